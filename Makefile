@@ -1,0 +1,59 @@
+# errorigin: top-level build.
+#   make               the CLI, and the module for the running kernel when its headers exist
+#   make KDIR=DIR      the module against another kernel build tree
+#   make check         unit tests + the VM suite on every kernel of scripts/kernels.conf
+#   make demo          the seed's story (mount fails with ENOSPC) in a Debian 6.12 VM
+#   make bench         overhead ratios in a VM (not a test)
+KVER ?= $(shell uname -r)
+KDIR ?= /lib/modules/$(KVER)/build
+V ?= 0
+
+all: user kmod
+
+user:
+	$(MAKE) -C user
+
+kmod:
+	@if [ -f "$(KDIR)/Makefile" ]; then \
+		$(MAKE) -C kmod KDIR=$(KDIR); \
+	else \
+		echo "errorigin: kmod: skipped: no kernel build tree at $(KDIR)"; \
+		echo "  install the headers of the running kernel (Debian: linux-headers-$(KVER))"; \
+		echo "  or build for another kernel with 'make kmod KDIR=/path/to/build';"; \
+		echo "  'make check' builds it for the test VMs' kernels itself"; \
+	fi
+
+TEST_CFLAGS := -O2 -g -Wall -Wextra -Wno-unused-parameter -Iinclude/uapi -Iuser \
+	       $(shell pkg-config --cflags libnl-3.0 libnl-genl-3.0 2>/dev/null)
+TEST_LIBS := $(shell pkg-config --libs libnl-3.0 libnl-genl-3.0 libseccomp 2>/dev/null)
+
+test-helpers: user
+	@mkdir -p build/tests
+	$(MAKE) -C user liberrorigin.a
+	$(CC) -static -O2 -Wall -o build/tests/eo-fail tests/vm/eo-fail.c
+	$(CC) $(TEST_CFLAGS) -o build/tests/eo-nlbad tests/vm/eo-nlbad.c user/liberrorigin.a $(TEST_LIBS)
+
+unit: user
+	$(MAKE) -C user liberrorigin.a
+	@mkdir -p build/tests
+	$(CC) $(TEST_CFLAGS) -o build/tests/unit tests/unit/*.c user/liberrorigin.a $(TEST_LIBS)
+	build/tests/unit
+
+deps:
+	scripts/deps.sh
+
+check: deps
+	scripts/check.sh
+
+demo: deps
+	scripts/vm-test.sh demo 6.12
+
+bench: deps
+	scripts/vm-test.sh bench $(KERNELS)
+
+clean:
+	$(MAKE) -C user clean
+	-[ -f "$(KDIR)/Makefile" ] && $(MAKE) -C kmod KDIR=$(KDIR) clean
+	rm -rf build
+
+.PHONY: all user kmod test-helpers unit deps check demo bench clean

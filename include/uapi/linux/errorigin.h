@@ -1,0 +1,172 @@
+/* SPDX-License-Identifier: (GPL-2.0 WITH Linux-syscall-note) OR MIT */
+/*
+ * errorigin: generic netlink protocol between errorigin.ko and the errorigin CLI.
+ *
+ * Family EO_GENL_NAME, version EO_GENL_VERSION, init network namespace only.
+ * Every command and the "events" multicast group need CAP_NET_ADMIN (root has it); the events
+ * carry other users' process names and syscall arguments.
+ *
+ * Commands (request attributes -> reply):
+ *   EO_CMD_GET_STATUS  do    -> EO_A_ARMED, EO_A_MECHANISM, EO_A_FILTER (when armed),
+ *                               EO_A_STATS, EO_A_CONFIG
+ *   EO_CMD_START       do    EO_A_FILTER (optional; absent = every failure) -> ack.
+ *                            Arms capture, or replaces the filter when already armed.
+ *   EO_CMD_STOP        do    -> ack. Disarms; the counters and the recorder are kept.
+ *   EO_CMD_GET_COUNTS  dump  -> one EO_CMD_GET_COUNTS message per EO_A_COUNT. Counters are
+ *                            kept per CPU: the same key can come once per CPU and the reader
+ *                            adds them up. They count every failure that passed the filter,
+ *                            also those the event queue had to drop.
+ *   EO_CMD_GET_RECENT  dump  -> the flight recorder, oldest first: one EO_CMD_GET_RECENT
+ *                            message per EO_A_EVENT. Events overwritten while the dump runs
+ *                            are skipped; the EO_EVENT_A_SEQ gap shows how many.
+ *   EO_CMD_EVENT       multicast on EO_GENL_MCGRP_EVENTS: one EO_A_EVENT per failure.
+ *                            A gap in EO_EVENT_A_SEQ means events were dropped (queue full,
+ *                            see EO_A_STATS) before they reached the group.
+ *
+ * A failure is a syscall return value in [-4095, -1]. The kernel-internal restart codes
+ * (ERESTARTSYS 512 ... ERESTART_RESTARTBLOCK 516) are reported as they are; the task never
+ * sees them.
+ *
+ * Integers are host-endian. Attributes are validated strictly: unknown attributes, wrong
+ * types and out-of-range values are rejected with an errno and an extended-ack message.
+ * Attributes may be added in later versions; none is renumbered.
+ */
+#ifndef _UAPI_LINUX_ERRORIGIN_H
+#define _UAPI_LINUX_ERRORIGIN_H
+
+#define EO_GENL_NAME		"errorigin"
+#define EO_GENL_VERSION		1
+#define EO_GENL_MCGRP_EVENTS	"events"
+
+#define EO_MAX_ERRNO		4095	/* MAX_ERRNO: failures are -1 ... -4095 */
+#define EO_MAX_SYSCALLS		1024	/* syscall numbers 0 ... 1023 per ABI */
+#define EO_COMM_LEN		16	/* TASK_COMM_LEN, with the terminating NUL */
+#define EO_NR_ARGS		6
+
+enum eo_cmd {
+	EO_CMD_UNSPEC,
+	EO_CMD_GET_STATUS,
+	EO_CMD_START,
+	EO_CMD_STOP,
+	EO_CMD_GET_COUNTS,
+	EO_CMD_GET_RECENT,
+	EO_CMD_EVENT,
+	__EO_CMD_MAX
+};
+#define EO_CMD_MAX (__EO_CMD_MAX - 1)
+
+/* Top-level attributes. */
+enum eo_attr {
+	EO_A_UNSPEC,
+	EO_A_PAD,
+	EO_A_FILTER,		/* nested, enum eo_filter_attr */
+	EO_A_ARMED,		/* u8: 1 when capture is armed */
+	EO_A_MECHANISM,		/* string: the hook in use, e.g. "tracepoint:raw_syscalls/sys_exit" */
+	EO_A_STATS,		/* nested, enum eo_stats_attr */
+	EO_A_CONFIG,		/* nested, enum eo_config_attr */
+	EO_A_EVENT,		/* nested, enum eo_event_attr */
+	EO_A_COUNT,		/* nested, enum eo_count_attr */
+	__EO_A_MAX
+};
+#define EO_A_MAX (__EO_A_MAX - 1)
+
+/*
+ * Filters: an event is captured when it passes every filter that is present. Repeated
+ * attributes of one kind form a set (any member matches). Absent = no restriction.
+ */
+enum eo_filter_attr {
+	EO_FILTER_A_UNSPEC,
+	EO_FILTER_A_PAD,
+	EO_FILTER_A_ERRNO,		/* u32, repeated: positive errno, 1 ... EO_MAX_ERRNO */
+	EO_FILTER_A_SYSCALL,		/* u32, repeated: native (x86_64) syscall number */
+	EO_FILTER_A_COMPAT_SYSCALL,	/* u32, repeated: ia32 syscall number */
+	EO_FILTER_A_PID,		/* u32: thread-group id (the process) */
+	EO_FILTER_A_TID,		/* u32: thread id */
+	EO_FILTER_A_COMM,		/* string: exact task name, at most 15 bytes */
+	EO_FILTER_A_CGROUP_ID,		/* u64: cgroup v2 id (the cgroup directory's inode) */
+	__EO_FILTER_A_MAX
+};
+#define EO_FILTER_A_MAX (__EO_FILTER_A_MAX - 1)
+
+/* Which syscall table EO_EVENT_A_SYSCALL_NR and EO_COUNT_A_SYSCALL_NR index. */
+enum eo_abi {
+	EO_ABI_NATIVE,		/* x86_64 */
+	EO_ABI_COMPAT,		/* ia32 (int 0x80, sysenter, 32-bit processes) */
+	EO_ABI_X32,		/* x32: number with __X32_SYSCALL_BIT removed */
+};
+
+enum eo_event_attr {
+	EO_EVENT_A_UNSPEC,
+	EO_EVENT_A_PAD,
+	EO_EVENT_A_SEQ,		/* u64: capture order, gap-free unless events were dropped */
+	EO_EVENT_A_TIME_NS,	/* u64: CLOCK_MONOTONIC at syscall exit */
+	EO_EVENT_A_PID,		/* u32: thread-group id */
+	EO_EVENT_A_TID,		/* u32 */
+	EO_EVENT_A_COMM,	/* string */
+	EO_EVENT_A_UID,		/* u32: real uid, in the initial user namespace */
+	EO_EVENT_A_CGROUP_ID,	/* u64: cgroup v2 id of the task */
+	EO_EVENT_A_SYSCALL_NR,	/* u32 */
+	EO_EVENT_A_ABI,		/* u8: enum eo_abi */
+	EO_EVENT_A_RET,		/* s64: the return value, -4095 ... -1 */
+	EO_EVENT_A_ARGS,	/* binary: EO_NR_ARGS x u64, the raw syscall arguments */
+	EO_EVENT_A_CPU,		/* u32: CPU the syscall returned on */
+	__EO_EVENT_A_MAX
+};
+#define EO_EVENT_A_MAX (__EO_EVENT_A_MAX - 1)
+
+/* One aggregated counter: failures per (syscall, ABI, errno, process, comm). */
+enum eo_count_attr {
+	EO_COUNT_A_UNSPEC,
+	EO_COUNT_A_PAD,
+	EO_COUNT_A_SYSCALL_NR,	/* u32 */
+	EO_COUNT_A_ABI,		/* u8: enum eo_abi */
+	EO_COUNT_A_ERRNO,	/* u32: positive */
+	EO_COUNT_A_PID,		/* u32: thread-group id */
+	EO_COUNT_A_COMM,	/* string */
+	EO_COUNT_A_COUNT,	/* u64 */
+	EO_COUNT_A_CPU,		/* u32: the per-CPU table this entry comes from */
+	__EO_COUNT_A_MAX
+};
+#define EO_COUNT_A_MAX (__EO_COUNT_A_MAX - 1)
+
+/*
+ * Counters since the module was loaded; all u64. Every failure that passed the filter is
+ * either queued or counted in one of the drop counters: nothing is lost silently.
+ */
+enum eo_stats_attr {
+	EO_STATS_A_UNSPEC,
+	EO_STATS_A_PAD,
+	EO_STATS_A_CAPTURED,	/* failures that passed the filter */
+	EO_STATS_A_QUEUED,	/* ... and were queued for delivery */
+	EO_STATS_A_DROP_QUEUE_FULL,	/* ... dropped: the per-CPU queue was full */
+	EO_STATS_A_DROP_NESTED,	/* ... dropped: the capture path was re-entered on a CPU */
+	EO_STATS_A_DELIVERED,	/* events sent to the multicast group */
+	EO_STATS_A_DROP_NOMEM,	/* events not sent: no memory for the message */
+	EO_STATS_A_COUNTS_OVERFLOW,	/* failures not aggregated: counter table full */
+	EO_STATS_A_RECORDED,	/* events written to the flight recorder */
+	EO_STATS_A_CPU,		/* nested, repeated: enum eo_cpu_stats_attr */
+	__EO_STATS_A_MAX
+};
+#define EO_STATS_A_MAX (__EO_STATS_A_MAX - 1)
+
+enum eo_cpu_stats_attr {
+	EO_CPU_A_UNSPEC,
+	EO_CPU_A_PAD,
+	EO_CPU_A_ID,		/* u32 */
+	EO_CPU_A_QUEUED,	/* u64 */
+	EO_CPU_A_DROPPED,	/* u64: dropped because this CPU's queue was full */
+	__EO_CPU_A_MAX
+};
+#define EO_CPU_A_MAX (__EO_CPU_A_MAX - 1)
+
+/* Sizes chosen at load time (module parameters). All u32. */
+enum eo_config_attr {
+	EO_CONFIG_A_UNSPEC,
+	EO_CONFIG_A_QUEUE_SIZE,		/* events per CPU queue */
+	EO_CONFIG_A_RECORDER_SIZE,	/* events the flight recorder keeps */
+	EO_CONFIG_A_COUNTS_SIZE,	/* counter slots per CPU */
+	__EO_CONFIG_A_MAX
+};
+#define EO_CONFIG_A_MAX (__EO_CONFIG_A_MAX - 1)
+
+#endif /* _UAPI_LINUX_ERRORIGIN_H */

@@ -1,0 +1,30 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Aggregated failure counters per (syscall, ABI, errno, process, comm), kept per CPU so the
+ * hook updates them without atomics or locks. A full table counts an overflow.
+ */
+#ifndef _EO_COUNTS_H
+#define _EO_COUNTS_H
+
+#include "record.h"
+#include "stats.h"
+
+struct eo_count {
+	u64 count;
+	u32 tgid;
+	u32 nr;
+	u16 err;
+	u8 abi;
+	u8 used;
+	char comm[EO_COMM_LEN];
+};
+
+int eo_counts_init(unsigned int slots);
+void eo_counts_uninit(void);
+void eo_counts_add(const struct eo_record *rec);
+void eo_counts_stats(struct eo_stats *s);
+unsigned int eo_counts_slots(void);
+/* Copies slot @slot of @cpu's table into @out; false when that slot is unused. */
+bool eo_counts_read(unsigned int cpu, unsigned int slot, struct eo_count *out);
+
+#endif /* _EO_COUNTS_H */

@@ -1,0 +1,70 @@
+// SPDX-License-Identifier: GPL-2.0
+#include <net/genetlink.h>
+#include "event.h"
+#include "netlink.h"
+#include "queue.h"
+#include "recorder.h"
+
+static atomic64_t eo_event_delivered;
+static atomic64_t eo_event_nomem;
+
+int eo_event_put(struct sk_buff *skb, const struct eo_record *rec)
+{
+	struct nlattr *nest = nla_nest_start(skb, EO_A_EVENT);
+
+	if (!nest)
+		return -EMSGSIZE;
+	if (nla_put_u64_64bit(skb, EO_EVENT_A_SEQ, rec->seq, EO_EVENT_A_PAD) ||
+	    nla_put_u64_64bit(skb, EO_EVENT_A_TIME_NS, rec->time_ns, EO_EVENT_A_PAD) ||
+	    nla_put_u32(skb, EO_EVENT_A_PID, rec->tgid) ||
+	    nla_put_u32(skb, EO_EVENT_A_TID, rec->tid) ||
+	    nla_put_string(skb, EO_EVENT_A_COMM, rec->comm) ||
+	    nla_put_u32(skb, EO_EVENT_A_UID, rec->uid) ||
+	    nla_put_u64_64bit(skb, EO_EVENT_A_CGROUP_ID, rec->cgroup_id, EO_EVENT_A_PAD) ||
+	    nla_put_u32(skb, EO_EVENT_A_SYSCALL_NR, rec->nr) ||
+	    nla_put_u8(skb, EO_EVENT_A_ABI, rec->abi) ||
+	    nla_put_s64(skb, EO_EVENT_A_RET, rec->ret, EO_EVENT_A_PAD) ||
+	    nla_put(skb, EO_EVENT_A_ARGS, sizeof(rec->args), rec->args) ||
+	    nla_put_u32(skb, EO_EVENT_A_CPU, rec->cpu)) {
+		nla_nest_cancel(skb, nest);
+		return -EMSGSIZE;
+	}
+	nla_nest_end(skb, nest);
+	return 0;
+}
+
+static void eo_event_multicast(const struct eo_record *rec)
+{
+	struct sk_buff *skb;
+	void *hdr;
+
+	skb = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+	if (!skb)
+		goto nomem;
+	hdr = genlmsg_put(skb, 0, 0, &eo_genl_family, 0, EO_CMD_EVENT);
+	if (!hdr || eo_event_put(skb, rec)) {
+		nlmsg_free(skb);
+		goto nomem;
+	}
+	genlmsg_end(skb, hdr);
+	/* -ESRCH: the last listener left meanwhile; overruns are reported to that socket */
+	genlmsg_multicast(&eo_genl_family, skb, 0, EO_MCGRP_EVENTS, GFP_KERNEL);
+	atomic64_inc(&eo_event_delivered);
+	return;
+nomem:
+	atomic64_inc(&eo_event_nomem);
+}
+
+/* The queue worker's sink: keep the event, then send it if anybody listens. */
+void eo_deliver(const struct eo_record *rec)
+{
+	eo_recorder_push(rec);
+	if (genl_has_listeners(&eo_genl_family, &init_net, EO_MCGRP_EVENTS))
+		eo_event_multicast(rec);
+}
+
+void eo_event_stats(struct eo_stats *s)
+{
+	s->delivered = atomic64_read(&eo_event_delivered);
+	s->drop_nomem = atomic64_read(&eo_event_nomem);
+}

@@ -1,0 +1,92 @@
+// SPDX-License-Identifier: GPL-2.0
+#include <linux/cgroup.h>
+#include <linux/sched.h>
+#include <linux/slab.h>
+#include <linux/string.h>
+#include "filter.h"
+
+struct eo_filter *eo_filter_alloc(void)
+{
+	return kzalloc(sizeof(struct eo_filter), GFP_KERNEL);
+}
+
+void eo_filter_free(struct eo_filter *f)
+{
+	kfree(f);
+}
+
+int eo_filter_add_errno(struct eo_filter *f, int err)
+{
+	if (err < 1 || err > EO_MAX_ERRNO)
+		return -ERANGE;
+	__set_bit(err, f->errnos);
+	f->flags |= EO_F_ERRNO;
+	return 0;
+}
+
+int eo_filter_add_syscall(struct eo_filter *f, int nr, bool compat)
+{
+	if (nr < 0 || nr >= EO_MAX_SYSCALLS)
+		return -ERANGE;
+	__set_bit(nr, compat ? f->compat_syscalls : f->syscalls);
+	f->flags |= EO_F_SYSCALL;
+	return 0;
+}
+
+void eo_filter_set_pid(struct eo_filter *f, u32 tgid)
+{
+	f->tgid = tgid;
+	f->flags |= EO_F_PID;
+}
+
+void eo_filter_set_tid(struct eo_filter *f, u32 tid)
+{
+	f->tid = tid;
+	f->flags |= EO_F_TID;
+}
+
+int eo_filter_set_comm(struct eo_filter *f, const char *comm)
+{
+	if (!*comm || strscpy(f->comm, comm, sizeof(f->comm)) < 0)
+		return -EINVAL;
+	f->flags |= EO_F_COMM;
+	return 0;
+}
+
+void eo_filter_set_cgroup(struct eo_filter *f, u64 id)
+{
+	f->cgroup_id = id;
+	f->flags |= EO_F_CGROUP;
+}
+
+static bool notrace eo_filter_syscall_match(const struct eo_filter *f,
+					    const struct eo_failure *x)
+{
+	if (x->nr >= EO_MAX_SYSCALLS)
+		return false;
+	if (x->abi == EO_ABI_COMPAT)
+		return test_bit(x->nr, f->compat_syscalls);
+	return test_bit(x->nr, f->syscalls);
+}
+
+/* Runs in the syscall-exit hook with preemption disabled. */
+bool notrace eo_filter_match(const struct eo_filter *f, const struct eo_failure *x)
+{
+	unsigned int flags = f->flags;
+
+	if (!flags)
+		return true;
+	if ((flags & EO_F_ERRNO) && !test_bit(x->err, f->errnos))
+		return false;
+	if ((flags & EO_F_SYSCALL) && !eo_filter_syscall_match(f, x))
+		return false;
+	if ((flags & EO_F_PID) && x->task->tgid != f->tgid)
+		return false;
+	if ((flags & EO_F_TID) && x->task->pid != f->tid)
+		return false;
+	if ((flags & EO_F_COMM) && strncmp(x->task->comm, f->comm, EO_COMM_LEN))
+		return false;
+	if ((flags & EO_F_CGROUP) && cgroup_id(task_dfl_cgroup(x->task)) != f->cgroup_id)
+		return false;
+	return true;
+}

@@ -1,0 +1,52 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * What to capture. A filter is immutable once published: control builds a new one and swaps
+ * it in under RCU, so the hot path reads it without locks.
+ */
+#ifndef _EO_FILTER_H
+#define _EO_FILTER_H
+
+#include <linux/bitmap.h>
+#include <linux/rcupdate.h>
+#include <linux/errorigin.h>
+
+enum eo_filter_flags {
+	EO_F_ERRNO	= BIT(0),
+	EO_F_SYSCALL	= BIT(1),
+	EO_F_PID	= BIT(2),
+	EO_F_TID	= BIT(3),
+	EO_F_COMM	= BIT(4),
+	EO_F_CGROUP	= BIT(5),
+};
+
+/* What the hot path knows about one failure, in the order the checks get more expensive. */
+struct eo_failure {
+	int err;		/* positive errno */
+	u32 nr;
+	u8 abi;			/* enum eo_abi */
+	struct task_struct *task;
+};
+
+struct eo_filter {
+	unsigned int flags;
+	u32 tgid;
+	u32 tid;
+	u64 cgroup_id;
+	char comm[EO_COMM_LEN];
+	DECLARE_BITMAP(errnos, EO_MAX_ERRNO + 1);
+	DECLARE_BITMAP(syscalls, EO_MAX_SYSCALLS);		/* native and x32 */
+	DECLARE_BITMAP(compat_syscalls, EO_MAX_SYSCALLS);	/* ia32 */
+	struct rcu_head rcu;
+};
+
+struct eo_filter *eo_filter_alloc(void);
+void eo_filter_free(struct eo_filter *f);
+int eo_filter_add_errno(struct eo_filter *f, int err);
+int eo_filter_add_syscall(struct eo_filter *f, int nr, bool compat);
+void eo_filter_set_pid(struct eo_filter *f, u32 tgid);
+void eo_filter_set_tid(struct eo_filter *f, u32 tid);
+int eo_filter_set_comm(struct eo_filter *f, const char *comm);
+void eo_filter_set_cgroup(struct eo_filter *f, u64 id);
+bool eo_filter_match(const struct eo_filter *f, const struct eo_failure *x);
+
+#endif /* _EO_FILTER_H */

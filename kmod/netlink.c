@@ -1,0 +1,349 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The errorigin generic netlink family: policies, command handlers and dumps. Every command
+ * and the multicast group require CAP_NET_ADMIN (events expose other users' activity).
+ */
+#include <linux/cpumask.h>
+#include <net/genetlink.h>
+#include "capture.h"
+#include "control.h"
+#include "counts.h"
+#include "event.h"
+#include "netlink.h"
+#include "queue.h"
+#include "recorder.h"
+
+static const struct nla_policy eo_filter_policy[EO_FILTER_A_MAX + 1] = {
+	[EO_FILTER_A_ERRNO]		= NLA_POLICY_RANGE(NLA_U32, 1, EO_MAX_ERRNO),
+	[EO_FILTER_A_SYSCALL]		= NLA_POLICY_MAX(NLA_U32, EO_MAX_SYSCALLS - 1),
+	[EO_FILTER_A_COMPAT_SYSCALL]	= NLA_POLICY_MAX(NLA_U32, EO_MAX_SYSCALLS - 1),
+	[EO_FILTER_A_PID]		= NLA_POLICY_MIN(NLA_U32, 1),
+	[EO_FILTER_A_TID]		= NLA_POLICY_MIN(NLA_U32, 1),
+	[EO_FILTER_A_COMM]		= { .type = NLA_NUL_STRING, .len = EO_COMM_LEN - 1 },
+	[EO_FILTER_A_CGROUP_ID]		= { .type = NLA_U64 },
+};
+
+static const struct nla_policy eo_policy[EO_A_MAX + 1] = {
+	[EO_A_FILTER]	= NLA_POLICY_NESTED(eo_filter_policy),
+};
+
+static int eo_nl_parse_filter(struct eo_filter *f, const struct nlattr *nest,
+			      struct netlink_ext_ack *extack)
+{
+	const struct nlattr *a;
+	int rem, err = 0;
+
+	nla_for_each_nested(a, nest, rem) {
+		switch (nla_type(a)) {
+		case EO_FILTER_A_ERRNO:
+			err = eo_filter_add_errno(f, nla_get_u32(a));
+			break;
+		case EO_FILTER_A_SYSCALL:
+			err = eo_filter_add_syscall(f, nla_get_u32(a), false);
+			break;
+		case EO_FILTER_A_COMPAT_SYSCALL:
+			err = eo_filter_add_syscall(f, nla_get_u32(a), true);
+			break;
+		case EO_FILTER_A_PID:
+			eo_filter_set_pid(f, nla_get_u32(a));
+			break;
+		case EO_FILTER_A_TID:
+			eo_filter_set_tid(f, nla_get_u32(a));
+			break;
+		case EO_FILTER_A_COMM:
+			err = eo_filter_set_comm(f, nla_data(a));
+			if (err)
+				NL_SET_ERR_MSG_ATTR(extack, a, "comm filter must not be empty");
+			break;
+		case EO_FILTER_A_CGROUP_ID:
+			eo_filter_set_cgroup(f, nla_get_u64(a));
+			break;
+		}
+		if (err) {
+			NL_SET_BAD_ATTR(extack, a);
+			return err;
+		}
+	}
+	return 0;
+}
+
+static int eo_nl_start(struct sk_buff *skb, struct genl_info *info)
+{
+	struct eo_filter *f = eo_filter_alloc();
+	int err;
+
+	if (!f)
+		return -ENOMEM;
+	if (info->attrs[EO_A_FILTER]) {
+		err = eo_nl_parse_filter(f, info->attrs[EO_A_FILTER], info->extack);
+		if (err) {
+			eo_filter_free(f);
+			return err;
+		}
+	}
+	return eo_control_start(f, info->extack);
+}
+
+static int eo_nl_stop(struct sk_buff *skb, struct genl_info *info)
+{
+	eo_control_stop();
+	return 0;
+}
+
+static int eo_nl_put_bitmap(struct sk_buff *skb, int type, const unsigned long *map,
+			    unsigned int bits)
+{
+	unsigned int bit;
+
+	for_each_set_bit(bit, map, bits)
+		if (nla_put_u32(skb, type, bit))
+			return -EMSGSIZE;
+	return 0;
+}
+
+static int eo_nl_put_filter(struct sk_buff *skb, const struct eo_filter *f)
+{
+	struct nlattr *nest = nla_nest_start(skb, EO_A_FILTER);
+
+	if (!nest ||
+	    eo_nl_put_bitmap(skb, EO_FILTER_A_ERRNO, f->errnos, EO_MAX_ERRNO + 1) ||
+	    eo_nl_put_bitmap(skb, EO_FILTER_A_SYSCALL, f->syscalls, EO_MAX_SYSCALLS) ||
+	    eo_nl_put_bitmap(skb, EO_FILTER_A_COMPAT_SYSCALL, f->compat_syscalls,
+			     EO_MAX_SYSCALLS) ||
+	    ((f->flags & EO_F_PID) && nla_put_u32(skb, EO_FILTER_A_PID, f->tgid)) ||
+	    ((f->flags & EO_F_TID) && nla_put_u32(skb, EO_FILTER_A_TID, f->tid)) ||
+	    ((f->flags & EO_F_COMM) && nla_put_string(skb, EO_FILTER_A_COMM, f->comm)) ||
+	    ((f->flags & EO_F_CGROUP) &&
+	     nla_put_u64_64bit(skb, EO_FILTER_A_CGROUP_ID, f->cgroup_id, EO_FILTER_A_PAD)))
+		return -EMSGSIZE;
+	nla_nest_end(skb, nest);
+	return 0;
+}
+
+static int eo_nl_put_control(void *arg, const struct eo_filter *f, const char *hook)
+{
+	struct sk_buff *skb = arg;
+
+	if (nla_put_u8(skb, EO_A_ARMED, !!f))
+		return -EMSGSIZE;
+	if (!f)
+		return 0;
+	if (nla_put_string(skb, EO_A_MECHANISM, hook))
+		return -EMSGSIZE;
+	return eo_nl_put_filter(skb, f);
+}
+
+static int eo_nl_put_cpu_stats(struct sk_buff *skb)
+{
+	struct eo_cpu_stats c;
+	struct nlattr *nest;
+	unsigned int cpu;
+
+	for_each_possible_cpu(cpu) {
+		eo_queue_cpu_stats(cpu, &c);
+		nest = nla_nest_start(skb, EO_STATS_A_CPU);
+		if (!nest ||
+		    nla_put_u32(skb, EO_CPU_A_ID, cpu) ||
+		    nla_put_u64_64bit(skb, EO_CPU_A_QUEUED, c.queued, EO_CPU_A_PAD) ||
+		    nla_put_u64_64bit(skb, EO_CPU_A_DROPPED, c.dropped, EO_CPU_A_PAD))
+			return -EMSGSIZE;
+		nla_nest_end(skb, nest);
+	}
+	return 0;
+}
+
+static int eo_nl_put_stats(struct sk_buff *skb)
+{
+	struct eo_stats s = {};
+	struct nlattr *nest;
+
+	eo_capture_stats(&s);
+	eo_queue_stats(&s);
+	eo_event_stats(&s);
+	eo_counts_stats(&s);
+	eo_recorder_stats(&s);
+	nest = nla_nest_start(skb, EO_A_STATS);
+	if (!nest ||
+	    nla_put_u64_64bit(skb, EO_STATS_A_CAPTURED, s.captured, EO_STATS_A_PAD) ||
+	    nla_put_u64_64bit(skb, EO_STATS_A_QUEUED, s.queued, EO_STATS_A_PAD) ||
+	    nla_put_u64_64bit(skb, EO_STATS_A_DROP_QUEUE_FULL, s.drop_queue_full,
+			      EO_STATS_A_PAD) ||
+	    nla_put_u64_64bit(skb, EO_STATS_A_DROP_NESTED, s.drop_nested, EO_STATS_A_PAD) ||
+	    nla_put_u64_64bit(skb, EO_STATS_A_DELIVERED, s.delivered, EO_STATS_A_PAD) ||
+	    nla_put_u64_64bit(skb, EO_STATS_A_DROP_NOMEM, s.drop_nomem, EO_STATS_A_PAD) ||
+	    nla_put_u64_64bit(skb, EO_STATS_A_COUNTS_OVERFLOW, s.counts_overflow,
+			      EO_STATS_A_PAD) ||
+	    nla_put_u64_64bit(skb, EO_STATS_A_RECORDED, s.recorded, EO_STATS_A_PAD) ||
+	    eo_nl_put_cpu_stats(skb))
+		return -EMSGSIZE;
+	nla_nest_end(skb, nest);
+
+	nest = nla_nest_start(skb, EO_A_CONFIG);
+	if (!nest ||
+	    nla_put_u32(skb, EO_CONFIG_A_QUEUE_SIZE, eo_queue_size()) ||
+	    nla_put_u32(skb, EO_CONFIG_A_RECORDER_SIZE, eo_recorder_size()) ||
+	    nla_put_u32(skb, EO_CONFIG_A_COUNTS_SIZE, eo_counts_slots()))
+		return -EMSGSIZE;
+	nla_nest_end(skb, nest);
+	return 0;
+}
+
+static int eo_nl_get_status(struct sk_buff *skb, struct genl_info *info)
+{
+	struct sk_buff *msg;
+	void *hdr;
+	int err;
+
+	/* the filter can list every errno and syscall: size for the worst case */
+	msg = genlmsg_new(NLMSG_GOODSIZE + (EO_MAX_ERRNO + 2 * EO_MAX_SYSCALLS) * nla_total_size(4),
+			  GFP_KERNEL);
+	if (!msg)
+		return -ENOMEM;
+	hdr = genlmsg_put_reply(msg, info, &eo_genl_family, 0, EO_CMD_GET_STATUS);
+	err = -EMSGSIZE;
+	if (!hdr)
+		goto fail;
+	err = eo_control_describe(eo_nl_put_control, msg);
+	if (!err)
+		err = eo_nl_put_stats(msg);
+	if (err)
+		goto fail;
+	genlmsg_end(msg, hdr);
+	return genlmsg_reply(msg, info);
+fail:
+	nlmsg_free(msg);
+	return err;
+}
+
+static int eo_nl_put_count(struct sk_buff *skb, struct netlink_callback *cb,
+			   unsigned int cpu, const struct eo_count *c)
+{
+	struct nlattr *nest;
+	void *hdr;
+
+	hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid, cb->nlh->nlmsg_seq,
+			  &eo_genl_family, NLM_F_MULTI, EO_CMD_GET_COUNTS);
+	if (!hdr)
+		return -EMSGSIZE;
+	nest = nla_nest_start(skb, EO_A_COUNT);
+	if (!nest ||
+	    nla_put_u32(skb, EO_COUNT_A_SYSCALL_NR, c->nr) ||
+	    nla_put_u8(skb, EO_COUNT_A_ABI, c->abi) ||
+	    nla_put_u32(skb, EO_COUNT_A_ERRNO, c->err) ||
+	    nla_put_u32(skb, EO_COUNT_A_PID, c->tgid) ||
+	    nla_put_string(skb, EO_COUNT_A_COMM, c->comm) ||
+	    nla_put_u64_64bit(skb, EO_COUNT_A_COUNT, c->count, EO_COUNT_A_PAD) ||
+	    nla_put_u32(skb, EO_COUNT_A_CPU, cpu)) {
+		genlmsg_cancel(skb, hdr);
+		return -EMSGSIZE;
+	}
+	nla_nest_end(skb, nest);
+	genlmsg_end(skb, hdr);
+	return 0;
+}
+
+/* cb->args[0]: CPU, cb->args[1]: next slot in that CPU's table */
+static int eo_nl_dump_counts(struct sk_buff *skb, struct netlink_callback *cb)
+{
+	unsigned int cpu, slot, slots = eo_counts_slots();
+	struct eo_count c;
+
+	for (cpu = cb->args[0]; cpu < nr_cpu_ids; cpu++, cb->args[1] = 0) {
+		if (!cpu_possible(cpu))
+			continue;
+		for (slot = cb->args[1]; slot < slots; slot++) {
+			if (!eo_counts_read(cpu, slot, &c))
+				continue;
+			if (eo_nl_put_count(skb, cb, cpu, &c)) {
+				cb->args[0] = cpu;
+				cb->args[1] = slot;
+				return skb->len;
+			}
+		}
+	}
+	cb->args[0] = cpu;
+	return skb->len;
+}
+
+/* cb->args[0]: recorder position of the next event to send */
+static int eo_nl_dump_recent(struct sk_buff *skb, struct netlink_callback *cb)
+{
+	struct eo_record rec;
+	u64 pos = cb->args[0], at;
+	void *hdr;
+
+	for (;;) {
+		at = pos;
+		if (!eo_recorder_read(&pos, &rec))
+			break;
+		hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid, cb->nlh->nlmsg_seq,
+				  &eo_genl_family, NLM_F_MULTI, EO_CMD_GET_RECENT);
+		if (!hdr || eo_event_put(skb, &rec)) {
+			if (hdr)
+				genlmsg_cancel(skb, hdr);
+			pos = at;	/* resend this one in the next message */
+			break;
+		}
+		genlmsg_end(skb, hdr);
+	}
+	cb->args[0] = pos;
+	return skb->len;
+}
+
+static const struct genl_small_ops eo_genl_ops[] = {
+	{
+		.cmd = EO_CMD_GET_STATUS,
+		.doit = eo_nl_get_status,
+		.flags = GENL_ADMIN_PERM,
+	},
+	{
+		.cmd = EO_CMD_START,
+		.doit = eo_nl_start,
+		.flags = GENL_ADMIN_PERM,
+	},
+	{
+		.cmd = EO_CMD_STOP,
+		.doit = eo_nl_stop,
+		.flags = GENL_ADMIN_PERM,
+	},
+	{
+		.cmd = EO_CMD_GET_COUNTS,
+		.dumpit = eo_nl_dump_counts,
+		.flags = GENL_ADMIN_PERM,
+	},
+	{
+		.cmd = EO_CMD_GET_RECENT,
+		.dumpit = eo_nl_dump_recent,
+		.flags = GENL_ADMIN_PERM,
+	},
+};
+
+static const struct genl_multicast_group eo_genl_mcgrps[] = {
+	[EO_MCGRP_EVENTS] = {
+		.name = EO_GENL_MCGRP_EVENTS,
+		.flags = GENL_MCAST_CAP_NET_ADMIN,
+	},
+};
+
+struct genl_family eo_genl_family __ro_after_init = {
+	.name		= EO_GENL_NAME,
+	.version	= EO_GENL_VERSION,
+	.maxattr	= EO_A_MAX,
+	.policy		= eo_policy,
+	.module		= THIS_MODULE,
+	.small_ops	= eo_genl_ops,
+	.n_small_ops	= ARRAY_SIZE(eo_genl_ops),
+	.mcgrps		= eo_genl_mcgrps,
+	.n_mcgrps	= ARRAY_SIZE(eo_genl_mcgrps),
+	/* resv_start_op 0: strict validation for every command */
+};
+
+int eo_genl_init(void)
+{
+	return genl_register_family(&eo_genl_family);
+}
+
+void eo_genl_uninit(void)
+{
+	genl_unregister_family(&eo_genl_family);
+}

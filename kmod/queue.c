@@ -1,0 +1,143 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Single-producer single-consumer rings, one per CPU. The producer is the hook on that CPU
+ * (preemption disabled); the consumer is one work item, which the workqueue never runs twice
+ * at once. The producer wakes the consumer through irq_work, which is safe from any context.
+ */
+#include <linux/irq_work.h>
+#include <linux/percpu.h>
+#include <linux/sched.h>
+#include <linux/slab.h>
+#include <linux/vmalloc.h>
+#include <linux/workqueue.h>
+#include "queue.h"
+
+#define EO_DRAIN_BATCH 256
+
+struct eo_ring {
+	u32 head;		/* written by the producer */
+	u32 tail;		/* written by the consumer */
+	bool kicked;		/* consumer wake-up pending */
+	u64 queued;
+	u64 dropped;
+	struct eo_record *recs;
+};
+
+static DEFINE_PER_CPU(struct eo_ring, eo_rings);
+static unsigned int eo_ring_mask;
+static struct eo_record *eo_ring_mem;
+
+static void eo_drain_work_fn(struct work_struct *work);
+static DECLARE_WORK(eo_drain_work, eo_drain_work_fn);
+
+static void eo_drain_kick_fn(struct irq_work *w)
+{
+	queue_work(system_unbound_wq, &eo_drain_work);
+}
+
+static DEFINE_IRQ_WORK(eo_drain_kick, eo_drain_kick_fn);
+
+struct eo_record *notrace eo_queue_reserve(void)
+{
+	struct eo_ring *r = this_cpu_ptr(&eo_rings);
+	u32 head = r->head;
+
+	if (head - smp_load_acquire(&r->tail) > eo_ring_mask) {
+		r->dropped++;
+		return NULL;
+	}
+	return &r->recs[head & eo_ring_mask];
+}
+
+void notrace eo_queue_commit(struct eo_record *rec)
+{
+	struct eo_ring *r = this_cpu_ptr(&eo_rings);
+
+	r->queued++;
+	smp_store_release(&r->head, r->head + 1);
+	/* Pairs with the barrier in eo_drain_cpu(): either it sees the record or we kick. */
+	smp_mb();
+	if (!READ_ONCE(r->kicked)) {
+		WRITE_ONCE(r->kicked, true);
+		irq_work_queue(&eo_drain_kick);
+	}
+}
+
+/* Returns true when the ring still has records after a full batch. */
+static bool eo_drain_cpu(struct eo_ring *r)
+{
+	struct eo_record rec;
+	unsigned int n = 0;
+	u32 tail, head;
+
+	WRITE_ONCE(r->kicked, false);
+	smp_mb();
+	tail = r->tail;
+	head = smp_load_acquire(&r->head);
+	while (tail != head && n++ < EO_DRAIN_BATCH) {
+		rec = r->recs[tail & eo_ring_mask];
+		smp_store_release(&r->tail, ++tail);
+		eo_deliver(&rec);
+	}
+	return tail != head;
+}
+
+static void eo_drain_work_fn(struct work_struct *work)
+{
+	bool again = false;
+	unsigned int cpu;
+
+	for_each_possible_cpu(cpu) {
+		again |= eo_drain_cpu(per_cpu_ptr(&eo_rings, cpu));
+		cond_resched();
+	}
+	if (again)
+		queue_work(system_unbound_wq, &eo_drain_work);
+}
+
+int eo_queue_init(unsigned int size)
+{
+	unsigned int cpu, i = 0;
+
+	size = roundup_pow_of_two(clamp(size, 16U, 1U << 20));
+	eo_ring_mem = vzalloc(array3_size(num_possible_cpus(), size, sizeof(struct eo_record)));
+	if (!eo_ring_mem)
+		return -ENOMEM;
+	eo_ring_mask = size - 1;
+	for_each_possible_cpu(cpu)
+		per_cpu_ptr(&eo_rings, cpu)->recs = eo_ring_mem + (size_t)size * i++;
+	return 0;
+}
+
+/* Call only once no hook can produce any more. */
+void eo_queue_uninit(void)
+{
+	irq_work_sync(&eo_drain_kick);
+	cancel_work_sync(&eo_drain_work);
+	vfree(eo_ring_mem);
+}
+
+unsigned int eo_queue_size(void)
+{
+	return eo_ring_mask + 1;
+}
+
+void eo_queue_cpu_stats(unsigned int cpu, struct eo_cpu_stats *s)
+{
+	struct eo_ring *r = per_cpu_ptr(&eo_rings, cpu);
+
+	s->queued = READ_ONCE(r->queued);
+	s->dropped = READ_ONCE(r->dropped);
+}
+
+void eo_queue_stats(struct eo_stats *s)
+{
+	struct eo_cpu_stats c;
+	unsigned int cpu;
+
+	for_each_possible_cpu(cpu) {
+		eo_queue_cpu_stats(cpu, &c);
+		s->queued += c.queued;
+		s->drop_queue_full += c.dropped;
+	}
+}

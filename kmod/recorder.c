@@ -1,0 +1,61 @@
+// SPDX-License-Identifier: GPL-2.0
+#include <linux/minmax.h>
+#include <linux/mutex.h>
+#include <linux/vmalloc.h>
+#include "recorder.h"
+
+static DEFINE_MUTEX(eo_recorder_lock);
+static struct eo_record *eo_recorder_ring;
+static unsigned int eo_recorder_cap;
+static u64 eo_recorder_next;	/* position of the next event written */
+
+int eo_recorder_init(unsigned int size)
+{
+	eo_recorder_cap = clamp(size, 1U, 1U << 20);
+	eo_recorder_ring = vzalloc(array_size(eo_recorder_cap, sizeof(struct eo_record)));
+	return eo_recorder_ring ? 0 : -ENOMEM;
+}
+
+void eo_recorder_uninit(void)
+{
+	vfree(eo_recorder_ring);
+}
+
+/* Worker context only. */
+void eo_recorder_push(const struct eo_record *rec)
+{
+	mutex_lock(&eo_recorder_lock);
+	eo_recorder_ring[eo_recorder_next % eo_recorder_cap] = *rec;
+	eo_recorder_next++;
+	mutex_unlock(&eo_recorder_lock);
+}
+
+bool eo_recorder_read(u64 *pos, struct eo_record *out)
+{
+	bool found = false;
+	u64 first;
+
+	mutex_lock(&eo_recorder_lock);
+	first = eo_recorder_next > eo_recorder_cap ? eo_recorder_next - eo_recorder_cap : 0;
+	if (*pos < first)
+		*pos = first;
+	if (*pos < eo_recorder_next) {
+		*out = eo_recorder_ring[*pos % eo_recorder_cap];
+		(*pos)++;
+		found = true;
+	}
+	mutex_unlock(&eo_recorder_lock);
+	return found;
+}
+
+void eo_recorder_stats(struct eo_stats *s)
+{
+	mutex_lock(&eo_recorder_lock);
+	s->recorded = eo_recorder_next;
+	mutex_unlock(&eo_recorder_lock);
+}
+
+unsigned int eo_recorder_size(void)
+{
+	return eo_recorder_cap;
+}

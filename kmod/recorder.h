@@ -1,0 +1,20 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* The flight recorder: the last N delivered events, kept for later dumps. */
+#ifndef _EO_RECORDER_H
+#define _EO_RECORDER_H
+
+#include "record.h"
+#include "stats.h"
+
+int eo_recorder_init(unsigned int size);
+void eo_recorder_uninit(void);
+void eo_recorder_push(const struct eo_record *rec);
+/*
+ * Copies the oldest kept event with position >= *pos into @out and sets *pos past it.
+ * Positions only grow, so a dump resumes where it stopped even if the ring moved on.
+ */
+bool eo_recorder_read(u64 *pos, struct eo_record *out);
+void eo_recorder_stats(struct eo_stats *s);
+unsigned int eo_recorder_size(void);
+
+#endif /* _EO_RECORDER_H */

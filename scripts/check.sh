@@ -1,0 +1,25 @@
+#!/bin/sh
+# 'make check': the unit tests, then the VM suite on every kernel; ends with one line
+# "N passed, N failed" over both.
+set -u
+. "$(dirname "$0")/common.sh"
+cd "$TOP"
+mkdir -p build
+make -s unit >build/unit.log 2>&1
+unit_rc=$?
+cat build/unit.log
+{ scripts/vm-test.sh suite "$@"; echo $? >build/vm.rc; } | tee build/vm.log
+vm_rc=$(cat build/vm.rc)
+pass=$(( $(grep -c "^ok " build/unit.log) + $(grep -c "^ok " build/vm.log) ))
+fail=$(( $(grep -c "^not ok " build/unit.log) + $(grep -c "^not ok " build/vm.log) ))
+# a harness failure with no test line still fails the run
+if [ $unit_rc != 0 ] && [ "$(grep -c "^not ok " build/unit.log)" = 0 ]; then
+	fail=$((fail + 1))
+	echo "not ok - unit tests did not build or run"
+fi
+if [ $vm_rc != 0 ] && [ "$(grep -c "^not ok " build/vm.log)" = 0 ]; then
+	fail=$((fail + 1))
+	echo "not ok - the VM harness failed"
+fi
+echo "$pass passed, $fail failed"
+[ "$fail" = 0 ]

@@ -1,0 +1,29 @@
+#!/bin/sh
+# Packs the test VM's initramfs: busybox-static, the errorigin CLI with its shared libraries,
+# the test helpers and scripts, and the module built for the guest's kernel.
+# usage: mkinitramfs.sh OUT.cpio.gz MODULE.ko [EXTRA_FILE...]
+set -eu
+. "$(dirname "$0")/common.sh"
+out=$1 ko=$2
+shift 2
+stage=$(mktemp -d)
+trap 'rm -rf "$stage"' EXIT
+mkdir -p "$stage/bin" "$stage/proc" "$stage/sys" "$stage/dev" "$stage/tmp" "$stage/mnt" \
+	"$stage/etc" "$stage/tests"
+cp /bin/busybox "$stage/bin/busybox"
+ln -s busybox "$stage/bin/sh"
+cp "$TOP/tests/vm/init.sh" "$stage/init"
+chmod 755 "$stage/init"
+cp -r "$TOP/tests/vm" "$stage/tests/vm"
+cp "$ko" "$stage/errorigin.ko"
+echo "root:x:0:0:root:/:/bin/sh" >"$stage/etc/passwd"
+echo "nobody:x:65534:65534:nobody:/:/bin/sh" >>"$stage/etc/passwd"
+for bin in "$TOP/user/errorigin" "$TOP/build/tests/eo-fail" "$TOP/build/tests/eo-nlbad" "$@"; do
+	cp "$bin" "$stage/bin/"
+	# the dynamic loader and every library, at their own paths
+	ldd "$bin" 2>/dev/null | grep -o '/[^ ]*' | while read -r lib; do
+		mkdir -p "$stage$(dirname "$lib")"
+		cp -L "$lib" "$stage$lib"
+	done
+done
+(cd "$stage" && find . | cpio -o -H newc --quiet | gzip -1) >"$out"

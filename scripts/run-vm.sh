@@ -1,0 +1,30 @@
+#!/bin/sh
+# Boots one Debian kernel of kernels.conf under QEMU (TCG) with the test initramfs and prints
+# what the guest wrote on its result port (TAP lines). Exits non-zero when the guest did not
+# finish or the console shows a kernel splat.
+# usage: run-vm.sh TAG INITRAMFS OUTDIR [MODE]   (MODE: suite, smoke, bench, demo)
+set -eu
+. "$(dirname "$0")/common.sh"
+tag=$1 initrd=$2 out=$3 mode=${4:-suite}
+root=$(kernel_root "$tag")
+mkdir -p "$out"
+rm -f "$out/console.log" "$out/result.log"
+accel=${EO_ACCEL:-tcg}
+timeout "${EO_VM_TIMEOUT:-900}" qemu-system-x86_64 -machine q35,accel=$accel -cpu max -smp 2 -m 1024 \
+	-nographic -no-reboot -monitor none \
+	-kernel "$root/vmlinuz" -initrd "$initrd" \
+	-append "console=ttyS0 panic=-1 oops=panic quiet loglevel=4 eo_mode=$mode" \
+	-serial "file:$out/console.log" -serial "file:$out/result.log" >/dev/null 2>&1 || true
+cat "$out/result.log"
+status=0
+if ! grep -q "^# done" "$out/result.log"; then
+	echo "not ok - $tag: the guest did not finish (see $out/console.log)"
+	tail -n 30 "$out/console.log" | sed 's/^/# /'
+	status=1
+fi
+if grep -E "WARNING:|BUG:|Oops|Call Trace|general protection" "$out/console.log" >/dev/null; then
+	echo "not ok - $tag: kernel splat on the console (see $out/console.log)"
+	grep -E -A5 "WARNING:|BUG:|Oops|Call Trace" "$out/console.log" | head -n 40 | sed 's/^/# /'
+	status=1
+fi
+exit $status

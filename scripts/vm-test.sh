@@ -1,0 +1,30 @@
+#!/bin/sh
+# Builds the module for each kernel of kernels.conf (or the tags given), boots each once
+# under QEMU with the in-guest suite, and prints the TAP results followed by a summary line
+# per kernel. Exit status 0 only when every kernel ran every test and all passed.
+# usage: vm-test.sh [MODE] [TAG...]   (MODE: suite (default), demo, bench)
+set -eu
+. "$(dirname "$0")/common.sh"
+mode=suite
+case ${1:-} in suite|demo|bench) mode=$1; shift ;; esac
+tags=${*:-$(kernel_tags)}
+make -s -C "$TOP" user test-helpers >&2
+"$SCRIPTS/fetch-kernels.sh" $tags
+status=0
+for tag in $tags; do
+	rel=$(kernel_release "$tag")
+	out="$TOP/build/$rel"
+	"$SCRIPTS/build-kmod.sh" "$tag" "$out"
+	"$SCRIPTS/mkinitramfs.sh" "$out/initramfs.gz" "$out/kmod/errorigin.ko"
+	log "booting $rel ($mode)"
+	"$SCRIPTS/run-vm.sh" "$tag" "$out/initramfs.gz" "$out/vm" "$mode" >"$out/tap.log" || status=1
+	sed "s/^\(ok\|not ok\) \([0-9]*\) - /\1 \2 - [$tag] /" "$out/tap.log"
+	[ "$mode" = suite ] || continue
+	pass=$(grep -c "^ok " "$out/tap.log" || true)
+	fail=$(grep -c "^not ok " "$out/tap.log" || true)
+	if [ "$fail" != 0 ] || [ "$pass" = 0 ]; then
+		status=1
+	fi
+	echo "# kernel $tag ($rel): $pass passed, $fail failed"
+done
+exit $status

@@ -1,0 +1,103 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Test helper run inside the VM: makes real syscalls fail in known ways and says which
+ * process did it, so the suite can compare what errorigin reports with the truth.
+ *
+ *   eo-fail enoent N            N x openat("/nonexistent/...") -> ENOENT
+ *   eo-fail eexist DIR          mkdir(DIR) on an existing directory -> EEXIST
+ *   eo-fail esrch               kill(<unused pid>, 0) -> ESRCH
+ *   eo-fail ebadf N             N x close(-1) -> EBADF
+ *   eo-fail storm SECONDS       failing openat as fast as possible, for SECONDS
+ *   eo-fail bench N             N x (failing openat + getppid); prints the elapsed ns
+ *   eo-fail asuser UID CMD...   run CMD with uid/gid UID and no capabilities
+ *
+ * Each failing mode prints "pid=<pid> tid=<tid>" first.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <grp.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <time.h>
+#include <unistd.h>
+
+static long now_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1000000000L + ts.tv_nsec;
+}
+
+static int expect(long ret, int err, const char *what)
+{
+	if (ret != -1 || errno != err) {
+		fprintf(stderr, "eo-fail: %s: expected errno %d, got ret %ld errno %d\n", what, err,
+			ret, errno);
+		return 1;
+	}
+	return 0;
+}
+
+static void whoami(void)
+{
+	printf("pid=%d tid=%ld\n", getpid(), syscall(SYS_gettid));
+	fflush(stdout);
+}
+
+int main(int argc, char **argv)
+{
+	const char *mode = argc > 1 ? argv[1] : "";
+	long i, n = argc > 2 ? atol(argv[2]) : 1;
+	int bad = 0;
+
+	if (!strcmp(mode, "asuser") && argc > 3) {
+		uid_t uid = atoi(argv[2]);
+
+		if (setgroups(0, NULL) || setgid(uid) || setuid(uid)) {
+			perror("eo-fail: asuser");
+			return 2;
+		}
+		execvp(argv[3], argv + 3);
+		perror("eo-fail: exec");
+		return 2;
+	}
+	if (!strcmp(mode, "bench")) {
+		long t0 = now_ns();
+
+		for (i = 0; i < n; i++) {
+			openat(AT_FDCWD, "/nonexistent/bench", O_RDONLY);
+			getppid();
+		}
+		printf("%ld\n", now_ns() - t0);
+		return 0;
+	}
+	whoami();
+	if (!strcmp(mode, "enoent")) {
+		for (i = 0; i < n; i++)
+			bad |= expect(openat(AT_FDCWD, "/nonexistent/eo-fail", O_RDONLY), ENOENT,
+				      "openat");
+	} else if (!strcmp(mode, "ebadf")) {
+		for (i = 0; i < n; i++)
+			bad |= expect(close(-1), EBADF, "close");
+	} else if (!strcmp(mode, "eexist") && argc > 2) {
+		bad = expect(mkdir(argv[2], 0755), EEXIST, "mkdir");
+	} else if (!strcmp(mode, "esrch")) {
+		bad = expect(kill(0x3ffffff, 0), ESRCH, "kill");
+	} else if (!strcmp(mode, "storm")) {
+		long end = now_ns() + n * 1000000000L;
+
+		while (now_ns() < end)
+			for (i = 0; i < 1000; i++)
+				openat(AT_FDCWD, "/nonexistent/storm", O_RDONLY);
+	} else {
+		fprintf(stderr, "eo-fail: unknown mode '%s'\n", mode);
+		return 2;
+	}
+	return bad;
+}

@@ -1,0 +1,20 @@
+#!/bin/sh
+# /init of the test VM: mounts the basics, runs the suite, reports on the second serial port
+# (the host reads only that port), powers off.
+/bin/busybox --install -s /bin
+export PATH=/bin:/sbin:/usr/bin:/usr/sbin
+mount -t proc proc /proc
+mount -t sysfs sysfs /sys
+mount -t devtmpfs devtmpfs /dev
+mount -t tmpfs tmpfs /tmp
+mount -t tracefs tracefs /sys/kernel/tracing 2>/dev/null
+mount -t cgroup2 cgroup2 /sys/fs/cgroup 2>/dev/null
+mkdir -p /mnt
+ip link set lo up 2>/dev/null
+mode=$(sed -n 's/.*eo_mode=\([a-z]*\).*/\1/p' /proc/cmdline)
+exec >/dev/ttyS1 2>&1
+echo "# kernel $(uname -r)"
+sh /tests/vm/${mode:-suite}.sh
+echo "# done"
+sync
+poweroff -f

@@ -1,0 +1,78 @@
+# Helpers for the in-guest suite: TAP output, JSON field extraction, waiting.
+EO_T=0
+EO_FAILED=0
+KO=/errorigin.ko
+W=/tmp/eo-work
+mkdir -p $W
+
+ok() {	# ok CONDITION-EXIT-STATUS DESCRIPTION
+	EO_T=$((EO_T + 1))
+	if [ "$1" = 0 ]; then
+		echo "ok $EO_T - $2"
+	else
+		echo "not ok $EO_T - $2"
+		EO_FAILED=$((EO_FAILED + 1))
+	fi
+}
+
+# check DESCRIPTION COMMAND...: runs COMMAND, ok when it succeeds; shows its output if not
+check() {
+	desc=$1
+	shift
+	if out=$("$@" 2>&1); then
+		ok 0 "$desc"
+	else
+		ok 1 "$desc"
+		echo "$out" | sed 's/^/#   /'
+	fi
+}
+
+# field FILE KEY [LINE]: the raw value of "KEY": in line LINE (default 1) of a JSON-lines file
+field() {
+	sed -n "${3:-1}p" "$1" | sed -n "s/.*\"$2\":\(\"[^\"]*\"\|[-0-9]*\).*/\1/p" | tr -d '"'
+}
+
+# expect_eq DESCRIPTION EXPECTED ACTUAL
+expect_eq() {
+	if [ "$2" = "$3" ]; then
+		ok 0 "$1"
+	else
+		ok 1 "$1"
+		echo "#   expected '$2', got '$3'"
+	fi
+}
+
+# wait_for FILE PATTERN [TENTHS]: until FILE contains PATTERN (default 10 s)
+wait_for() {
+	n=${3:-100}
+	while [ $n -gt 0 ]; do
+		grep -q "$2" "$1" 2>/dev/null && return 0
+		sleep 0.1
+		n=$((n - 1))
+	done
+	return 1
+}
+
+# watch_start OUT ARGS...: errorigin watch in the background, returns once it listens
+watch_start() {
+	out=$1
+	shift
+	errorigin watch -T 30 "$@" >"$out" 2>"$out.err" &
+	EO_WATCH=$!
+	wait_for "$out.err" "watching" || { echo "# watch did not start:"; sed 's/^/#   /' "$out.err"; }
+}
+
+# watch_end: waits for the background watch to exit (it has -n or -T)
+watch_end() {
+	n=300
+	while kill -0 $EO_WATCH 2>/dev/null && [ $n -gt 0 ]; do
+		sleep 0.1
+		n=$((n - 1))
+	done
+	kill $EO_WATCH 2>/dev/null
+	wait $EO_WATCH 2>/dev/null
+}
+
+dmesg_clean() {
+	! dmesg | grep -E "WARNING|BUG|Oops|Call Trace|lockdep|general protection|RIP:"
+}

@@ -1,0 +1,208 @@
+# The in-guest test suite: every test triggers real failing syscalls and checks what
+# errorigin reports against what the test knows (errno, syscall, pid, comm). TAP output.
+. /tests/vm/lib.sh
+
+# --- without the module -------------------------------------------------------------------
+errorigin status >$W/nomod.out 2>&1
+rc=$?
+expect_eq "status without the module exits 1" 1 $rc
+check "status without the module says how to load it" grep -q "not loaded.*insmod" $W/nomod.out
+
+# --- load-time parameters -------------------------------------------------------------------
+insmod $KO errno=EBOGUS 2>/dev/null
+expect_eq "insmod with an unknown errno name fails" 1 $?
+insmod $KO errno=ENOENT,EBADF syscalls=openat comm=eo-fail
+ok $? "insmod errno=ENOENT,EBADF syscalls=openat comm=eo-fail arms at load"
+errorigin status >$W/params.out
+check "status shows armed by parameters" grep -q "capture:   armed (tracepoint:raw_syscalls/sys_exit)" $W/params.out
+check "status shows the parameter filters" \
+	grep -q "filters:   errno=ENOENT,EBADF syscall=openat,ia32:openat comm=eo-fail" $W/params.out
+eo-fail enoent 3 >$W/p.pid
+eo-fail ebadf 2 >/dev/null
+errorigin top -j >$W/params.top
+expect_eq "parameter filters: only the 3 openat ENOENT of eo-fail counted" \
+	"1 3" "$(wc -l <$W/params.top) $(field $W/params.top count)"
+rmmod errorigin
+ok $? "rmmod while armed"
+
+insmod $KO
+ok $? "insmod idle"
+check "status shows idle" grep -q "capture:   idle" /dev/stdin <<EOT
+$(errorigin status)
+EOT
+check "dmesg clean after load" dmesg_clean
+
+# --- the seed's story: mount fails with ENOSPC because of fs.mount-max ----------------------
+mounts=$(wc -l </proc/self/mounts)
+old_max=$(cat /proc/sys/fs/mount-max)
+watch_start $W/seed.json -j -e ENOSPC -n 1
+echo $mounts >/proc/sys/fs/mount-max
+mkdir -p /mnt/seed
+mount -t tmpfs none /mnt/seed 2>$W/seed.mount &
+mpid=$!
+wait $mpid
+mrc=$?
+echo $old_max >/proc/sys/fs/mount-max
+watch_end
+expect_eq "seed: mount -t tmpfs fails" 1 $mrc
+check "seed: mount reports no space" grep -q "No space left on device" $W/seed.mount
+expect_eq "seed: one event" 1 "$(wc -l <$W/seed.json)"
+expect_eq "seed: syscall" mount "$(field $W/seed.json syscall)"
+expect_eq "seed: errno" ENOSPC "$(field $W/seed.json errno)"
+expect_eq "seed: ret" -28 "$(field $W/seed.json ret)"
+expect_eq "seed: pid" $mpid "$(field $W/seed.json pid)"
+expect_eq "seed: comm" mount "$(field $W/seed.json comm)"
+check "seed: watch disarmed on exit" grep -q "capture:   idle" /dev/stdin <<EOT
+$(errorigin status)
+EOT
+
+# --- other real failures ------------------------------------------------------------------
+# real_failure NAME MODE ARG SYSCALL ERRNO RET
+real_failure() {
+	watch_start $W/$1.json -j -c eo-fail -n 1
+	eo-fail $2 $3 >$W/$1.pid
+	watch_end
+	pid=$(sed -n 's/pid=\([0-9]*\).*/\1/p' $W/$1.pid)
+	expect_eq "$1: syscall" $4 "$(field $W/$1.json syscall)"
+	expect_eq "$1: errno" $5 "$(field $W/$1.json errno)"
+	expect_eq "$1: ret" $6 "$(field $W/$1.json ret)"
+	expect_eq "$1: pid and tid" "$pid $pid" \
+		"$(field $W/$1.json pid) $(field $W/$1.json tid)"
+	expect_eq "$1: comm" eo-fail "$(field $W/$1.json comm)"
+}
+real_failure openat-enoent enoent 1 openat ENOENT -2
+real_failure mkdir-eexist eexist /tmp mkdir EEXIST -17
+real_failure kill-esrch esrch "" kill ESRCH -3
+real_failure close-ebadf ebadf 1 close EBADF -9
+
+# human output
+watch_start $W/text.out -c eo-fail -n 1
+eo-fail enoent 1 >$W/text.pid
+watch_end
+pid=$(sed -n 's/pid=\([0-9]*\).*/\1/p' $W/text.pid)
+check "text line: comm[pid/tid] syscall(args) = -ERRNO (text)" \
+	grep -q "eo-fail\[$pid/$pid\] openat(0xffffff9c, 0x[0-9a-f]*, 0, .*) = -ENOENT (No such file or directory)" $W/text.out
+
+# --- filters: the first event shown must be the one that should pass -----------------------
+# filter_case NAME "WATCH ARGS" "EXCLUDED CMD" "KEPT CMD" EXPECTED-SYSCALL
+filter_case() {
+	watch_start $W/f-$1.json -j $2 -n 1
+	sh -c "$3" >/dev/null 2>&1
+	sh -c "$4" >$W/f-$1.kept 2>&1
+	watch_end
+	expect_eq "filter $1: excludes and keeps" "1 $5" \
+		"$(wc -l <$W/f-$1.json) $(field $W/f-$1.json syscall)"
+}
+filter_case errno "-e ENOENT -c eo-fail" "eo-fail ebadf 3" "eo-fail enoent 1" openat
+filter_case errno-number "-e 9 -c eo-fail" "eo-fail enoent 3" "eo-fail ebadf 1" close
+filter_case syscall "-s close -c eo-fail" "eo-fail enoent 3" "eo-fail ebadf 1" close
+filter_case comm "-c eo-fail" "cat /nonexistent; ls /nonexistent" "eo-fail ebadf 1" close
+
+# pid and tid: two processes wait for a go-file, then fail the same way; only one is wanted
+rm -f $W/go $W/gated1.pid $W/gated2.pid
+for n in 1 2; do
+	sh -c "echo \$\$ >$W/gated$n.pid; while [ ! -e $W/go ]; do sleep 0.05; done; exec eo-fail ebadf 1" >/dev/null &
+done
+wait_for $W/gated1.pid . 50
+wait_for $W/gated2.pid . 50
+gpid2=$(cat $W/gated2.pid)
+watch_start $W/f-pid.json -j -p $gpid2 -n 1
+errorigin watch -j -t $gpid2 -n 1 -T 30 >$W/f-tid.json 2>$W/f-tid.err &
+wpid2=$!
+wait_for $W/f-tid.err watching
+eo-fail ebadf 2 >/dev/null
+touch $W/go
+watch_end
+EO_WATCH=$wpid2 watch_end
+expect_eq "filter pid: only the chosen process" "1 $gpid2 close" \
+	"$(wc -l <$W/f-pid.json) $(field $W/f-pid.json pid) $(field $W/f-pid.json syscall)"
+expect_eq "filter tid: only the chosen thread" "1 $gpid2 close" \
+	"$(wc -l <$W/f-tid.json) $(field $W/f-tid.json tid) $(field $W/f-tid.json syscall)"
+
+# cgroup v2
+if [ -d /sys/fs/cgroup ] && mkdir -p /sys/fs/cgroup/eotest 2>/dev/null; then
+	watch_start $W/f-cg.json -j --cgroup /sys/fs/cgroup/eotest -c eo-fail -n 1
+	eo-fail enoent 2 >/dev/null
+	sh -c "echo \$\$ >/sys/fs/cgroup/eotest/cgroup.procs; exec eo-fail ebadf 1" >$W/cg.pid
+	watch_end
+	cgid=$(stat -c %i /sys/fs/cgroup/eotest)
+	expect_eq "filter cgroup: only the task in the cgroup" "1 close $cgid" \
+		"$(wc -l <$W/f-cg.json) $(field $W/f-cg.json syscall) $(field $W/f-cg.json cgroup_id)"
+else
+	ok 1 "filter cgroup: no cgroup v2 in the guest"
+fi
+
+errorigin watch -e EFOOBAR >/dev/null 2>$W/badname.err
+expect_eq "unknown errno name is an error" 1 $?
+check "unknown errno name message" grep -q "^errorigin: --errno: unknown errno 'EFOOBAR'" $W/badname.err
+errorigin watch -s nosuchcall >/dev/null 2>$W/badname.err
+expect_eq "unknown syscall name is an error" 1 $?
+check "unknown syscall message" grep -q "^errorigin: --syscall: unknown syscall 'nosuchcall'" $W/badname.err
+
+# --- top: exact counts ----------------------------------------------------------------------
+errorigin start
+ok $? "start arms for everyone"
+eo-fail ebadf 1000 >$W/top.pid
+eo-fail enoent 7 >$W/top2.pid
+errorigin stop
+ok $? "stop disarms"
+pid=$(sed -n 's/pid=\([0-9]*\).*/\1/p' $W/top.pid)
+errorigin top -j -p $pid >$W/top.json
+expect_eq "top: 1000 failing close() counted exactly" "1 close EBADF 1000" \
+	"$(wc -l <$W/top.json) $(field $W/top.json syscall) $(field $W/top.json errno) $(field $W/top.json count)"
+errorigin top -j -c eo-fail -n 1 >$W/top1.json
+expect_eq "top -n 1: the largest first" "1 $pid 1000" \
+	"$(wc -l <$W/top1.json) $(field $W/top1.json pid) $(field $W/top1.json count)"
+errorigin status -j >$W/st.json
+cap=$(field $W/st.json captured)
+q=$(field $W/st.json queued)
+d=$(($(field $W/st.json dropped_queue_full) + $(field $W/st.json dropped_nested)))
+expect_eq "status: every captured failure is queued or counted as dropped" $cap $((q + d))
+
+# --- dump: failures that happened while nobody listened ------------------------------------
+pid2=$(sed -n 's/pid=\([0-9]*\).*/\1/p' $W/top2.pid)
+errorigin dump -j -p $pid2 >$W/dump.json
+expect_eq "dump: the 7 earlier openat ENOENT are in the recorder" "7 openat ENOENT" \
+	"$(wc -l <$W/dump.json) $(field $W/dump.json syscall) $(field $W/dump.json errno)"
+
+# --- privileges ---------------------------------------------------------------------------
+for cmd in status start stop top dump; do
+	eo-fail asuser 65534 errorigin $cmd >/dev/null 2>$W/unpriv.err
+	rc=$?
+	expect_eq "unprivileged $cmd exits 1" 1 $rc
+	check "unprivileged $cmd: Operation not permitted" grep -q "^errorigin: $cmd: Operation not permitted" $W/unpriv.err
+done
+errorigin start
+eo-fail asuser 65534 errorigin watch -T 2 >$W/unpriv-watch.out 2>$W/unpriv-watch.err
+rc=$?
+eo-fail enoent 1 >/dev/null
+errorigin stop
+expect_eq "unprivileged watch fails" "1 0" "$rc $(wc -l <$W/unpriv-watch.out)"
+check "unprivileged watch: cannot receive events" grep -q "cannot receive events" $W/unpriv-watch.err
+
+# --- malformed requests -------------------------------------------------------------------
+eo-nlbad >$W/nlbad.out 2>/dev/null
+ok $? "malformed netlink requests are rejected with an errno and extack"
+sed 's/^/#   /' $W/nlbad.out
+expect_eq "every malformed case was tried" 10 "$(grep -c '^rejected' $W/nlbad.out)"
+
+# --- unload under load ----------------------------------------------------------------------
+errorigin start
+eo-fail storm 4 >/dev/null &
+eo-fail storm 4 >/dev/null &
+errorigin watch -T 10 >/dev/null 2>&1 &
+sleep 1
+rmmod errorigin
+ok $? "rmmod during a storm of failing syscalls, with a watcher attached"
+wait
+insmod $KO && errorigin status >/dev/null
+ok $? "reload after rmmod under load"
+for i in 1 2 3 4 5; do
+	errorigin start && errorigin stop || break
+done
+ok $? "arm/disarm loop"
+rmmod errorigin
+ok $? "final rmmod"
+
+check "dmesg has no WARNING/BUG/Oops" dmesg_clean
+echo "# suite: $EO_T tests, $EO_FAILED failed"

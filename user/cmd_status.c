@@ -1,0 +1,121 @@
+// SPDX-License-Identifier: GPL-2.0
+#include <getopt.h>
+#include <inttypes.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <string.h>
+#include "filter.h"
+#include "json.h"
+#include "nl.h"
+#include "status.h"
+#include "subcommands.h"
+
+static const char *const eo_stat_names[EO_STATS_A_MAX + 1] = {
+	[EO_STATS_A_CAPTURED] = "captured",
+	[EO_STATS_A_QUEUED] = "queued",
+	[EO_STATS_A_DROP_QUEUE_FULL] = "dropped_queue_full",
+	[EO_STATS_A_DROP_NESTED] = "dropped_nested",
+	[EO_STATS_A_DELIVERED] = "delivered",
+	[EO_STATS_A_DROP_NOMEM] = "dropped_nomem",
+	[EO_STATS_A_COUNTS_OVERFLOW] = "counts_overflow",
+	[EO_STATS_A_RECORDED] = "recorded",
+};
+
+static void eo_status_text(const struct eo_status *st)
+{
+	unsigned int i;
+
+	printf("module:    loaded\n");
+	printf("capture:   %s%s%s%s\n", st->armed ? "armed" : "idle (nothing hooked)",
+	       st->armed ? " (" : "", st->armed ? st->mechanism : "", st->armed ? ")" : "");
+	if (st->armed) {
+		printf("filters:   ");
+		eo_filter_describe(stdout, &st->filter);
+		putchar('\n');
+	}
+	printf("events:    captured %" PRIu64 ", queued %" PRIu64 ", delivered %" PRIu64
+	       ", recorded %" PRIu64 "\n", st->stats[EO_STATS_A_CAPTURED],
+	       st->stats[EO_STATS_A_QUEUED], st->stats[EO_STATS_A_DELIVERED],
+	       st->stats[EO_STATS_A_RECORDED]);
+	printf("drops:     queue full %" PRIu64 ", nested %" PRIu64 ", no memory %" PRIu64
+	       ", counter overflow %" PRIu64 "\n", st->stats[EO_STATS_A_DROP_QUEUE_FULL],
+	       st->stats[EO_STATS_A_DROP_NESTED], st->stats[EO_STATS_A_DROP_NOMEM],
+	       st->stats[EO_STATS_A_COUNTS_OVERFLOW]);
+	printf("per cpu:  ");
+	for (i = 0; i < st->ncpus; i++)
+		printf(" cpu%u %" PRIu64 "/%" PRIu64, st->cpus[i].id, st->cpus[i].queued,
+		       st->cpus[i].dropped);
+	printf("  (queued/dropped)\n");
+	printf("sizes:     queue %u per cpu, recorder %u, counters %u per cpu\n",
+	       st->queue_size, st->recorder_size, st->counts_size);
+}
+
+static void eo_status_json(const struct eo_status *st)
+{
+	unsigned int i;
+
+	printf("{\"loaded\":true,\"armed\":%s,\"mechanism\":", st->armed ? "true" : "false");
+	if (st->armed)
+		eo_json_string(stdout, st->mechanism);
+	else
+		fputs("null", stdout);
+	printf(",\"filters\":");
+	if (st->armed) {
+		putchar('"');
+		eo_filter_describe(stdout, &st->filter);
+		putchar('"');
+	} else {
+		fputs("null", stdout);
+	}
+	for (i = 0; i <= EO_STATS_A_MAX; i++)
+		if (eo_stat_names[i])
+			printf(",\"%s\":%" PRIu64, eo_stat_names[i], st->stats[i]);
+	printf(",\"cpus\":[");
+	for (i = 0; i < st->ncpus; i++)
+		printf("%s{\"cpu\":%u,\"queued\":%" PRIu64 ",\"dropped\":%" PRIu64 "}", i ? "," : "",
+		       st->cpus[i].id, st->cpus[i].queued, st->cpus[i].dropped);
+	printf("],\"queue_size\":%u,\"recorder_size\":%u,\"counts_size\":%u}\n",
+	       st->queue_size, st->recorder_size, st->counts_size);
+}
+
+static void usage(FILE *f)
+{
+	fprintf(f, "Usage: %s status [-j|--json]\n"
+		   "Shows whether the module is loaded and armed, the active filters, the hook in\n"
+		   "use, event and drop counters (also per CPU) and the buffer sizes.\n", prog);
+}
+
+int cmd_status(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "json", no_argument, NULL, 'j' },
+		{ "help", no_argument, NULL, 'h' },
+		{}
+	};
+	struct eo_status st;
+	struct eo_nl *nl;
+	bool json = false;
+	int opt, ret;
+
+	while ((opt = getopt_long(argc, argv, "jh", opts, NULL)) != -1) {
+		switch (opt) {
+		case 'j':
+			json = true;
+			break;
+		case 'h':
+			usage(stdout);
+			return 0;
+		default:
+			usage(stderr);
+			return -1;
+		}
+	}
+	nl = eo_nl_open("status");
+	if (!nl)
+		return -1;
+	ret = eo_status_get(nl, "status", &st);
+	if (!ret)
+		json ? eo_status_json(&st) : eo_status_text(&st);
+	eo_nl_close(nl);
+	return ret;
+}

@@ -1,0 +1,198 @@
+// SPDX-License-Identifier: GPL-2.0
+#include <errno.h>
+#include <getopt.h>
+#include <inttypes.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include "control.h"
+#include "filter.h"
+#include "format.h"
+#include "nl.h"
+#include "status.h"
+#include "subcommands.h"
+#include "util.h"
+
+struct eo_watch {
+	struct eo_filter_spec spec;
+	bool json;
+	unsigned long max_events;	/* 0: until interrupted */
+	unsigned long shown;
+	uint64_t last_seq;
+	uint64_t gap_events;
+	int64_t wall_offset;
+};
+
+static volatile sig_atomic_t eo_watch_stop;
+
+static void eo_watch_signal(int sig)
+{
+	eo_watch_stop = 1;
+}
+
+static int eo_watch_event(struct nlattr **tb, void *arg)
+{
+	struct eo_watch *w = arg;
+	struct eo_event ev;
+
+	if (eo_event_parse(tb[EO_A_EVENT], &ev))
+		return 0;
+	/* sequence numbers are gap-free unless the kernel dropped events */
+	if (w->last_seq && ev.seq > w->last_seq + 1) {
+		w->gap_events += ev.seq - w->last_seq - 1;
+		fprintf(stderr, "errorigin: watch: %" PRIu64 " events lost before this one "
+			"(kernel queue full; see 'errorigin status')\n", ev.seq - w->last_seq - 1);
+	}
+	if (ev.seq > w->last_seq)
+		w->last_seq = ev.seq;
+	if (!eo_filter_match_event(&w->spec, &ev))
+		return 0;
+	if (w->json)
+		eo_format_event_json(stdout, &ev);
+	else
+		eo_format_event_text(stdout, &ev, w->wall_offset);
+	if (w->max_events && ++w->shown >= w->max_events)
+		eo_watch_stop = 1;
+	return 0;
+}
+
+static void usage(FILE *f)
+{
+	fprintf(f, "Usage: %s watch [FILTERS] [-j|--json] [-n|--count N] [-T|--timeout SECONDS]\n"
+		   "Prints failing syscalls as they happen, one per line, until interrupted.\n"
+		   "When capture is idle, watch arms it with FILTERS and disarms it on exit; when\n"
+		   "it is already armed, the armed filters stay and FILTERS select what is shown.\n"
+		   "FILTERS:\n" EO_FILTER_USAGE
+		   "  -j, --json                    one JSON object per line\n"
+		   "  -n, --count N                 exit after N events\n"
+		   "  -T, --timeout SECONDS         exit after SECONDS\n", prog);
+}
+
+static int eo_watch_loop(struct eo_nl *nl, struct eo_watch *w, double timeout)
+{
+	struct pollfd pfd = { .fd = eo_nl_fd(nl), .events = POLLIN };
+	struct timespec start, now;
+	int ret, lost;
+
+	clock_gettime(CLOCK_MONOTONIC, &start);
+	while (!eo_watch_stop) {
+		int wait_ms = 1000;
+
+		if (timeout > 0) {
+			clock_gettime(CLOCK_MONOTONIC, &now);
+			double left = timeout - (now.tv_sec - start.tv_sec) -
+				      (now.tv_nsec - start.tv_nsec) / 1e9;
+			if (left <= 0)
+				break;
+			if (left * 1000 < wait_ms)
+				wait_ms = (int)(left * 1000) + 1;
+		}
+		ret = poll(&pfd, 1, wait_ms);
+		if (ret < 0 && errno != EINTR)
+			return eo_err("watch", "poll: %s", strerror(errno));
+		if (ret <= 0)
+			continue;
+		lost = eo_nl_receive(nl, eo_watch_event, w);
+		if (lost < 0)
+			return -1;
+		if (lost)
+			fprintf(stderr, "errorigin: watch: events lost: the socket receive buffer "
+				"overran %d time(s); this reader is too slow\n", lost);
+	}
+	return 0;
+}
+
+int cmd_watch(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		EO_FILTER_LONGOPTS,
+		{ "json", no_argument, NULL, 'j' },
+		{ "count", required_argument, NULL, 'n' },
+		{ "timeout", required_argument, NULL, 'T' },
+		{ "help", no_argument, NULL, 'h' },
+		{}
+	};
+	struct eo_watch *w = calloc(1, sizeof(*w));
+	struct sigaction sa = { .sa_handler = eo_watch_signal };
+	struct eo_status *st = calloc(1, sizeof(*st));
+	struct eo_nl *nl = NULL, *ctl = NULL;
+	bool armed_here = false;
+	double timeout = 0;
+	int opt, ret = -1;
+	char *end;
+
+	if (!w || !st)
+		return eo_err("watch", "out of memory");
+	while ((opt = getopt_long(argc, argv, EO_FILTER_OPTSTRING "jn:T:h", opts, NULL)) != -1) {
+		switch (opt) {
+		case 'j':
+			w->json = true;
+			continue;
+		case 'n':
+			w->max_events = strtoul(optarg, &end, 10);
+			if (*end || !w->max_events) {
+				eo_err("--count", "'%s' is not a positive number", optarg);
+				goto out;
+			}
+			continue;
+		case 'T':
+			timeout = strtod(optarg, &end);
+			if (*end || timeout <= 0) {
+				eo_err("--timeout", "'%s' is not a positive number of seconds", optarg);
+				goto out;
+			}
+			continue;
+		case 'h':
+			usage(stdout);
+			ret = 0;
+			goto out;
+		}
+		ret = eo_filter_option(&w->spec, opt, optarg);
+		if (ret <= 0) {
+			if (!ret)
+				usage(stderr);
+			ret = -1;
+			goto out;
+		}
+		ret = -1;
+	}
+	if (optind < argc) {
+		usage(stderr);
+		goto out;
+	}
+	setvbuf(stdout, NULL, _IOLBF, 0);
+	w->wall_offset = eo_wallclock_offset();
+	nl = eo_nl_open("watch");
+	ctl = nl ? eo_nl_open("watch") : NULL;
+	if (!ctl)
+		goto out;
+	/* subscribe before arming so that the first failure is not missed */
+	if (eo_nl_subscribe(nl, "watch") || eo_status_get(ctl, "watch", st))
+		goto out;
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+	if (!st->armed) {
+		if (eo_control_start(ctl, "watch", &w->spec))
+			goto out;
+		armed_here = true;
+	} else if (!eo_filter_empty(&st->filter)) {
+		fprintf(stderr, "errorigin: watch: capture was already armed with filters ");
+		eo_filter_describe(stderr, &st->filter);
+		fprintf(stderr, "; only failures passing them are shown\n");
+	}
+	fprintf(stderr, "errorigin: watching failing syscalls (Ctrl-C to stop)\n");
+	ret = eo_watch_loop(nl, w, timeout);
+	if (armed_here && eo_control_stop(ctl, "watch"))
+		ret = -1;
+out:
+	eo_nl_close(nl);
+	eo_nl_close(ctl);
+	free(st);
+	free(w);
+	return ret;
+}

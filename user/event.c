@@ -1,0 +1,83 @@
+// SPDX-License-Identifier: GPL-2.0
+#include <string.h>
+#include <netlink/attr.h>
+#include "event.h"
+
+static struct nla_policy eo_event_policy[EO_EVENT_A_MAX + 1] = {
+	[EO_EVENT_A_SEQ]	= { .type = NLA_U64 },
+	[EO_EVENT_A_TIME_NS]	= { .type = NLA_U64 },
+	[EO_EVENT_A_PID]	= { .type = NLA_U32 },
+	[EO_EVENT_A_TID]	= { .type = NLA_U32 },
+	[EO_EVENT_A_COMM]	= { .type = NLA_STRING, .maxlen = EO_COMM_LEN },
+	[EO_EVENT_A_UID]	= { .type = NLA_U32 },
+	[EO_EVENT_A_CGROUP_ID]	= { .type = NLA_U64 },
+	[EO_EVENT_A_SYSCALL_NR]	= { .type = NLA_U32 },
+	[EO_EVENT_A_ABI]	= { .type = NLA_U8 },
+	[EO_EVENT_A_RET]	= { .type = NLA_U64 },
+	[EO_EVENT_A_ARGS]	= { .minlen = sizeof(uint64_t) * EO_NR_ARGS },
+	[EO_EVENT_A_CPU]	= { .type = NLA_U32 },
+};
+
+static struct nla_policy eo_count_policy[EO_COUNT_A_MAX + 1] = {
+	[EO_COUNT_A_SYSCALL_NR]	= { .type = NLA_U32 },
+	[EO_COUNT_A_ABI]	= { .type = NLA_U8 },
+	[EO_COUNT_A_ERRNO]	= { .type = NLA_U32 },
+	[EO_COUNT_A_PID]	= { .type = NLA_U32 },
+	[EO_COUNT_A_COMM]	= { .type = NLA_STRING, .maxlen = EO_COMM_LEN },
+	[EO_COUNT_A_COUNT]	= { .type = NLA_U64 },
+	[EO_COUNT_A_CPU]	= { .type = NLA_U32 },
+};
+
+int eo_event_parse(struct nlattr *nest, struct eo_event *ev)
+{
+	struct nlattr *tb[EO_EVENT_A_MAX + 1];
+
+	memset(ev, 0, sizeof(*ev));
+	if (!nest || nla_parse_nested(tb, EO_EVENT_A_MAX, nest, eo_event_policy) < 0)
+		return -1;
+	if (!tb[EO_EVENT_A_PID] || !tb[EO_EVENT_A_SYSCALL_NR] || !tb[EO_EVENT_A_RET])
+		return -1;
+	if (tb[EO_EVENT_A_SEQ])
+		ev->seq = nla_get_u64(tb[EO_EVENT_A_SEQ]);
+	if (tb[EO_EVENT_A_TIME_NS])
+		ev->time_ns = nla_get_u64(tb[EO_EVENT_A_TIME_NS]);
+	ev->pid = nla_get_u32(tb[EO_EVENT_A_PID]);
+	if (tb[EO_EVENT_A_TID])
+		ev->tid = nla_get_u32(tb[EO_EVENT_A_TID]);
+	if (tb[EO_EVENT_A_COMM])
+		nla_strlcpy(ev->comm, tb[EO_EVENT_A_COMM], sizeof(ev->comm));
+	if (tb[EO_EVENT_A_UID])
+		ev->uid = nla_get_u32(tb[EO_EVENT_A_UID]);
+	if (tb[EO_EVENT_A_CGROUP_ID])
+		ev->cgroup_id = nla_get_u64(tb[EO_EVENT_A_CGROUP_ID]);
+	ev->syscall_nr = nla_get_u32(tb[EO_EVENT_A_SYSCALL_NR]);
+	if (tb[EO_EVENT_A_ABI])
+		ev->abi = nla_get_u8(tb[EO_EVENT_A_ABI]);
+	ev->ret = (int64_t)nla_get_u64(tb[EO_EVENT_A_RET]);
+	if (tb[EO_EVENT_A_ARGS])
+		memcpy(ev->args, nla_data(tb[EO_EVENT_A_ARGS]), sizeof(ev->args));
+	if (tb[EO_EVENT_A_CPU])
+		ev->cpu = nla_get_u32(tb[EO_EVENT_A_CPU]);
+	return 0;
+}
+
+int eo_count_parse(struct nlattr *nest, struct eo_count *c)
+{
+	struct nlattr *tb[EO_COUNT_A_MAX + 1];
+
+	memset(c, 0, sizeof(*c));
+	if (!nest || nla_parse_nested(tb, EO_COUNT_A_MAX, nest, eo_count_policy) < 0)
+		return -1;
+	if (!tb[EO_COUNT_A_SYSCALL_NR] || !tb[EO_COUNT_A_ERRNO] || !tb[EO_COUNT_A_COUNT])
+		return -1;
+	c->syscall_nr = nla_get_u32(tb[EO_COUNT_A_SYSCALL_NR]);
+	if (tb[EO_COUNT_A_ABI])
+		c->abi = nla_get_u8(tb[EO_COUNT_A_ABI]);
+	c->err = nla_get_u32(tb[EO_COUNT_A_ERRNO]);
+	if (tb[EO_COUNT_A_PID])
+		c->pid = nla_get_u32(tb[EO_COUNT_A_PID]);
+	if (tb[EO_COUNT_A_COMM])
+		nla_strlcpy(c->comm, tb[EO_COUNT_A_COMM], sizeof(c->comm));
+	c->count = nla_get_u64(tb[EO_COUNT_A_COUNT]);
+	return 0;
+}

@@ -1,0 +1,39 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* Decoded forms of the module's messages (pure: no I/O). */
+#ifndef EO_EVENT_H
+#define EO_EVENT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <netlink/attr.h>
+#include <linux/errorigin.h>
+
+struct eo_event {
+	uint64_t seq;
+	uint64_t time_ns;
+	uint32_t pid;
+	uint32_t tid;
+	uint32_t uid;
+	uint32_t cpu;
+	uint64_t cgroup_id;
+	uint32_t syscall_nr;
+	uint8_t abi;
+	int64_t ret;
+	uint64_t args[EO_NR_ARGS];
+	char comm[EO_COMM_LEN];
+};
+
+struct eo_count {
+	uint32_t syscall_nr;
+	uint8_t abi;
+	uint32_t err;
+	uint32_t pid;
+	char comm[EO_COMM_LEN];
+	uint64_t count;
+};
+
+/* Parse an EO_A_EVENT / EO_A_COUNT nest; -1 when a required attribute is missing. */
+int eo_event_parse(struct nlattr *nest, struct eo_event *ev);
+int eo_count_parse(struct nlattr *nest, struct eo_count *c);
+
+#endif

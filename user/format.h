@@ -1,0 +1,18 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* Rendering of events and counters as text lines and JSON objects (pure: writes to @f). */
+#ifndef EO_FORMAT_H
+#define EO_FORMAT_H
+
+#include <stdio.h>
+#include <stdint.h>
+#include "event.h"
+
+/* Offset that turns CLOCK_MONOTONIC ns into wall-clock ns, measured once. */
+int64_t eo_wallclock_offset(void);
+void eo_format_event_text(FILE *f, const struct eo_event *ev, int64_t wall_offset);
+void eo_format_event_json(FILE *f, const struct eo_event *ev);
+void eo_format_count_json(FILE *f, const struct eo_count *c);
+void eo_format_count_header(FILE *f);
+void eo_format_count_text(FILE *f, const struct eo_count *c);
+
+#endif

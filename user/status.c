@@ -1,0 +1,54 @@
+// SPDX-License-Identifier: GPL-2.0
+#include <string.h>
+#include "status.h"
+
+static void eo_status_cpu(struct eo_status *st, struct nlattr *nest)
+{
+	struct nlattr *tb[EO_CPU_A_MAX + 1];
+
+	if (st->ncpus >= EO_STATUS_MAX_CPUS ||
+	    nla_parse_nested(tb, EO_CPU_A_MAX, nest, NULL) < 0 || !tb[EO_CPU_A_ID])
+		return;
+	st->cpus[st->ncpus].id = nla_get_u32(tb[EO_CPU_A_ID]);
+	st->cpus[st->ncpus].queued = tb[EO_CPU_A_QUEUED] ? nla_get_u64(tb[EO_CPU_A_QUEUED]) : 0;
+	st->cpus[st->ncpus].dropped = tb[EO_CPU_A_DROPPED] ? nla_get_u64(tb[EO_CPU_A_DROPPED]) : 0;
+	st->ncpus++;
+}
+
+static int eo_status_reply(struct nlattr **tb, void *arg)
+{
+	struct eo_status *st = arg;
+	struct nlattr *a, *cfg[EO_CONFIG_A_MAX + 1];
+	int rem;
+
+	st->armed = tb[EO_A_ARMED] && nla_get_u8(tb[EO_A_ARMED]);
+	if (tb[EO_A_MECHANISM])
+		nla_strlcpy(st->mechanism, tb[EO_A_MECHANISM], sizeof(st->mechanism));
+	if (tb[EO_A_FILTER])
+		eo_filter_from_attr(tb[EO_A_FILTER], &st->filter);
+	if (tb[EO_A_STATS]) {
+		nla_for_each_nested(a, tb[EO_A_STATS], rem) {
+			int type = nla_type(a);
+
+			if (type == EO_STATS_A_CPU)
+				eo_status_cpu(st, a);
+			else if (type <= EO_STATS_A_MAX && nla_len(a) == 8)
+				st->stats[type] = nla_get_u64(a);
+		}
+	}
+	if (tb[EO_A_CONFIG] && nla_parse_nested(cfg, EO_CONFIG_A_MAX, tb[EO_A_CONFIG], NULL) >= 0) {
+		if (cfg[EO_CONFIG_A_QUEUE_SIZE])
+			st->queue_size = nla_get_u32(cfg[EO_CONFIG_A_QUEUE_SIZE]);
+		if (cfg[EO_CONFIG_A_RECORDER_SIZE])
+			st->recorder_size = nla_get_u32(cfg[EO_CONFIG_A_RECORDER_SIZE]);
+		if (cfg[EO_CONFIG_A_COUNTS_SIZE])
+			st->counts_size = nla_get_u32(cfg[EO_CONFIG_A_COUNTS_SIZE]);
+	}
+	return 0;
+}
+
+int eo_status_get(struct eo_nl *nl, const char *what, struct eo_status *st)
+{
+	memset(st, 0, sizeof(*st));
+	return eo_nl_request(nl, what, EO_CMD_GET_STATUS, false, NULL, NULL, eo_status_reply, st);
+}

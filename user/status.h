@@ -1,0 +1,28 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* EO_CMD_GET_STATUS, decoded; used by status and by watch (to know whether it must arm). */
+#ifndef EO_STATUS_H
+#define EO_STATUS_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include "filter.h"
+#include "nl.h"
+
+#define EO_STATUS_MAX_CPUS 1024
+
+struct eo_status {
+	bool armed;
+	char mechanism[64];
+	struct eo_filter_spec filter;
+	uint64_t stats[EO_STATS_A_MAX + 1];
+	struct {
+		uint32_t id;
+		uint64_t queued, dropped;
+	} cpus[EO_STATUS_MAX_CPUS];
+	unsigned int ncpus;
+	uint32_t queue_size, recorder_size, counts_size;
+};
+
+int eo_status_get(struct eo_nl *nl, const char *what, struct eo_status *st);
+
+#endif

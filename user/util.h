@@ -1,0 +1,8 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef EO_UTIL_H
+#define EO_UTIL_H
+
+/* Prints "errorigin: WHAT: WHY" on stderr; returns -1 for "return eo_err(...)". */
+int eo_err(const char *what, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+#endif
