@@ -7,6 +7,7 @@ set -eu
 out=$1 ko=$2
 shift 2
 stage=$(mktemp -d)
+chmod 755 "$stage"
 trap 'rm -rf "$stage"' EXIT
 mkdir -p "$stage/bin" "$stage/proc" "$stage/sys" "$stage/dev" "$stage/tmp" "$stage/mnt" \
 	"$stage/etc" "$stage/tests"

@@ -39,7 +39,7 @@ static int eo_watch_event(struct nlattr **tb, void *arg)
 	struct eo_watch *w = arg;
 	struct eo_event ev;
 
-	if (eo_event_parse(tb[EO_A_EVENT], &ev))
+	if (eo_event_parse(tb[EO_A_EVENT], &ev) || (w->max_events && w->shown >= w->max_events))
 		return 0;
 	/* sequence numbers are gap-free unless the kernel dropped events */
 	if (w->last_seq && ev.seq > w->last_seq + 1) {

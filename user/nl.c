@@ -100,6 +100,11 @@ static int eo_nl_valid(struct nl_msg *msg, void *arg)
 	return NL_OK;
 }
 
+static int eo_nl_no_seq_check(struct nl_msg *msg, void *arg)
+{
+	return NL_OK;
+}
+
 static int eo_nl_finish(struct nl_msg *msg, void *arg)
 {
 	((struct eo_nl_ctx *)arg)->done = true;
@@ -207,7 +212,6 @@ int eo_nl_subscribe(struct eo_nl *nl, const char *what)
 	if (err < 0)
 		return eo_err(what, "cannot receive events: %s%s", nl_geterror(err),
 			      err == -NLE_PERM ? " (needs CAP_NET_ADMIN: run as root)" : "");
-	nl_socket_disable_seq_check(nl->sk);
 	nl_socket_set_nonblocking(nl->sk);
 	/* A burst of failures must not overrun the socket; SO_RCVBUFFORCE needs root, as we do. */
 	if (setsockopt(eo_nl_fd(nl), SOL_SOCKET, SO_RCVBUFFORCE, &size, sizeof(size)))
@@ -223,6 +227,8 @@ int eo_nl_receive(struct eo_nl *nl, eo_nl_reply_fn reply, void *arg)
 
 	if (!cb)
 		return eo_err("watch", "out of memory");
+	/* notifications carry sequence number 0 */
+	nl_cb_set(cb, NL_CB_SEQ_CHECK, NL_CB_CUSTOM, eo_nl_no_seq_check, NULL);
 	for (;;) {
 		err = nl_recvmsgs(nl->sk, cb);
 		if (err == -NLE_AGAIN)

@@ -27,9 +27,11 @@ check() {
 	fi
 }
 
-# field FILE KEY [LINE]: the raw value of "KEY": in line LINE (default 1) of a JSON-lines file
+# field FILE KEY [LINE]: the first value of "KEY": in line LINE (default 1) of a JSON-lines
+# file (top-level scalars only; the values used here hold no commas)
 field() {
-	sed -n "${3:-1}p" "$1" | sed -n "s/.*\"$2\":\(\"[^\"]*\"\|[-0-9]*\).*/\1/p" | tr -d '"'
+	sed -n "${3:-1}p" "$1" | tr ',{' '\n\n' | sed -n "s/^\"$2\":\(.*\)/\1/p" | head -n 1 |
+		tr -d '"]}'
 }
 
 # expect_eq DESCRIPTION EXPECTED ACTUAL
