@@ -1,0 +1,34 @@
+# make bench: overhead of errorigin on a loop of failing openat + getppid, as ratios of the
+# same loop without the module, measured in one VM run. Not a test: timings under TCG are
+# noisy, so configurations are interleaved over several rounds and the median is taken.
+N=${EO_BENCH_N:-100000}
+ROUNDS=${EO_BENCH_ROUNDS:-5}
+T=/sys/kernel/tracing
+R=/tmp/bench
+mkdir -p $R
+run() { eo-fail bench $N >>$R/$1; }
+for r in $(seq $ROUNDS); do
+	run none
+	echo 'id == -12345' >$T/events/raw_syscalls/sys_exit/filter
+	echo 1 >$T/events/raw_syscalls/sys_exit/enable
+	run tracepoint
+	echo 0 >$T/events/raw_syscalls/sys_exit/enable
+	echo 0 >$T/events/raw_syscalls/sys_exit/filter
+	insmod /errorigin.ko
+	run idle
+	errorigin start
+	run armed
+	errorigin stop
+	errorigin start -s openat -e ENOENT
+	run armed_filtered
+	errorigin stop
+	rmmod errorigin
+done
+median() { sort -n $R/$1 | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
+base=$(median none)
+echo "# bench: $N x (failing openat + getppid), median of $ROUNDS rounds, kernel $(uname -r)"
+for c in none tracepoint idle armed armed_filtered; do
+	m=$(median $c)
+	awk -v c=$c -v m=$m -v b=$base 'BEGIN { printf "# %-16s %8.1f ns/iteration  %.3fx\n", c, m / '$N', m / b }'
+done
+echo "# tracepoint = the bare raw_syscalls:sys_exit ftrace event with a never-matching filter"

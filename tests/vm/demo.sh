@@ -1,0 +1,30 @@
+# make demo: the seed's story. A mount fails with "No space left on device" although no
+# filesystem is full; errorigin shows which syscall failed, for which process, and how often.
+say() { echo; echo "\$ $*"; }
+cd /
+say insmod errorigin.ko
+insmod /errorigin.ko || exit 1
+say errorigin watch -e ENOSPC '&'
+errorigin watch -e ENOSPC -T 20 -n 3 2>&1 &
+watcher=$!
+sleep 1
+mounts=$(wc -l </proc/self/mounts)
+say "sysctl -w fs.mount-max=$mounts    # the namespace already has $mounts mounts"
+echo $mounts >/proc/sys/fs/mount-max
+say df -h /tmp
+df -h /tmp
+mkdir -p /mnt/a /mnt/b /mnt/c
+for d in a b c; do
+	say mount -t tmpfs none /mnt/$d
+	mount -t tmpfs none /mnt/$d
+	sleep 0.3
+done
+wait $watcher
+say errorigin top -e ENOSPC
+errorigin top -e ENOSPC
+say errorigin dump -s mount
+errorigin dump -s mount
+echo
+echo "Which kernel function produced ENOSPC (count_mounts, limited by fs.mount-max) is the"
+echo "origin engine's job; until then: errorigin tells you the syscall, process and count."
+rmmod errorigin
