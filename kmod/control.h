@@ -15,4 +15,7 @@ void eo_control_uninit(void);
 int eo_control_describe(int (*fn)(void *arg, const struct eo_filter *f, const char *hook),
 			void *arg);
 
+/* Failures the current and past per-syscall hooks could not follow. */
+u64 eo_control_hook_missed(void);
+
 #endif /* _EO_CONTROL_H */

@@ -1,12 +1,29 @@
 /* SPDX-License-Identifier: GPL-2.0 */
-/* Where failing syscalls are caught. Registration sleeps; call from process context only. */
+/*
+ * Where failing syscalls are caught. Registration sleeps: process context only, serialised
+ * by the caller (control).
+ */
 #ifndef _EO_HOOKS_H
 #define _EO_HOOKS_H
+
+#include "filter.h"
 
 /* The raw_syscalls:sys_exit tracepoint: every syscall of every task passes through it. */
 int eo_hook_syscall_register(void);
 /* Returns once no CPU can still be running the probe. */
 void eo_hook_syscall_unregister(void);
 extern const char eo_hook_syscall_name[];
+
+/* Watch at most this many syscalls with per-syscall exit hooks; more use the tracepoint. */
+#define EO_SYSRET_MAX_SYSCALLS 16
+
+/*
+ * Kretprobes on the exits of @f's syscalls only; writes "kretprobe:SYMBOL,..." into @desc.
+ * -EOPNOTSUPP/-E2BIG when @f has no syscall set or too large a one, or a probe's error.
+ */
+int eo_hook_sysret_register(const struct eo_filter *f, char *desc, size_t len);
+void eo_hook_sysret_unregister(void);
+/* Returns of watched syscalls the kprobes layer could not follow (instances exhausted). */
+u64 eo_hook_sysret_missed(void);
 
 #endif /* _EO_HOOKS_H */

@@ -35,3 +35,20 @@ int eo_syscall_parse(const char *s, bool compat)
 		return eo_name_lookup(eo_syscall_names_32, ARRAY_SIZE(eo_syscall_names_32), s);
 	return eo_name_lookup(eo_syscall_names_64, ARRAY_SIZE(eo_syscall_names_64), s);
 }
+
+static const char *eo_name_of(const struct eo_name *t, size_t n, int value)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (t[i].value == value)
+			return t[i].name;
+	return NULL;
+}
+
+const char *eo_syscall_name(unsigned int nr, bool compat)
+{
+	if (compat)
+		return eo_name_of(eo_syscall_names_32, ARRAY_SIZE(eo_syscall_names_32), nr);
+	return eo_name_of(eo_syscall_names_64, ARRAY_SIZE(eo_syscall_names_64), nr);
+}

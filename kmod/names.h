@@ -14,4 +14,7 @@ int eo_errno_parse(const char *s);
 /* Native (x86_64) or ia32 syscall number of a name or a decimal number; -ENOENT if the ABI lacks it. */
 int eo_syscall_parse(const char *s, bool compat);
 
+/* Name of native or ia32 syscall @nr, NULL when the table has none. */
+const char *eo_syscall_name(unsigned int nr, bool compat);
+
 #endif /* _EO_NAMES_H */

@@ -162,6 +162,7 @@ static int eo_nl_put_stats(struct sk_buff *skb)
 	eo_event_stats(&s);
 	eo_counts_stats(&s);
 	eo_recorder_stats(&s);
+	s.drop_hook_missed = eo_control_hook_missed();
 	nest = nla_nest_start(skb, EO_A_STATS);
 	if (!nest ||
 	    nla_put_u64_64bit(skb, EO_STATS_A_CAPTURED, s.captured, EO_STATS_A_PAD) ||
@@ -174,6 +175,8 @@ static int eo_nl_put_stats(struct sk_buff *skb)
 	    nla_put_u64_64bit(skb, EO_STATS_A_COUNTS_OVERFLOW, s.counts_overflow,
 			      EO_STATS_A_PAD) ||
 	    nla_put_u64_64bit(skb, EO_STATS_A_RECORDED, s.recorded, EO_STATS_A_PAD) ||
+	    nla_put_u64_64bit(skb, EO_STATS_A_DROP_HOOK_MISSED, s.drop_hook_missed,
+			      EO_STATS_A_PAD) ||
 	    eo_nl_put_cpu_stats(skb))
 		return -EMSGSIZE;
 	nla_nest_end(skb, nest);

@@ -14,6 +14,7 @@ struct eo_stats {
 	u64 drop_nomem;
 	u64 counts_overflow;
 	u64 recorded;
+	u64 drop_hook_missed;
 };
 
 struct eo_cpu_stats {

@@ -10,8 +10,9 @@ unit_rc=$?
 cat build/unit.log
 { scripts/vm-test.sh suite "$@"; echo $? >build/vm.rc; } | tee build/vm.log
 vm_rc=$(cat build/vm.rc)
-scripts/dkms-test.sh >>build/vm.log 2>&1
-tail -n 5 build/vm.log
+scripts/dkms-test.sh >build/dkms.log 2>&1
+cat build/dkms.log
+cat build/dkms.log >>build/vm.log
 pass=$(( $(grep -c "^ok " build/unit.log) + $(grep -c "^ok " build/vm.log) ))
 fail=$(( $(grep -c "^not ok " build/unit.log) + $(grep -c "^not ok " build/vm.log) ))
 # a harness failure with no test line still fails the run

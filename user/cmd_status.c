@@ -19,6 +19,7 @@ static const char *const eo_stat_names[EO_STATS_A_MAX + 1] = {
 	[EO_STATS_A_DROP_NOMEM] = "dropped_nomem",
 	[EO_STATS_A_COUNTS_OVERFLOW] = "counts_overflow",
 	[EO_STATS_A_RECORDED] = "recorded",
+	[EO_STATS_A_DROP_HOOK_MISSED] = "dropped_hook_missed",
 };
 
 static void eo_status_text(const struct eo_status *st)
@@ -38,9 +39,10 @@ static void eo_status_text(const struct eo_status *st)
 	       st->stats[EO_STATS_A_QUEUED], st->stats[EO_STATS_A_DELIVERED],
 	       st->stats[EO_STATS_A_RECORDED]);
 	printf("drops:     queue full %" PRIu64 ", nested %" PRIu64 ", no memory %" PRIu64
-	       ", counter overflow %" PRIu64 "\n", st->stats[EO_STATS_A_DROP_QUEUE_FULL],
-	       st->stats[EO_STATS_A_DROP_NESTED], st->stats[EO_STATS_A_DROP_NOMEM],
-	       st->stats[EO_STATS_A_COUNTS_OVERFLOW]);
+	       ", counter overflow %" PRIu64 ", hook missed %" PRIu64 "\n",
+	       st->stats[EO_STATS_A_DROP_QUEUE_FULL], st->stats[EO_STATS_A_DROP_NESTED],
+	       st->stats[EO_STATS_A_DROP_NOMEM], st->stats[EO_STATS_A_COUNTS_OVERFLOW],
+	       st->stats[EO_STATS_A_DROP_HOOK_MISSED]);
 	printf("per cpu:  ");
 	for (i = 0; i < st->ncpus; i++)
 		printf(" cpu%u %" PRIu64 "/%" PRIu64, st->cpus[i].id, st->cpus[i].queued,

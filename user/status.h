@@ -12,7 +12,7 @@
 
 struct eo_status {
 	bool armed;
-	char mechanism[64];
+	char mechanism[512];
 	struct eo_filter_spec filter;
 	uint64_t stats[EO_STATS_A_MAX + 1];
 	struct {

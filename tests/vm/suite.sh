@@ -17,7 +17,7 @@ ok $? "nothing stays loaded after a failed insmod"
 insmod $KO errno=ENOENT,EBADF syscalls=openat comm=eo-fail
 ok $? "insmod errno=ENOENT,EBADF syscalls=openat comm=eo-fail arms at load"
 errorigin status >$W/params.out
-check "status shows armed by parameters" grep -q "capture:   armed (tracepoint:raw_syscalls/sys_exit)" $W/params.out
+check "status shows armed by parameters, on openat's exit only" grep -q "capture:   armed (kretprobe:__x64_sys_openat,__ia32_compat_sys_openat)" $W/params.out
 check "status shows the parameter filters" \
 	grep -q "filters:   errno=ENOENT,EBADF syscall=openat,ia32:openat comm=eo-fail" $W/params.out
 eo-fail enoent 3 >$W/p.pid
@@ -158,6 +158,23 @@ cap=$(field $W/st.json captured)
 q=$(field $W/st.json queued)
 d=$(($(field $W/st.json dropped_queue_full) + $(field $W/st.json dropped_nested)))
 expect_eq "status: every captured failure is queued or counted as dropped" $cap $((q + d))
+
+# --- hook choice: a short syscall filter hooks only those syscalls' exits ------------------
+errorigin start -s close -c eo-fail
+errorigin status >$W/sysret.status
+check "a 1-syscall filter uses kretprobes on its entry points" \
+	grep -q "capture:   armed (kretprobe:__x64_sys_close,__ia32_sys_close)" $W/sysret.status
+eo-fail ebadf 25 >$W/sysret.pid
+eo-fail enoent 4 >/dev/null
+errorigin stop
+pid=$(sed -n 's/pid=\([0-9]*\).*/\1/p' $W/sysret.pid)
+errorigin top -j -c eo-fail -p $pid >$W/sysret.top
+expect_eq "kretprobe hook: 25 close EBADF counted exactly, openat not hooked" "1 close 25" \
+	"$(wc -l <$W/sysret.top) $(field $W/sysret.top syscall) $(field $W/sysret.top count)"
+errorigin start -s read,write,open,close,stat,fstat,lstat,poll,lseek,mmap,mprotect,munmap,brk,ioctl,pread64,pwrite64,openat
+check "a 17-syscall filter falls back to the sys_exit tracepoint" \
+	sh -c "errorigin status | grep -q 'capture:   armed (tracepoint:raw_syscalls/sys_exit)'"
+errorigin stop
 
 # --- dump: failures that happened while nobody listened ------------------------------------
 pid2=$(sed -n 's/pid=\([0-9]*\).*/\1/p' $W/top2.pid)

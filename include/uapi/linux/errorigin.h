@@ -11,6 +11,10 @@
  *                               EO_A_STATS, EO_A_CONFIG
  *   EO_CMD_START       do    EO_A_FILTER (optional; absent = every failure) -> ack.
  *                            Arms capture, or replaces the filter when already armed.
+ *                            A filter with at most 16 syscalls is served by kretprobes on
+ *                            those syscalls' entry points (no other syscall is slowed);
+ *                            otherwise by the raw_syscalls:sys_exit tracepoint.
+ *                            EO_A_MECHANISM in the status tells which.
  *   EO_CMD_STOP        do    -> ack. Disarms; the counters and the recorder are kept.
  *   EO_CMD_GET_COUNTS  dump  -> one EO_CMD_GET_COUNTS message per EO_A_COUNT. Counters are
  *                            kept per CPU: the same key can come once per CPU and the reader
@@ -145,6 +149,8 @@ enum eo_stats_attr {
 	EO_STATS_A_COUNTS_OVERFLOW,	/* failures not aggregated: counter table full */
 	EO_STATS_A_RECORDED,	/* events written to the flight recorder */
 	EO_STATS_A_CPU,		/* nested, repeated: enum eo_cpu_stats_attr */
+	EO_STATS_A_DROP_HOOK_MISSED,	/* watched syscalls whose exit a per-syscall hook
+					 * missed (kretprobe instances exhausted) */
 	__EO_STATS_A_MAX
 };
 #define EO_STATS_A_MAX (__EO_STATS_A_MAX - 1)

@@ -1,0 +1,135 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Per-syscall exit hooks: kretprobes on the syscall wrappers (__x64_sys_NAME and the ia32
+ * ones) of a short syscall filter. Unlike the sys_exit tracepoint, which sends every syscall
+ * of every task through the slow exit path, only the watched syscalls pay anything.
+ */
+#include <linux/kprobes.h>
+#include <linux/slab.h>
+#include <linux/string.h>
+#include "capture.h"
+#include "hooks.h"
+#include "names.h"
+
+/* Concurrent sleeping calls one probe can follow; beyond that the kernel counts a miss. */
+#define EO_SYSRET_MAXACTIVE 1024
+
+struct eo_sysret_probe {
+	struct kretprobe rp;
+	char symbol[KSYM_NAME_LEN];
+};
+
+static struct eo_sysret_probe *eo_sysret_probes;
+static unsigned int eo_sysret_count;
+static u64 eo_sysret_missed_before;	/* misses of probes already unregistered */
+
+/* The wrapper's only argument is the syscall's saved user registers. */
+static int notrace eo_sysret_entry(struct kretprobe_instance *ri, struct pt_regs *regs)
+{
+	*(struct pt_regs **)ri->data = (struct pt_regs *)regs->di;
+	return 0;
+}
+
+static int notrace eo_sysret_return(struct kretprobe_instance *ri, struct pt_regs *regs)
+{
+	long ret = regs_return_value(regs);
+
+	if (unlikely(IS_ERR_VALUE(ret)))
+		eo_capture_failure(*(struct pt_regs **)ri->data, ret);
+	return 0;
+}
+
+static int eo_sysret_add(const char *fmt, const char *name)
+{
+	struct eo_sysret_probe *p = &eo_sysret_probes[eo_sysret_count];
+	int err;
+
+	snprintf(p->symbol, sizeof(p->symbol), fmt, name);
+	memset(&p->rp, 0, sizeof(p->rp));
+	p->rp.kp.symbol_name = p->symbol;
+	p->rp.entry_handler = eo_sysret_entry;
+	p->rp.handler = eo_sysret_return;
+	p->rp.data_size = sizeof(struct pt_regs *);
+	p->rp.maxactive = EO_SYSRET_MAXACTIVE;
+	err = register_kretprobe(&p->rp);
+	if (!err)
+		eo_sysret_count++;
+	return err;
+}
+
+static int eo_sysret_add_syscall(unsigned int nr, bool compat)
+{
+	const char *name = eo_syscall_name(nr, compat);
+
+	if (!name)
+		return -ENOENT;
+	if (!compat)
+		return eo_sysret_add("__x64_sys_%s", name);
+	/* ia32 entry points: a compat wrapper where the ABI needs one, else the plain one */
+	if (!eo_sysret_add("__ia32_compat_sys_%s", name))
+		return 0;
+	return eo_sysret_add("__ia32_sys_%s", name);
+}
+
+int eo_hook_sysret_register(const struct eo_filter *f, char *desc, size_t len)
+{
+	unsigned int n, nr, i;
+	size_t off = 0;
+	int err = 0;
+
+	if (!(f->flags & EO_F_SYSCALL))
+		return -EOPNOTSUPP;
+	n = bitmap_weight(f->syscalls, EO_MAX_SYSCALLS) +
+	    bitmap_weight(f->compat_syscalls, EO_MAX_SYSCALLS);
+	if (!n || n > EO_SYSRET_MAX_SYSCALLS)
+		return -E2BIG;
+	eo_sysret_probes = kcalloc(n, sizeof(*eo_sysret_probes), GFP_KERNEL);
+	if (!eo_sysret_probes)
+		return -ENOMEM;
+	eo_sysret_count = 0;
+	for_each_set_bit(nr, f->syscalls, EO_MAX_SYSCALLS) {
+		err = eo_sysret_add_syscall(nr, false);
+		if (err)
+			goto fail;
+	}
+	for_each_set_bit(nr, f->compat_syscalls, EO_MAX_SYSCALLS) {
+		err = eo_sysret_add_syscall(nr, true);
+		if (err)
+			goto fail;
+	}
+	off = scnprintf(desc, len, "kretprobe:");
+	for (i = 0; i < eo_sysret_count; i++)
+		off += scnprintf(desc + off, len - off, "%s%s", i ? "," : "",
+				 eo_sysret_probes[i].symbol);
+	return 0;
+fail:
+	eo_hook_sysret_unregister();
+	return err;
+}
+
+void eo_hook_sysret_unregister(void)
+{
+	unsigned int i;
+
+	for (i = 0; i < eo_sysret_count; i++) {
+		/* waits for running handlers; instances still out return through the trampoline */
+		unregister_kretprobe(&eo_sysret_probes[i].rp);
+		eo_sysret_missed_before += eo_sysret_probes[i].rp.nmissed +
+					   eo_sysret_probes[i].rp.kp.nmissed;
+	}
+	kfree(eo_sysret_probes);
+	eo_sysret_probes = NULL;
+	eo_sysret_count = 0;
+}
+
+/* Control lock held. */
+u64 eo_hook_sysret_missed(void)
+{
+	u64 missed = eo_sysret_missed_before;
+	unsigned int i;
+
+	for (i = 0; i < eo_sysret_count; i++)
+		missed += READ_ONCE(eo_sysret_probes[i].rp.nmissed) +
+			  READ_ONCE(eo_sysret_probes[i].rp.kp.nmissed);
+	return missed;
+}
