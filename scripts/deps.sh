@@ -4,7 +4,7 @@ set -eu
 . "$(dirname "$0")/common.sh"
 need_root deps
 "$SCRIPTS/apt-sources.sh"
-pkgs="make gcc libc6-dev pkg-config libnl-3-dev libnl-genl-3-dev libseccomp-dev
+pkgs="make gcc gcc-multilib libc6-dev pkg-config libnl-3-dev libnl-genl-3-dev libseccomp-dev
  libbpf-dev libelf-dev libdw-dev
  qemu-system-x86 busybox-static cpio gzip xz-utils zstd debootstrap dwarves kmod
  dkms bc flex bison python3"

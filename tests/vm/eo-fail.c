@@ -9,6 +9,7 @@
  *   eo-fail ebadf N             N x close(-1) -> EBADF
  *   eo-fail storm SECONDS       failing openat as fast as possible, for SECONDS
  *   eo-fail bench N             N x (failing openat + getppid); prints the elapsed ns
+ *   eo-fail pause               pause() until SIGUSR1: the kernel returns ERESTARTNOHAND
  *   eo-fail asuser UID CMD...   run CMD with uid/gid UID and no capabilities
  *
  * Each failing mode prints "pid=<pid> tid=<tid>" first.
@@ -44,6 +45,10 @@ static int expect(long ret, int err, const char *what)
 	return 0;
 }
 
+static void on_signal(int sig)
+{
+}
+
 static void whoami(void)
 {
 	printf("pid=%d tid=%ld\n", getpid(), syscall(SYS_gettid));
@@ -77,6 +82,10 @@ int main(int argc, char **argv)
 		printf("%ld\n", now_ns() - t0);
 		return 0;
 	}
+	/* before the pid is printed: the test may signal as soon as it reads it */
+	struct sigaction sa = { .sa_handler = on_signal };
+
+	sigaction(SIGUSR1, &sa, NULL);
 	whoami();
 	if (!strcmp(mode, "enoent")) {
 		for (i = 0; i < n; i++)
@@ -89,6 +98,8 @@ int main(int argc, char **argv)
 		bad = expect(mkdir(argv[2], 0755), EEXIST, "mkdir");
 	} else if (!strcmp(mode, "esrch")) {
 		bad = expect(kill(0x3ffffff, 0), ESRCH, "kill");
+	} else if (!strcmp(mode, "pause")) {
+		bad = expect(pause(), EINTR, "pause");
 	} else if (!strcmp(mode, "storm")) {
 		long end = now_ns() + n * 1000000000L;
 

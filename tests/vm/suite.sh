@@ -75,6 +75,23 @@ real_failure mkdir-eexist eexist /tmp mkdir EEXIST -17
 real_failure kill-esrch esrch "" kill ESRCH -3
 real_failure close-ebadf ebadf 1 close EBADF -9
 
+# a 32-bit process: ia32 syscall numbers, named from the ia32 table
+watch_start $W/ia32.json -j -c eo-fail32 -n 1
+eo-fail32 enoent 1 >$W/ia32.pid
+watch_end
+expect_eq "ia32 openat: syscall, abi, number, errno" "openat ia32 295 ENOENT" \
+	"$(field $W/ia32.json syscall) $(field $W/ia32.json abi) $(field $W/ia32.json syscall_nr) $(field $W/ia32.json errno)"
+
+# kernel-internal restart codes are reported as what they are
+watch_start $W/restart.json -j -c eo-fail -s pause -n 1
+eo-fail pause >$W/restart.pid &
+wait_for $W/restart.pid pid=
+kill -USR1 $(sed -n 's/pid=\([0-9]*\).*/\1/p' $W/restart.pid)
+wait
+watch_end
+expect_eq "pause() interrupted: ERESTARTNOHAND (-514), not EINTR" "pause ERESTARTNOHAND -514" \
+	"$(field $W/restart.json syscall) $(field $W/restart.json errno) $(field $W/restart.json ret)"
+
 # human output
 watch_start $W/text.out -c eo-fail -n 1
 eo-fail enoent 1 >$W/text.pid
@@ -181,6 +198,29 @@ pid2=$(sed -n 's/pid=\([0-9]*\).*/\1/p' $W/top2.pid)
 errorigin dump -j -p $pid2 >$W/dump.json
 expect_eq "dump: the 7 earlier openat ENOENT are in the recorder" "7 openat ENOENT" \
 	"$(wc -l <$W/dump.json) $(field $W/dump.json syscall) $(field $W/dump.json errno)"
+
+# --- overload: a tiny queue overflows; drops are counted, counters stay exact -------------
+rmmod errorigin && insmod $KO queue_size=16
+ok $? "reload with queue_size=16"
+watch_start $W/ovl.json -j -c eo-fail
+eo-fail ebadf 3000 >$W/ovl.pid
+sleep 1
+kill $EO_WATCH; wait $EO_WATCH 2>/dev/null
+errorigin status -j >$W/ovl.status
+pid=$(sed -n 's/pid=\([0-9]*\).*/\1/p' $W/ovl.pid)
+errorigin top -j -p $pid >$W/ovl.top
+cap=$(field $W/ovl.status captured)
+q=$(field $W/ovl.status queued)
+full=$(field $W/ovl.status dropped_queue_full)
+shown=$(grep -c "\"pid\":$pid," $W/ovl.json)
+[ "$full" -gt 0 ] 2>/dev/null
+ok $? "overload: queue-full drops are counted ($full)"
+expect_eq "overload: captured = queued + dropped" $cap $((q + full))
+expect_eq "overload: top still counts all 3000" 3000 "$(field $W/ovl.top count)"
+[ "$shown" -lt 3000 ] && grep -q "events lost before this one" $W/ovl.json.err
+ok $? "overload: watch showed $shown of 3000 and said that events were lost"
+rmmod errorigin && insmod $KO
+ok $? "reload with default sizes"
 
 # --- privileges ---------------------------------------------------------------------------
 for cmd in status start stop top dump; do
