@@ -52,7 +52,7 @@ static int eo_control_hook_for(const struct eo_filter *f, struct netlink_ext_ack
 		NL_SET_ERR_MSG_MOD(extack, "cannot register the sys_exit tracepoint probe");
 		return err;
 	}
-	strscpy(eo_control_desc, eo_hook_syscall_name, sizeof(eo_control_desc));
+	strscpy(eo_control_desc, eo_hook_syscall_name(), sizeof(eo_control_desc));
 	eo_control_hook = EO_HOOK_TRACEPOINT;
 	return 0;
 }

@@ -40,6 +40,7 @@ void notrace eo_counts_add(const struct eo_record *rec)
 			c->abi = rec->abi;
 			memcpy(c->comm, rec->comm, EO_COMM_LEN);
 			WRITE_ONCE(c->count, 1);
+			/* publish the key: pairs with the acquire in eo_counts_read() */
 			smp_store_release(&c->used, 1);
 			return;
 		}
@@ -55,6 +56,7 @@ bool eo_counts_read(unsigned int cpu, unsigned int slot, struct eo_count *out)
 {
 	const struct eo_count *c = eo_counts_mem + (size_t)cpu * (eo_counts_mask + 1) + slot;
 
+	/* pairs with the release in eo_counts_add(): the key is complete */
 	if (!smp_load_acquire(&c->used))
 		return false;
 	*out = *c;

@@ -9,14 +9,18 @@
 #include "capture.h"
 #include "hooks.h"
 
-const char eo_hook_syscall_name[] = "tracepoint:raw_syscalls/sys_exit";
 static struct tracepoint *eo_tp_sys_exit;
 
 static void notrace eo_probe_sys_exit(void *data, struct pt_regs *regs, long ret)
 {
-	if (likely(!IS_ERR_VALUE(ret)))
+	if (!IS_ERR_VALUE(ret))
 		return;
 	eo_capture_failure(regs, ret);
+}
+
+const char *eo_hook_syscall_name(void)
+{
+	return "tracepoint:raw_syscalls/sys_exit";
 }
 
 static void eo_find_tracepoint(struct tracepoint *tp, void *priv)

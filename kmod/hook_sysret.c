@@ -34,7 +34,7 @@ static int notrace eo_sysret_return(struct kretprobe_instance *ri, struct pt_reg
 {
 	long ret = regs_return_value(regs);
 
-	if (unlikely(IS_ERR_VALUE(ret)))
+	if (IS_ERR_VALUE(ret))
 		eo_capture_failure(*(struct pt_regs **)ri->data, ret);
 	return 0;
 }

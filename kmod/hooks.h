@@ -12,7 +12,7 @@
 int eo_hook_syscall_register(void);
 /* Returns once no CPU can still be running the probe. */
 void eo_hook_syscall_unregister(void);
-extern const char eo_hook_syscall_name[];
+const char *eo_hook_syscall_name(void);
 
 /* Watch at most this many syscalls with per-syscall exit hooks; more use the tracepoint. */
 #define EO_SYSRET_MAX_SYSCALLS 16

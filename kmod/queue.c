@@ -3,6 +3,8 @@
  * Single-producer single-consumer rings, one per CPU. The producer is the hook on that CPU
  * (preemption disabled); the consumer is one work item, which the workqueue never runs twice
  * at once. The producer wakes the consumer through irq_work, which is safe from any context.
+ * The consumer runs a little later (EO_DRAIN_DELAY_MS) so that a burst costs one wake-up,
+ * not one per event; a ring filling up past half asks for an immediate drain.
  */
 #include <linux/irq_work.h>
 #include <linux/percpu.h>
@@ -13,6 +15,7 @@
 #include "queue.h"
 
 #define EO_DRAIN_BATCH 256
+#define EO_DRAIN_DELAY_MS 2
 
 struct eo_ring {
 	u32 head;		/* written by the producer */
@@ -28,11 +31,18 @@ static unsigned int eo_ring_mask;
 static struct eo_record *eo_ring_mem;
 
 static void eo_drain_work_fn(struct work_struct *work);
-static DECLARE_WORK(eo_drain_work, eo_drain_work_fn);
+static DECLARE_DELAYED_WORK(eo_drain_work, eo_drain_work_fn);
+static bool eo_drain_urgent;
 
 static void eo_drain_kick_fn(struct irq_work *w)
 {
-	queue_work(system_unbound_wq, &eo_drain_work);
+	if (READ_ONCE(eo_drain_urgent)) {
+		WRITE_ONCE(eo_drain_urgent, false);
+		mod_delayed_work(system_unbound_wq, &eo_drain_work, 0);
+	} else {
+		queue_delayed_work(system_unbound_wq, &eo_drain_work,
+				   msecs_to_jiffies(EO_DRAIN_DELAY_MS));
+	}
 }
 
 static DEFINE_IRQ_WORK(eo_drain_kick, eo_drain_kick_fn);
@@ -42,6 +52,7 @@ struct eo_record *notrace eo_queue_reserve(void)
 	struct eo_ring *r = this_cpu_ptr(&eo_rings);
 	u32 head = r->head;
 
+	/* acquire: the consumer is done with the slot before we overwrite it */
 	if (head - smp_load_acquire(&r->tail) > eo_ring_mask) {
 		r->dropped++;
 		return NULL;
@@ -52,13 +63,18 @@ struct eo_record *notrace eo_queue_reserve(void)
 void notrace eo_queue_commit(struct eo_record *rec)
 {
 	struct eo_ring *r = this_cpu_ptr(&eo_rings);
+	u32 head = r->head + 1;
 
 	r->queued++;
-	smp_store_release(&r->head, r->head + 1);
+	/* release: the record is complete before the consumer can see it */
+	smp_store_release(&r->head, head);
 	/* Pairs with the barrier in eo_drain_cpu(): either it sees the record or we kick. */
 	smp_mb();
 	if (!READ_ONCE(r->kicked)) {
 		WRITE_ONCE(r->kicked, true);
+		irq_work_queue(&eo_drain_kick);
+	} else if (head - READ_ONCE(r->tail) == (eo_ring_mask + 1) / 2) {
+		WRITE_ONCE(eo_drain_urgent, true);
 		irq_work_queue(&eo_drain_kick);
 	}
 }
@@ -71,11 +87,14 @@ static bool eo_drain_cpu(struct eo_ring *r)
 	u32 tail, head;
 
 	WRITE_ONCE(r->kicked, false);
+	/* pairs with the barrier in eo_queue_commit(): see its record or get kicked again */
 	smp_mb();
 	tail = r->tail;
+	/* acquire: pairs with the producer's release of head */
 	head = smp_load_acquire(&r->head);
 	while (tail != head && n++ < EO_DRAIN_BATCH) {
 		rec = r->recs[tail & eo_ring_mask];
+		/* release: the slot is copied before the producer may reuse it */
 		smp_store_release(&r->tail, ++tail);
 		eo_deliver(&rec);
 	}
@@ -92,7 +111,7 @@ static void eo_drain_work_fn(struct work_struct *work)
 		cond_resched();
 	}
 	if (again)
-		queue_work(system_unbound_wq, &eo_drain_work);
+		queue_delayed_work(system_unbound_wq, &eo_drain_work, 0);
 }
 
 int eo_queue_init(unsigned int size)
@@ -113,7 +132,7 @@ int eo_queue_init(unsigned int size)
 void eo_queue_uninit(void)
 {
 	irq_work_sync(&eo_drain_kick);
-	cancel_work_sync(&eo_drain_work);
+	cancel_delayed_work_sync(&eo_drain_work);
 	vfree(eo_ring_mem);
 }
 

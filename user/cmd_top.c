@@ -68,11 +68,14 @@ int cmd_top(int argc, char **argv)
 			usage(stdout);
 			ret = 0;
 			goto out;
-		} else if ((ret = eo_filter_option(&t->spec, opt, optarg)) <= 0) {
-			if (!ret)
-				usage(stderr);
-			ret = -1;
-			goto out;
+		} else {
+			ret = eo_filter_option(&t->spec, opt, optarg);
+			if (ret <= 0) {
+				if (!ret)
+					usage(stderr);
+				ret = -1;
+				goto out;
+			}
 		}
 		ret = -1;
 	}

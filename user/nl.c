@@ -38,7 +38,9 @@ struct eo_nl *eo_nl_open(const char *what)
 	struct eo_nl *nl = calloc(1, sizeof(*nl));
 	int one = 1, err;
 
-	if (!nl || !(nl->sk = nl_socket_alloc())) {
+	if (nl)
+		nl->sk = nl_socket_alloc();
+	if (!nl || !nl->sk) {
 		free(nl);
 		eo_err(what, "out of memory");
 		return NULL;

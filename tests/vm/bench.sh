@@ -2,7 +2,7 @@
 # same loop without the module, measured in one VM run. Not a test: timings under TCG are
 # noisy, so configurations are interleaved over several rounds and the median is taken.
 N=${EO_BENCH_N:-100000}
-ROUNDS=${EO_BENCH_ROUNDS:-5}
+ROUNDS=${EO_BENCH_ROUNDS:-7}
 T=/sys/kernel/tracing
 R=/tmp/bench
 mkdir -p $R
@@ -20,15 +20,22 @@ for r in $(seq $ROUNDS); do
 	run armed
 	errorigin stop
 	errorigin start -s openat -e ENOENT
-	run armed_filtered
+	run armed_openat
+	errorigin stop
+	errorigin start -s mount
+	run armed_mount
 	errorigin stop
 	rmmod errorigin
 done
 median() { sort -n $R/$1 | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
 base=$(median none)
 echo "# bench: $N x (failing openat + getppid), median of $ROUNDS rounds, kernel $(uname -r)"
-for c in none tracepoint idle armed armed_filtered; do
+for c in none tracepoint idle armed armed_openat armed_mount; do
 	m=$(median $c)
 	awk -v c=$c -v m=$m -v b=$base 'BEGIN { printf "# %-16s %8.1f ns/iteration  %.3fx\n", c, m / '$N', m / b }'
 done
-echo "# tracepoint = the bare raw_syscalls:sys_exit ftrace event with a never-matching filter"
+echo "# tracepoint:    the bare raw_syscalls:sys_exit ftrace event, never-matching filter"
+echo "# idle:          errorigin.ko loaded, not armed"
+echo "# armed:         every failing syscall captured (sys_exit tracepoint)"
+echo "# armed_openat:  -s openat -e ENOENT: kretprobes on openat only (half the loop's calls)"
+echo "# armed_mount:   -s mount: kretprobes on mount only; the loop's syscalls are not hooked"

@@ -149,8 +149,8 @@ enum eo_stats_attr {
 	EO_STATS_A_COUNTS_OVERFLOW,	/* failures not aggregated: counter table full */
 	EO_STATS_A_RECORDED,	/* events written to the flight recorder */
 	EO_STATS_A_CPU,		/* nested, repeated: enum eo_cpu_stats_attr */
-	EO_STATS_A_DROP_HOOK_MISSED,	/* watched syscalls whose exit a per-syscall hook
-					 * missed (kretprobe instances exhausted) */
+	/* watched syscalls whose exit a per-syscall hook missed (kretprobe instances ran out) */
+	EO_STATS_A_DROP_HOOK_MISSED,
 	__EO_STATS_A_MAX
 };
 #define EO_STATS_A_MAX (__EO_STATS_A_MAX - 1)
