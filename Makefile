@@ -37,7 +37,8 @@ test-helpers: user
 unit: user
 	$(MAKE) -C user liberrorigin.a
 	@mkdir -p build/tests
-	$(CC) $(TEST_CFLAGS) -o build/tests/unit tests/unit/*.c user/liberrorigin.a $(TEST_LIBS)
+	$(CC) $(TEST_CFLAGS) -Ikmod -o build/tests/unit tests/unit/*.c kmod/origin.c \
+		user/liberrorigin.a $(TEST_LIBS)
 	build/tests/unit
 
 deps:

@@ -19,9 +19,10 @@ for tag in $tags; do
 		set -- "$debs/${pkg}"_*.deb
 		if [ ! -f "$1" ]; then
 			log "downloading $pkg"
-			(cd "$debs" && apt-get download -qq "$pkg=$ver" 2>/dev/null ||
-				apt-get download -qq "$pkg") ||
-				die "fetch-kernels: cannot download $pkg (run scripts/deps.sh first)"
+			# apt's sandbox user cannot write into our cache: download as root
+			(cd "$debs" && { apt-get download -qq -o APT::Sandbox::User=root "$pkg=$ver" ||
+				{ apt-get update -qq && apt-get download -qq -o APT::Sandbox::User=root "$pkg=$ver"; }; }) ||
+				die "fetch-kernels: cannot download $pkg=$ver (are the apt sources of scripts/apt-sources.sh there?)"
 			set -- "$debs/${pkg}"_*.deb
 		fi
 		dpkg-deb -x "$1" "$root"

@@ -12,10 +12,11 @@
 #include "format.h"
 #include "json.h"
 #include "names.h"
+#include "tap.h"
 
 static int t_num, t_failed;
 
-static void ok(int cond, const char *what)
+void ok(int cond, const char *what)
 {
 	t_num++;
 	printf("%sok %d - %s\n", cond ? "" : "not ", t_num, what);
@@ -190,6 +191,7 @@ int main(void)
 	test_event_decode_and_json();
 	test_json_escape();
 	test_aggregate();
+	test_origin();
 	printf("# unit: %d tests, %d failed\n", t_num, t_failed);
 	return t_failed != 0;
 }

@@ -1,0 +1,66 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The origin state machine: from the entries and returns of hooked functions during one
+ * syscall, which function first produced the error and the chain it travelled outward
+ * (retsnoop's semantics). Pure logic: no locks, no allocation, no kernel calls, so the same
+ * file is compiled into the userspace unit tests.
+ */
+#ifndef _EO_ORIGIN_H
+#define _EO_ORIGIN_H
+
+#ifdef __KERNEL__
+#include <linux/string.h>
+#include <linux/types.h>
+#else
+#include <stdbool.h>
+#include <stdint.h>
+#include <string.h>
+typedef uint16_t u16;
+typedef uint32_t u32;
+typedef int64_t s64;
+#endif
+
+#define EO_ORIGIN_MAX_DEPTH	64	/* hooked frames followed per syscall */
+#define EO_ORIGIN_MAX_CHAIN	16	/* frames reported per event */
+
+/* Completed failing frames at levels [lo, lo + len): lo is the outermost (the caller's child). */
+struct eo_origin_chain {
+	u16 lo;
+	u16 len;
+	bool stitched;
+	u16 func[EO_ORIGIN_MAX_DEPTH];	/* indexed by level */
+	s64 ret[EO_ORIGIN_MAX_DEPTH];
+};
+
+struct eo_origin {
+	u16 depth;			/* open hooked frames */
+	bool overflow;			/* went deeper than EO_ORIGIN_MAX_DEPTH */
+	bool desync;			/* a return did not match the open frame */
+	u16 open[EO_ORIGIN_MAX_DEPTH];	/* function of each open frame, by level */
+	struct eo_origin_chain err;	/* the live error path */
+	struct eo_origin_chain saved;	/* an error path set aside while clean-up code runs */
+};
+
+enum eo_origin_status {
+	EO_ORIGIN_FOUND,	/* a recorded frame returned the syscall's errno */
+	EO_ORIGIN_NONE,		/* no hooked function failed on the way out */
+	EO_ORIGIN_MISMATCH,	/* hooked functions failed, but none with the syscall's errno */
+	EO_ORIGIN_DESYNC,	/* entries and returns did not pair up (hooks changed mid-call) */
+};
+
+struct eo_origin_result {
+	enum eo_origin_status status;
+	u16 n;				/* frames in func/ret, origin first */
+	bool stitched;			/* clean-up calls ran between the origin and the return */
+	bool truncated;			/* deeper than EO_ORIGIN_MAX_DEPTH, or chain cut */
+	u16 func[EO_ORIGIN_MAX_CHAIN];
+	s64 ret[EO_ORIGIN_MAX_CHAIN];
+};
+
+void eo_origin_init(struct eo_origin *o);
+void eo_origin_enter(struct eo_origin *o, u16 func);
+/* @failed: @ret is an error for this function's return class. */
+void eo_origin_exit(struct eo_origin *o, u16 func, s64 ret, bool failed);
+void eo_origin_finish(const struct eo_origin *o, s64 sys_ret, struct eo_origin_result *r);
+
+#endif /* _EO_ORIGIN_H */

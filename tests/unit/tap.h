@@ -1,0 +1,9 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef EO_TAP_H
+#define EO_TAP_H
+
+/* Prints "ok N - WHAT" or "not ok N - WHAT". */
+void ok(int cond, const char *what);
+void test_origin(void);
+
+#endif
