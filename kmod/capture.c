@@ -10,6 +10,7 @@
 #include "capture.h"
 #include "counts.h"
 #include "queue.h"
+#include "session.h"
 
 struct eo_capture_cpu {
 	unsigned int nest;
@@ -19,11 +20,22 @@ struct eo_capture_cpu {
 
 static DEFINE_PER_CPU(struct eo_capture_cpu, eo_capture_cpu);
 static struct eo_filter __rcu *eo_capture_filter;
+static struct eo_funcs __rcu *eo_capture_funcs;
 static atomic64_t eo_capture_seq;
 
 struct eo_filter *eo_capture_set_filter(struct eo_filter *f)
 {
 	return rcu_replace_pointer(eo_capture_filter, f, true);
+}
+
+struct eo_funcs *eo_capture_set_funcs(struct eo_funcs *funcs)
+{
+	return rcu_replace_pointer(eo_capture_funcs, funcs, true);
+}
+
+bool notrace eo_capture_wants_all_exits(void)
+{
+	return rcu_access_pointer(eo_capture_funcs);
 }
 
 /*
@@ -47,6 +59,58 @@ static bool notrace eo_capture_syscall(struct pt_regs *regs, struct eo_failure *
 	x->nr = raw;
 	x->abi = in_compat_syscall() ? EO_ABI_COMPAT : EO_ABI_NATIVE;
 	return true;
+}
+
+void notrace eo_capture_enter(struct pt_regs *regs)
+{
+	const struct eo_filter *f;
+	const struct eo_funcs *funcs;
+	struct eo_failure x;
+
+	preempt_disable_notrace();
+	f = rcu_dereference_sched(eo_capture_filter);
+	funcs = rcu_dereference_sched(eo_capture_funcs);
+	if (!f || !funcs)
+		goto out;
+	x.task = current;
+	if (eo_capture_syscall(regs, &x) && eo_filter_match_call(f, &x))
+		eo_session_begin(current, funcs->gen);
+out:
+	preempt_enable_notrace();
+}
+
+static const u8 eo_origin_status_map[] = {
+	[EO_ORIGIN_FOUND] = EO_ORIGIN_OK,
+	[EO_ORIGIN_NONE] = EO_ORIGIN_NOT_ARMED,
+	[EO_ORIGIN_MISMATCH] = EO_ORIGIN_ERRNO_DIFFERS,
+	[EO_ORIGIN_DESYNC] = EO_ORIGIN_UNPAIRED,
+};
+
+static void notrace eo_capture_origin(struct eo_record *rec, const struct eo_funcs *funcs,
+				      const struct eo_session *s, long ret)
+{
+	struct eo_origin_result r;
+	unsigned int i;
+
+	rec->chain_len = 0;
+	rec->origin_flags = 0;
+	if (!funcs) {
+		rec->origin_status = EO_ORIGIN_OFF;
+		return;
+	}
+	if (!s || s->gen != funcs->gen) {
+		rec->origin_status = EO_ORIGIN_NO_SESSION;
+		return;
+	}
+	eo_origin_finish(&s->o, ret, &r);
+	rec->origin_status = eo_origin_status_map[r.status];
+	rec->origin_flags = (r.stitched ? EO_ORIGIN_F_STITCHED : 0) |
+			    (r.truncated ? EO_ORIGIN_F_TRUNCATED : 0);
+	for (i = 0; i < r.n; i++) {
+		rec->chain_addr[i] = r.func[i] < funcs->n ? funcs->addr[r.func[i]] : 0;
+		rec->chain_ret[i] = r.ret[i];
+	}
+	rec->chain_len = r.n;
 }
 
 static void notrace eo_capture_fill(struct eo_record *rec, struct pt_regs *regs, long ret,
@@ -73,20 +137,58 @@ static void notrace eo_capture_fill(struct eo_record *rec, struct pt_regs *regs,
 		rec->args[i] = args[i];
 }
 
+static void notrace eo_capture_count(const struct eo_failure *x, u64 origin)
+{
+	struct eo_count_key k = {
+		.origin = origin,
+		.tgid = x->task->tgid,
+		.nr = x->nr,
+		.err = x->err,
+		.abi = x->abi,
+	};
+
+	memcpy(k.comm, x->task->comm, EO_COMM_LEN);
+	k.comm[EO_COMM_LEN - 1] = '\0';
+	eo_counts_add(&k);
+}
+
+/* A failure that passed the filter: count it, queue it (or count the drop). */
+static void notrace eo_capture_failure(struct pt_regs *regs, long ret,
+				       const struct eo_failure *x, const struct eo_session *s)
+{
+	const struct eo_funcs *funcs = rcu_dereference_sched(eo_capture_funcs);
+	struct eo_record *rec = eo_queue_reserve();
+
+	this_cpu_inc(eo_capture_cpu.captured);
+	if (!rec) {
+		/* queue full: the counters still see it, the sequence gap shows the drop */
+		atomic64_inc(&eo_capture_seq);
+		eo_capture_count(x, 0);
+		return;
+	}
+	eo_capture_fill(rec, regs, ret, x);
+	eo_capture_origin(rec, funcs, s, ret);
+	eo_capture_count(x, rec->origin_status == EO_ORIGIN_OK ? rec->chain_addr[0] : 0);
+	eo_queue_commit(rec);
+}
+
 /*
- * Called from syscall-exit hooks for a return value in [-MAX_ERRNO, -1]. The hook may run
- * preemptible (7.3's faultable syscall tracepoints), so pin the CPU for the per-CPU state.
+ * Called from syscall-exit hooks for every failure, and for every return while functions
+ * are armed (to close the session). The hook may run preemptible (7.3's faultable syscall
+ * tracepoints), so pin the CPU for the per-CPU state.
  */
-void notrace eo_capture_failure(struct pt_regs *regs, long ret)
+void notrace eo_capture_exit(struct pt_regs *regs, long ret)
 {
 	const struct eo_filter *f;
+	struct eo_session *s = NULL;
 	struct eo_capture_cpu *c;
-	struct eo_record *rec, tmp;
 	struct eo_failure x;
 
 	preempt_disable_notrace();
+	if (rcu_access_pointer(eo_capture_funcs))
+		s = eo_session_find(current);
 	f = rcu_dereference_sched(eo_capture_filter);
-	if (unlikely(!f))
+	if (!f || !IS_ERR_VALUE(ret))
 		goto out;
 	c = this_cpu_ptr(&eo_capture_cpu);
 	if (unlikely(c->nest++)) {
@@ -95,17 +197,14 @@ void notrace eo_capture_failure(struct pt_regs *regs, long ret)
 	}
 	x.err = -ret;
 	x.task = current;
-	if (!eo_capture_syscall(regs, &x) || !eo_filter_match(f, &x))
-		goto out_nest;
-	c->captured++;
-	rec = eo_queue_reserve();
-	eo_capture_fill(rec ?: &tmp, regs, ret, &x);
-	eo_counts_add(rec ?: &tmp);
-	if (rec)
-		eo_queue_commit(rec);
+	if (eo_capture_syscall(regs, &x) && eo_filter_match_errno(f, x.err) &&
+	    eo_filter_match_call(f, &x))
+		eo_capture_failure(regs, ret, &x, s);
 out_nest:
 	c->nest--;
 out:
+	if (s)
+		eo_session_end(s);
 	preempt_enable_notrace();
 }
 

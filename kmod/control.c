@@ -2,32 +2,37 @@
 /*
  * Arming: picks the cheapest hook that sees every failure the filter wants. A short syscall
  * filter gets per-syscall exit hooks, so every other syscall runs untouched; anything else
- * gets the sys_exit tracepoint.
+ * gets the sys_exit tracepoint. With functions to follow (origin mode) the syscall hooks
+ * also open a session at entry, and the function hooks feed it.
  */
 #include <linux/mutex.h>
 #include <linux/tracepoint.h>
 #include "capture.h"
 #include "control.h"
+#include "funcs.h"
 #include "hooks.h"
 
 enum eo_hook_kind { EO_HOOK_NONE, EO_HOOK_TRACEPOINT, EO_HOOK_SYSRET };
 
 static DEFINE_MUTEX(eo_control_lock);
 static struct eo_filter *eo_control_filter;	/* non-NULL while armed */
+static struct eo_funcs *eo_control_funcs;	/* non-NULL in origin mode */
+static u32 eo_control_refused;
 static enum eo_hook_kind eo_control_hook;
 static char eo_control_desc[512];
 
 /*
- * The hot path reads filters with preemption disabled (RCU-sched) inside hooks that each
- * have their own RCU flavour; wait for all of them before freeing.
+ * Hooks read filters and function sets with preemption disabled (RCU-sched) or under a
+ * tracepoint's own RCU flavour; wait for all of them before freeing.
  */
-static void eo_control_retire(struct eo_filter *old)
+static void eo_control_retire(struct eo_filter *old, struct eo_funcs *old_funcs)
 {
-	if (!old)
+	if (!old && !old_funcs)
 		return;
 	synchronize_rcu();
 	tracepoint_synchronize_unregister();
 	eo_filter_free(old);
+	eo_funcs_free(old_funcs);
 }
 
 static void eo_control_unhook(void)
@@ -37,9 +42,14 @@ static void eo_control_unhook(void)
 	else if (eo_control_hook == EO_HOOK_SYSRET)
 		eo_hook_sysret_unregister();
 	eo_control_hook = EO_HOOK_NONE;
+	if (eo_control_funcs) {
+		eo_hook_funcs_unregister();
+		eo_hook_task_exit_unregister();
+	}
 }
 
-static int eo_control_hook_for(const struct eo_filter *f, struct netlink_ext_ack *extack)
+static int eo_control_hook_syscalls(const struct eo_filter *f, bool sessions,
+				    struct netlink_ext_ack *extack)
 {
 	int err;
 
@@ -47,9 +57,9 @@ static int eo_control_hook_for(const struct eo_filter *f, struct netlink_ext_ack
 		eo_control_hook = EO_HOOK_SYSRET;
 		return 0;
 	}
-	err = eo_hook_syscall_register();
+	err = eo_hook_syscall_register(sessions);
 	if (err) {
-		NL_SET_ERR_MSG_MOD(extack, "cannot register the sys_exit tracepoint probe");
+		NL_SET_ERR_MSG_MOD(extack, "cannot register the raw_syscalls tracepoint probes");
 		return err;
 	}
 	strscpy(eo_control_desc, eo_hook_syscall_name(), sizeof(eo_control_desc));
@@ -57,41 +67,87 @@ static int eo_control_hook_for(const struct eo_filter *f, struct netlink_ext_ack
 	return 0;
 }
 
-int eo_control_start(struct eo_filter *f, struct netlink_ext_ack *extack)
+static int eo_control_hook_funcs(struct eo_funcs *funcs, struct netlink_ext_ack *extack)
 {
-	struct eo_filter *old;
 	int err;
 
+	err = eo_hook_funcs_register(funcs, &eo_control_refused);
+	if (err) {
+		NL_SET_ERR_MSG_MOD(extack, "the kernel refused to hook these functions");
+		return err;
+	}
+	err = eo_hook_task_exit_register();
+	if (err) {
+		eo_hook_funcs_unregister();
+		NL_SET_ERR_MSG_MOD(extack, "cannot register the sched_process_exit probe");
+	}
+	return err;
+}
+
+int eo_control_start(struct eo_filter *f, const struct eo_control_funcs *fs,
+		     struct netlink_ext_ack *extack)
+{
+	struct eo_funcs *funcs = NULL, *old_funcs;
+	struct eo_filter *old;
+	int err = 0;
+
+	if (fs && fs->n) {
+		funcs = eo_funcs_alloc(fs->addrs, fs->classes, fs->n, &err);
+		if (!funcs) {
+			if (err == -EEXIST)
+				NL_SET_ERR_MSG_MOD(extack, "a function address is repeated");
+			eo_filter_free(f);
+			return err;
+		}
+	}
 	mutex_lock(&eo_control_lock);
 	/*
-	 * The hook may change with the filter: unhook first so that no failure is counted
-	 * twice, then publish the filter before the new hook can fire.
+	 * Hooks change with the request: unhook first so that no failure is counted twice,
+	 * then publish filter and functions before any new hook can fire.
 	 */
 	eo_control_unhook();
 	old = eo_capture_set_filter(f);
-	err = eo_control_hook_for(f, extack);
+	old_funcs = eo_capture_set_funcs(funcs);
+	eo_control_funcs = NULL;
+	eo_control_refused = 0;
+	if (funcs) {
+		err = eo_control_hook_funcs(funcs, extack);
+		if (!err)
+			eo_control_funcs = funcs;
+	}
+	if (!err) {
+		err = eo_control_hook_syscalls(f, !!funcs, extack);
+		if (err)
+			eo_control_unhook();
+	}
 	if (err) {
+		eo_control_funcs = NULL;
 		eo_capture_set_filter(NULL);
-		eo_filter_free(old);
+		eo_capture_set_funcs(NULL);
+		eo_control_retire(old, old_funcs);
 		old = f;
+		old_funcs = funcs;
 		f = NULL;
 	}
 	eo_control_filter = f;
 	mutex_unlock(&eo_control_lock);
-	eo_control_retire(old);
+	eo_control_retire(old, old_funcs);
 	return err;
 }
 
 void eo_control_stop(void)
 {
+	struct eo_funcs *old_funcs;
 	struct eo_filter *old;
 
 	mutex_lock(&eo_control_lock);
 	eo_control_unhook();
 	old = eo_capture_set_filter(NULL);
+	old_funcs = eo_capture_set_funcs(NULL);
 	eo_control_filter = NULL;
+	eo_control_funcs = NULL;
 	mutex_unlock(&eo_control_lock);
-	eo_control_retire(old);
+	eo_control_retire(old, old_funcs);
 }
 
 void eo_control_uninit(void)
@@ -99,13 +155,21 @@ void eo_control_uninit(void)
 	eo_control_stop();
 }
 
-int eo_control_describe(int (*fn)(void *arg, const struct eo_filter *f, const char *hook),
-			void *arg)
+int eo_control_describe(int (*fn)(void *arg, const struct eo_control_state *st), void *arg)
 {
+	struct eo_control_state st = {};
 	int ret;
 
 	mutex_lock(&eo_control_lock);
-	ret = fn(arg, eo_control_filter, eo_control_filter ? eo_control_desc : NULL);
+	st.filter = eo_control_filter;
+	if (eo_control_filter)
+		st.hook = eo_control_desc;
+	if (eo_control_funcs) {
+		st.funcs_armed = eo_control_funcs->n - eo_control_refused;
+		st.funcs_refused = eo_control_refused;
+		st.funcs_hook = eo_hook_funcs_name();
+	}
+	ret = fn(arg, &st);
 	mutex_unlock(&eo_control_lock);
 	return ret;
 }
@@ -116,6 +180,16 @@ u64 eo_control_hook_missed(void)
 
 	mutex_lock(&eo_control_lock);
 	missed = eo_hook_sysret_missed();
+	mutex_unlock(&eo_control_lock);
+	return missed;
+}
+
+u64 eo_control_funcs_missed(void)
+{
+	u64 missed;
+
+	mutex_lock(&eo_control_lock);
+	missed = eo_hook_funcs_missed();
 	mutex_unlock(&eo_control_lock);
 	return missed;
 }

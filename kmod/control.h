@@ -6,16 +6,32 @@
 #include <linux/netlink.h>
 #include "filter.h"
 
-/* Arms with @f, or swaps the filter when already armed. Takes ownership of @f. */
-int eo_control_start(struct eo_filter *f, struct netlink_ext_ack *extack);
+/* Functions to follow for origins, as userspace sent them (n == 0: capture only). */
+struct eo_control_funcs {
+	const u64 *addrs;
+	const u8 *classes;
+	u32 n;
+};
+
+struct eo_control_state {
+	const struct eo_filter *filter;	/* NULL when disarmed */
+	const char *hook;
+	u32 funcs_armed;
+	u32 funcs_refused;
+	const char *funcs_hook;
+};
+
+/* Arms with @f, or replaces filter and functions when armed. Takes ownership of @f. */
+int eo_control_start(struct eo_filter *f, const struct eo_control_funcs *fs,
+		     struct netlink_ext_ack *extack);
 void eo_control_stop(void);
 void eo_control_uninit(void);
 
-/* Calls @fn with the active filter (NULL when disarmed) and the hook name, under the lock. */
-int eo_control_describe(int (*fn)(void *arg, const struct eo_filter *f, const char *hook),
-			void *arg);
+/* Calls @fn with the current state, under the lock. */
+int eo_control_describe(int (*fn)(void *arg, const struct eo_control_state *st), void *arg);
 
-/* Failures the current and past per-syscall hooks could not follow. */
+/* Returns the hooks could not follow: watched syscalls, and hooked functions. */
 u64 eo_control_hook_missed(void);
+u64 eo_control_funcs_missed(void);
 
 #endif /* _EO_CONTROL_H */

@@ -16,35 +16,36 @@ static struct eo_count *eo_counts_mem;
 static unsigned int eo_counts_mask;
 static DEFINE_PER_CPU(u64, eo_counts_overflow);
 
-static inline bool eo_count_key_eq(const struct eo_count *c, const struct eo_record *rec)
+static inline bool eo_count_key_eq(const struct eo_count *c, const struct eo_count_key *k)
 {
-	return c->nr == rec->nr && c->err == (u16)-rec->ret && c->tgid == rec->tgid &&
-	       c->abi == rec->abi && !memcmp(c->comm, rec->comm, EO_COMM_LEN);
+	return c->nr == k->nr && c->err == k->err && c->tgid == k->tgid && c->abi == k->abi &&
+	       c->origin == k->origin && !memcmp(c->comm, k->comm, EO_COMM_LEN);
 }
 
-void notrace eo_counts_add(const struct eo_record *rec)
+void notrace eo_counts_add(const struct eo_count_key *k)
 {
 	struct eo_count *table = eo_counts_mem +
 				 (size_t)smp_processor_id() * (eo_counts_mask + 1);
-	u32 h = hash_32(rec->nr ^ ((u32)-rec->ret << 10) ^ (rec->abi << 22), 32) ^
-		hash_32(rec->tgid, 32);
+	u32 h = hash_32(k->nr ^ ((u32)k->err << 10) ^ (k->abi << 22), 32) ^
+		hash_32(k->tgid, 32) ^ hash_64(k->origin, 32);
 	unsigned int i;
 
 	for (i = 0; i < EO_COUNTS_PROBE; i++) {
 		struct eo_count *c = &table[(h + i) & eo_counts_mask];
 
 		if (!c->used) {
-			c->nr = rec->nr;
-			c->err = -rec->ret;
-			c->tgid = rec->tgid;
-			c->abi = rec->abi;
-			memcpy(c->comm, rec->comm, EO_COMM_LEN);
+			c->nr = k->nr;
+			c->err = k->err;
+			c->tgid = k->tgid;
+			c->abi = k->abi;
+			c->origin = k->origin;
+			memcpy(c->comm, k->comm, EO_COMM_LEN);
 			WRITE_ONCE(c->count, 1);
 			/* publish the key: pairs with the acquire in eo_counts_read() */
 			smp_store_release(&c->used, 1);
 			return;
 		}
-		if (eo_count_key_eq(c, rec)) {
+		if (eo_count_key_eq(c, k)) {
 			WRITE_ONCE(c->count, c->count + 1);
 			return;
 		}

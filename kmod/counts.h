@@ -11,6 +11,7 @@
 
 struct eo_count {
 	u64 count;
+	u64 origin;	/* origin function's address, 0 when none */
 	u32 tgid;
 	u32 nr;
 	u16 err;
@@ -19,9 +20,19 @@ struct eo_count {
 	char comm[EO_COMM_LEN];
 };
 
+/* What a failure is counted under. */
+struct eo_count_key {
+	u64 origin;
+	u32 tgid;
+	u32 nr;
+	u16 err;
+	u8 abi;
+	char comm[EO_COMM_LEN];
+};
+
 int eo_counts_init(unsigned int slots);
 void eo_counts_uninit(void);
-void eo_counts_add(const struct eo_record *rec);
+void eo_counts_add(const struct eo_count_key *k);
 void eo_counts_stats(struct eo_stats *s);
 unsigned int eo_counts_slots(void);
 /* Copies slot @slot of @cpu's table into @out; false when that slot is unused. */

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
+#include <linux/kallsyms.h>
 #include <net/genetlink.h>
 #include "event.h"
 #include "netlink.h"
@@ -7,6 +8,26 @@
 
 static atomic64_t eo_event_delivered;
 static atomic64_t eo_event_nomem;
+
+/* Frames are named here, in process context: "%ps" gives "name" or "name [module]". */
+static int eo_event_put_chain(struct sk_buff *skb, const struct eo_record *rec)
+{
+	char name[KSYM_SYMBOL_LEN];
+	struct nlattr *frame;
+	unsigned int i;
+
+	for (i = 0; i < rec->chain_len; i++) {
+		snprintf(name, sizeof(name), "%ps", (void *)(unsigned long)rec->chain_addr[i]);
+		frame = nla_nest_start(skb, EO_EVENT_A_FRAME);
+		if (!frame ||
+		    nla_put_u64_64bit(skb, EO_FRAME_A_ADDR, rec->chain_addr[i], EO_FRAME_A_PAD) ||
+		    nla_put_string(skb, EO_FRAME_A_FUNC, name) ||
+		    nla_put_s64(skb, EO_FRAME_A_RET, rec->chain_ret[i], EO_FRAME_A_PAD))
+			return -EMSGSIZE;
+		nla_nest_end(skb, frame);
+	}
+	return 0;
+}
 
 int eo_event_put(struct sk_buff *skb, const struct eo_record *rec)
 {
@@ -25,7 +46,10 @@ int eo_event_put(struct sk_buff *skb, const struct eo_record *rec)
 	    nla_put_u8(skb, EO_EVENT_A_ABI, rec->abi) ||
 	    nla_put_s64(skb, EO_EVENT_A_RET, rec->ret, EO_EVENT_A_PAD) ||
 	    nla_put(skb, EO_EVENT_A_ARGS, sizeof(rec->args), rec->args) ||
-	    nla_put_u32(skb, EO_EVENT_A_CPU, rec->cpu)) {
+	    nla_put_u32(skb, EO_EVENT_A_CPU, rec->cpu) ||
+	    nla_put_u8(skb, EO_EVENT_A_ORIGIN_STATUS, rec->origin_status) ||
+	    nla_put_u8(skb, EO_EVENT_A_ORIGIN_FLAGS, rec->origin_flags) ||
+	    eo_event_put_chain(skb, rec)) {
 		nla_nest_cancel(skb, nest);
 		return -EMSGSIZE;
 	}

@@ -69,15 +69,13 @@ static bool notrace eo_filter_syscall_match(const struct eo_filter *f,
 	return test_bit(x->nr, f->syscalls);
 }
 
-/* Runs in the syscall-exit hook with preemption disabled. */
-bool notrace eo_filter_match(const struct eo_filter *f, const struct eo_failure *x)
+/* Runs in syscall hooks with preemption disabled. */
+bool notrace eo_filter_match_call(const struct eo_filter *f, const struct eo_failure *x)
 {
 	unsigned int flags = f->flags;
 
-	if (!flags)
+	if (!(flags & ~EO_F_ERRNO))
 		return true;
-	if ((flags & EO_F_ERRNO) && !test_bit(x->err, f->errnos))
-		return false;
 	if ((flags & EO_F_SYSCALL) && !eo_filter_syscall_match(f, x))
 		return false;
 	if ((flags & EO_F_PID) && x->task->tgid != f->tgid)

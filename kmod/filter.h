@@ -47,6 +47,11 @@ void eo_filter_set_pid(struct eo_filter *f, u32 tgid);
 void eo_filter_set_tid(struct eo_filter *f, u32 tid);
 int eo_filter_set_comm(struct eo_filter *f, const char *comm);
 void eo_filter_set_cgroup(struct eo_filter *f, u64 id);
-bool eo_filter_match(const struct eo_filter *f, const struct eo_failure *x);
+/* Everything but the errno: decided at syscall entry too. */
+bool eo_filter_match_call(const struct eo_filter *f, const struct eo_failure *x);
+static inline bool eo_filter_match_errno(const struct eo_filter *f, int err)
+{
+	return !(f->flags & EO_F_ERRNO) || test_bit(err, f->errnos);
+}
 
 #endif /* _EO_FILTER_H */

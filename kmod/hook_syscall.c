@@ -1,22 +1,44 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * raw_syscalls:sys_exit probe. The tracepoint symbol is not exported, so it is found by name
- * with for_each_kernel_tracepoint(). Successful returns leave after one comparison.
+ * The raw_syscalls tracepoints (and sched_process_exit, to close the sessions of tasks that
+ * leave through exit_group and never return). Their symbols are not exported, so they are
+ * found by name with for_each_kernel_tracepoint(). Successful returns leave after one
+ * comparison unless origin sessions must be closed.
  */
 #include <linux/err.h>
 #include <linux/string.h>
 #include <linux/tracepoint.h>
 #include "capture.h"
 #include "hooks.h"
+#include "session.h"
 
-static struct tracepoint *eo_tp_sys_exit;
+struct eo_tp {
+	const char *name;
+	struct tracepoint *tp;
+	void *probe;
+	bool registered;
+};
 
 static void notrace eo_probe_sys_exit(void *data, struct pt_regs *regs, long ret)
 {
-	if (!IS_ERR_VALUE(ret))
+	if (!IS_ERR_VALUE(ret) && !eo_capture_wants_all_exits())
 		return;
-	eo_capture_failure(regs, ret);
+	eo_capture_exit(regs, ret);
 }
+
+static void notrace eo_probe_sys_enter(void *data, struct pt_regs *regs, long id)
+{
+	eo_capture_enter(regs);
+}
+
+static void notrace eo_probe_task_exit(EO_SCHED_EXIT_PROBE_ARGS)
+{
+	eo_session_drop(p);
+}
+
+static struct eo_tp eo_tp_sys_exit = { "sys_exit", NULL, eo_probe_sys_exit };
+static struct eo_tp eo_tp_sys_enter = { "sys_enter", NULL, eo_probe_sys_enter };
+static struct eo_tp eo_tp_task_exit = { "sched_process_exit", NULL, eo_probe_task_exit };
 
 const char *eo_hook_syscall_name(void)
 {
@@ -25,23 +47,59 @@ const char *eo_hook_syscall_name(void)
 
 static void eo_find_tracepoint(struct tracepoint *tp, void *priv)
 {
-	if (!strcmp(tp->name, "sys_exit"))
-		*(struct tracepoint **)priv = tp;
+	struct eo_tp *t = priv;
+
+	if (!strcmp(tp->name, t->name))
+		t->tp = tp;
 }
 
-int eo_hook_syscall_register(void)
+static int eo_tp_register(struct eo_tp *t)
 {
-	if (!eo_tp_sys_exit)
-		for_each_kernel_tracepoint(eo_find_tracepoint, &eo_tp_sys_exit);
-	if (!eo_tp_sys_exit) {
-		pr_err("raw_syscalls:sys_exit tracepoint not found (CONFIG_FTRACE_SYSCALLS?)\n");
+	int err;
+
+	if (!t->tp)
+		for_each_kernel_tracepoint(eo_find_tracepoint, t);
+	if (!t->tp) {
+		pr_err("tracepoint %s not found (CONFIG_FTRACE_SYSCALLS?)\n", t->name);
 		return -ENOENT;
 	}
-	return tracepoint_probe_register(eo_tp_sys_exit, eo_probe_sys_exit, NULL);
+	err = tracepoint_probe_register(t->tp, t->probe, NULL);
+	t->registered = !err;
+	return err;
+}
+
+static void eo_tp_unregister(struct eo_tp *t)
+{
+	if (t->registered)
+		tracepoint_probe_unregister(t->tp, t->probe, NULL);
+	t->registered = false;
+}
+
+int eo_hook_syscall_register(bool sessions)
+{
+	int err = eo_tp_register(&eo_tp_sys_exit);
+
+	if (!err && sessions)
+		err = eo_tp_register(&eo_tp_sys_enter);
+	if (err)
+		eo_hook_syscall_unregister();
+	return err;
 }
 
 void eo_hook_syscall_unregister(void)
 {
-	tracepoint_probe_unregister(eo_tp_sys_exit, eo_probe_sys_exit, NULL);
+	eo_tp_unregister(&eo_tp_sys_enter);
+	eo_tp_unregister(&eo_tp_sys_exit);
+	tracepoint_synchronize_unregister();
+}
+
+int eo_hook_task_exit_register(void)
+{
+	return eo_tp_register(&eo_tp_task_exit);
+}
+
+void eo_hook_task_exit_unregister(void)
+{
+	eo_tp_unregister(&eo_tp_task_exit);
 	tracepoint_synchronize_unregister();
 }

@@ -26,7 +26,11 @@ static u64 eo_sysret_missed_before;	/* misses of probes already unregistered */
 /* The wrapper's only argument is the syscall's saved user registers. */
 static int notrace eo_sysret_entry(struct kretprobe_instance *ri, struct pt_regs *regs)
 {
-	*(struct pt_regs **)ri->data = (struct pt_regs *)regs->di;
+	struct pt_regs *user_regs = (struct pt_regs *)regs->di;
+
+	*(struct pt_regs **)ri->data = user_regs;
+	if (eo_capture_wants_all_exits())
+		eo_capture_enter(user_regs);
 	return 0;
 }
 
@@ -34,8 +38,8 @@ static int notrace eo_sysret_return(struct kretprobe_instance *ri, struct pt_reg
 {
 	long ret = regs_return_value(regs);
 
-	if (IS_ERR_VALUE(ret))
-		eo_capture_failure(*(struct pt_regs **)ri->data, ret);
+	if (IS_ERR_VALUE(ret) || eo_capture_wants_all_exits())
+		eo_capture_exit(*(struct pt_regs **)ri->data, ret);
 	return 0;
 }
 

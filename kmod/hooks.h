@@ -8,11 +8,18 @@
 
 #include "filter.h"
 
-/* The raw_syscalls:sys_exit tracepoint: every syscall of every task passes through it. */
-int eo_hook_syscall_register(void);
+/*
+ * The raw_syscalls:sys_exit tracepoint (and sys_enter when @sessions: origin mode): every
+ * syscall of every task passes through them.
+ */
+int eo_hook_syscall_register(bool sessions);
 /* Returns once no CPU can still be running the probe. */
 void eo_hook_syscall_unregister(void);
 const char *eo_hook_syscall_name(void);
+
+/* sched_process_exit: closes the sessions of tasks that exit inside a syscall. */
+int eo_hook_task_exit_register(void);
+void eo_hook_task_exit_unregister(void);
 
 /* Watch at most this many syscalls with per-syscall exit hooks; more use the tracepoint. */
 #define EO_SYSRET_MAX_SYSCALLS 16

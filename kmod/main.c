@@ -10,6 +10,7 @@
 #include "params.h"
 #include "queue.h"
 #include "recorder.h"
+#include "session.h"
 
 static int __init eo_mod_init(void)
 {
@@ -21,9 +22,12 @@ static int __init eo_mod_init(void)
 	err = eo_recorder_init(eo_param_recorder_size);
 	if (err)
 		goto err_counts;
-	err = eo_queue_init(eo_param_queue_size);
+	err = eo_session_init(eo_param_sessions);
 	if (err)
 		goto err_recorder;
+	err = eo_queue_init(eo_param_queue_size);
+	if (err)
+		goto err_sessions;
 	err = eo_genl_init();
 	if (err)
 		goto err_queue;
@@ -37,6 +41,8 @@ err_genl:
 	eo_genl_uninit();
 err_queue:
 	eo_queue_uninit();
+err_sessions:
+	eo_session_uninit();
 err_recorder:
 	eo_recorder_uninit();
 err_counts:
@@ -49,6 +55,7 @@ static void __exit eo_mod_exit(void)
 	eo_control_uninit();	/* no hook runs after this */
 	eo_queue_uninit();	/* no delivery runs after this */
 	eo_genl_uninit();
+	eo_session_uninit();
 	eo_recorder_uninit();
 	eo_counts_uninit();
 }

@@ -4,6 +4,7 @@
  * and the multicast group require CAP_NET_ADMIN (events expose other users' activity).
  */
 #include <linux/cpumask.h>
+#include <linux/kallsyms.h>
 #include <net/genetlink.h>
 #include "capture.h"
 #include "control.h"
@@ -12,6 +13,7 @@
 #include "netlink.h"
 #include "queue.h"
 #include "recorder.h"
+#include "session.h"
 
 static const struct nla_policy eo_filter_policy[EO_FILTER_A_MAX + 1] = {
 	[EO_FILTER_A_ERRNO]		= NLA_POLICY_RANGE(NLA_U32, 1, EO_MAX_ERRNO),
@@ -24,7 +26,9 @@ static const struct nla_policy eo_filter_policy[EO_FILTER_A_MAX + 1] = {
 };
 
 static const struct nla_policy eo_policy[EO_A_MAX + 1] = {
-	[EO_A_FILTER]	= NLA_POLICY_NESTED(eo_filter_policy),
+	[EO_A_FILTER]		= NLA_POLICY_NESTED(eo_filter_policy),
+	[EO_A_FUNC_ADDRS]	= { .type = NLA_BINARY, .len = EO_MAX_FUNCS * sizeof(u64) },
+	[EO_A_FUNC_CLASSES]	= { .type = NLA_BINARY, .len = EO_MAX_FUNCS },
 };
 
 static int eo_nl_parse_filter(struct eo_filter *f, const struct nlattr *nest,
@@ -67,11 +71,52 @@ static int eo_nl_parse_filter(struct eo_filter *f, const struct nlattr *nest,
 	return 0;
 }
 
+/* The function set: parallel arrays of addresses and return classes. */
+static int eo_nl_parse_funcs(struct genl_info *info, struct eo_control_funcs *fs)
+{
+	const struct nlattr *addrs = info->attrs[EO_A_FUNC_ADDRS];
+	const struct nlattr *classes = info->attrs[EO_A_FUNC_CLASSES];
+	u32 i;
+
+	if (!addrs && !classes)
+		return 0;
+	if (!addrs || !classes) {
+		NL_SET_ERR_MSG_ATTR(info->extack, addrs ?: classes,
+				    "function addresses and return classes go together");
+		return -EINVAL;
+	}
+	if (!nla_len(addrs) || nla_len(addrs) % sizeof(u64) ||
+	    nla_len(classes) != nla_len(addrs) / sizeof(u64)) {
+		NL_SET_ERR_MSG_ATTR(info->extack, addrs,
+				    "need one u64 address per u8 return class, at least one");
+		return -EINVAL;
+	}
+	fs->n = nla_len(classes);
+	fs->addrs = nla_data(addrs);
+	fs->classes = nla_data(classes);
+	for (i = 0; i < fs->n; i++) {
+		if (fs->classes[i] >= __EO_RET_MAX) {
+			NL_SET_ERR_MSG_ATTR(info->extack, classes, "unknown return class");
+			return -EINVAL;
+		}
+		if (!fs->addrs[i]) {
+			NL_SET_ERR_MSG_ATTR(info->extack, addrs, "function address 0");
+			return -EINVAL;
+		}
+	}
+	return 0;
+}
+
 static int eo_nl_start(struct sk_buff *skb, struct genl_info *info)
 {
-	struct eo_filter *f = eo_filter_alloc();
+	struct eo_control_funcs fs = {};
+	struct eo_filter *f;
 	int err;
 
+	err = eo_nl_parse_funcs(info, &fs);
+	if (err)
+		return err;
+	f = eo_filter_alloc();
 	if (!f)
 		return -ENOMEM;
 	if (info->attrs[EO_A_FILTER]) {
@@ -81,7 +126,7 @@ static int eo_nl_start(struct sk_buff *skb, struct genl_info *info)
 			return err;
 		}
 	}
-	return eo_control_start(f, info->extack);
+	return eo_control_start(f, &fs, info->extack);
 }
 
 static int eo_nl_stop(struct sk_buff *skb, struct genl_info *info)
@@ -120,17 +165,22 @@ static int eo_nl_put_filter(struct sk_buff *skb, const struct eo_filter *f)
 	return 0;
 }
 
-static int eo_nl_put_control(void *arg, const struct eo_filter *f, const char *hook)
+static int eo_nl_put_control(void *arg, const struct eo_control_state *st)
 {
 	struct sk_buff *skb = arg;
 
-	if (nla_put_u8(skb, EO_A_ARMED, !!f))
+	if (nla_put_u8(skb, EO_A_ARMED, !!st->filter))
 		return -EMSGSIZE;
-	if (!f)
+	if (!st->filter)
 		return 0;
-	if (nla_put_string(skb, EO_A_MECHANISM, hook))
+	if (nla_put_string(skb, EO_A_MECHANISM, st->hook))
 		return -EMSGSIZE;
-	return eo_nl_put_filter(skb, f);
+	if (st->funcs_hook &&
+	    (nla_put_u32(skb, EO_A_FUNCS_ARMED, st->funcs_armed) ||
+	     nla_put_u32(skb, EO_A_FUNCS_REFUSED, st->funcs_refused) ||
+	     nla_put_string(skb, EO_A_FUNCS_MECHANISM, st->funcs_hook)))
+		return -EMSGSIZE;
+	return eo_nl_put_filter(skb, st->filter);
 }
 
 static int eo_nl_put_cpu_stats(struct sk_buff *skb)
@@ -162,7 +212,9 @@ static int eo_nl_put_stats(struct sk_buff *skb)
 	eo_event_stats(&s);
 	eo_counts_stats(&s);
 	eo_recorder_stats(&s);
+	eo_session_stats(&s);
 	s.drop_hook_missed = eo_control_hook_missed();
+	s.funcs_missed = eo_control_funcs_missed();
 	nest = nla_nest_start(skb, EO_A_STATS);
 	if (!nest ||
 	    nla_put_u64_64bit(skb, EO_STATS_A_CAPTURED, s.captured, EO_STATS_A_PAD) ||
@@ -177,6 +229,8 @@ static int eo_nl_put_stats(struct sk_buff *skb)
 	    nla_put_u64_64bit(skb, EO_STATS_A_RECORDED, s.recorded, EO_STATS_A_PAD) ||
 	    nla_put_u64_64bit(skb, EO_STATS_A_DROP_HOOK_MISSED, s.drop_hook_missed,
 			      EO_STATS_A_PAD) ||
+	    nla_put_u64_64bit(skb, EO_STATS_A_SESSIONS_FULL, s.sessions_full, EO_STATS_A_PAD) ||
+	    nla_put_u64_64bit(skb, EO_STATS_A_FUNCS_MISSED, s.funcs_missed, EO_STATS_A_PAD) ||
 	    eo_nl_put_cpu_stats(skb))
 		return -EMSGSIZE;
 	nla_nest_end(skb, nest);
@@ -185,7 +239,8 @@ static int eo_nl_put_stats(struct sk_buff *skb)
 	if (!nest ||
 	    nla_put_u32(skb, EO_CONFIG_A_QUEUE_SIZE, eo_queue_size()) ||
 	    nla_put_u32(skb, EO_CONFIG_A_RECORDER_SIZE, eo_recorder_size()) ||
-	    nla_put_u32(skb, EO_CONFIG_A_COUNTS_SIZE, eo_counts_slots()))
+	    nla_put_u32(skb, EO_CONFIG_A_COUNTS_SIZE, eo_counts_slots()) ||
+	    nla_put_u32(skb, EO_CONFIG_A_SESSIONS, eo_session_count()))
 		return -EMSGSIZE;
 	nla_nest_end(skb, nest);
 	return 0;
@@ -218,6 +273,14 @@ fail:
 	return err;
 }
 
+static int eo_nl_put_symbol(struct sk_buff *skb, int type, u64 addr)
+{
+	char name[KSYM_SYMBOL_LEN];
+
+	snprintf(name, sizeof(name), "%ps", (void *)(unsigned long)addr);
+	return nla_put_string(skb, type, name);
+}
+
 static int eo_nl_put_count(struct sk_buff *skb, struct netlink_callback *cb,
 			   unsigned int cpu, const struct eo_count *c)
 {
@@ -236,7 +299,8 @@ static int eo_nl_put_count(struct sk_buff *skb, struct netlink_callback *cb,
 	    nla_put_u32(skb, EO_COUNT_A_PID, c->tgid) ||
 	    nla_put_string(skb, EO_COUNT_A_COMM, c->comm) ||
 	    nla_put_u64_64bit(skb, EO_COUNT_A_COUNT, c->count, EO_COUNT_A_PAD) ||
-	    nla_put_u32(skb, EO_COUNT_A_CPU, cpu)) {
+	    nla_put_u32(skb, EO_COUNT_A_CPU, cpu) ||
+	    (c->origin && eo_nl_put_symbol(skb, EO_COUNT_A_ORIGIN, c->origin))) {
 		genlmsg_cancel(skb, hdr);
 		return -EMSGSIZE;
 	}

@@ -24,6 +24,10 @@ unsigned int eo_param_counts_size = 1024;
 module_param_named(counts_size, eo_param_counts_size, uint, 0444);
 MODULE_PARM_DESC(counts_size, "Aggregated counter slots per CPU (power of two, default 1024)");
 
+unsigned int eo_param_sessions = 1024;
+module_param_named(sessions, eo_param_sessions, uint, 0444);
+MODULE_PARM_DESC(sessions, "Syscalls followed at once for origins (power of two, default 1024)");
+
 static bool eo_param_arm;
 module_param_named(arm, eo_param_arm, bool, 0444);
 MODULE_PARM_DESC(arm, "Arm capture of every failing syscall at load (implied by any filter parameter)");
@@ -117,7 +121,7 @@ int eo_params_arm(void)
 		eo_filter_free(f);
 		return err;
 	}
-	err = eo_control_start(f, NULL);
+	err = eo_control_start(f, NULL, NULL);
 	if (!err)
 		pr_info("armed at load by module parameters\n");
 	return err;

@@ -5,6 +5,7 @@
 
 #include <linux/types.h>
 #include <linux/errorigin.h>
+#include "origin.h"
 
 struct eo_record {
 	u64 seq;
@@ -18,7 +19,12 @@ struct eo_record {
 	u32 cpu;
 	u32 nr;
 	u8 abi;
+	u8 origin_status;	/* enum eo_origin_status_uapi */
+	u8 origin_flags;	/* EO_ORIGIN_F_* */
+	u8 chain_len;
 	char comm[EO_COMM_LEN];
+	u64 chain_addr[EO_ORIGIN_MAX_CHAIN];	/* origin first */
+	s64 chain_ret[EO_ORIGIN_MAX_CHAIN];
 };
 
 #endif /* _EO_RECORD_H */

@@ -15,6 +15,8 @@ struct eo_stats {
 	u64 counts_overflow;
 	u64 recorded;
 	u64 drop_hook_missed;
+	u64 sessions_full;
+	u64 funcs_missed;
 };
 
 struct eo_cpu_stats {

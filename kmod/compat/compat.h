@@ -18,4 +18,11 @@
 #error "this kernel lacks GENL_MCAST_CAP_NET_ADMIN: errorigin needs 6.1.y stable or later"
 #endif
 
+/* sched_process_exit gained a group_dead argument in 6.16 (detected by Kbuild). */
+#ifdef EO_HAVE_SCHED_EXIT_GROUP_DEAD
+#define EO_SCHED_EXIT_PROBE_ARGS void *data, struct task_struct *p, bool group_dead
+#else
+#define EO_SCHED_EXIT_PROBE_ARGS void *data, struct task_struct *p
+#endif
+
 #endif /* _EO_COMPAT_H */

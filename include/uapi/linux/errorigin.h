@@ -15,6 +15,12 @@
  *                            those syscalls' entry points (no other syscall is slowed);
  *                            otherwise by the raw_syscalls:sys_exit tracepoint.
  *                            EO_A_MECHANISM in the status tells which.
+ *                            With EO_A_FUNC_ADDRS + EO_A_FUNC_CLASSES (origin mode) the
+ *                            module also follows those functions' entries and returns in
+ *                            each captured syscall and reports the origin of its errno;
+ *                            the addresses must be function entries ftrace can patch
+ *                            (available_filter_functions). The status then carries
+ *                            EO_A_FUNCS_ARMED/REFUSED/MECHANISM.
  *   EO_CMD_STOP        do    -> ack. Disarms; the counters and the recorder are kept.
  *   EO_CMD_GET_COUNTS  dump  -> one EO_CMD_GET_COUNTS message per EO_A_COUNT. Counters are
  *                            kept per CPU: the same key can come once per CPU and the reader
@@ -70,9 +76,37 @@ enum eo_attr {
 	EO_A_CONFIG,		/* nested, enum eo_config_attr */
 	EO_A_EVENT,		/* nested, enum eo_event_attr */
 	EO_A_COUNT,		/* nested, enum eo_count_attr */
+	EO_A_FUNC_ADDRS,	/* binary: u64 entry addresses of the functions to follow */
+	EO_A_FUNC_CLASSES,	/* binary: u8 enum eo_ret_class per address, same count */
+	EO_A_FUNCS_ARMED,	/* u32: functions followed */
+	EO_A_FUNCS_REFUSED,	/* u32: functions the kernel would not hook */
+	EO_A_FUNCS_MECHANISM,	/* string: "fprobe" or "kretprobe" */
 	__EO_A_MAX
 };
 #define EO_A_MAX (__EO_A_MAX - 1)
+
+#define EO_MAX_FUNCS		4096	/* functions one START may arm */
+
+/* How a function's return value says it failed (from its BTF return type). */
+enum eo_ret_class {
+	EO_RET_LONG,		/* 64-bit value in [-4095, -1] */
+	EO_RET_INT,		/* 32-bit int in [-4095, -1]; the upper half of rax is ignored */
+	EO_RET_PTR,		/* ERR_PTR value or NULL */
+	__EO_RET_MAX
+};
+
+/* Why an event has, or has no, origin. */
+enum eo_origin_status_uapi {
+	EO_ORIGIN_OFF,		/* no functions armed: capture only */
+	EO_ORIGIN_OK,		/* origin and chain present */
+	EO_ORIGIN_NOT_ARMED,	/* no armed function failed on the way out */
+	EO_ORIGIN_ERRNO_DIFFERS,	/* armed functions failed, none with the syscall's errno */
+	EO_ORIGIN_UNPAIRED,	/* entries and returns did not pair up (set changed mid-call) */
+	EO_ORIGIN_NO_SESSION,	/* the syscall began before arming, or sessions ran out */
+};
+
+#define EO_ORIGIN_F_STITCHED	(1 << 0)	/* clean-up calls ran after the origin */
+#define EO_ORIGIN_F_TRUNCATED	(1 << 1)	/* deeper than followed, or chain cut */
 
 /*
  * Filters: an event is captured when it passes every filter that is present. Repeated
@@ -114,9 +148,23 @@ enum eo_event_attr {
 	EO_EVENT_A_RET,		/* s64: the return value, -4095 ... -1 */
 	EO_EVENT_A_ARGS,	/* binary: EO_NR_ARGS x u64, the raw syscall arguments */
 	EO_EVENT_A_CPU,		/* u32: CPU the syscall returned on */
+	EO_EVENT_A_ORIGIN_STATUS,	/* u8: enum eo_origin_status_uapi */
+	EO_EVENT_A_ORIGIN_FLAGS,	/* u8: EO_ORIGIN_F_* */
+	EO_EVENT_A_FRAME,	/* nested, repeated: enum eo_frame_attr, origin first */
 	__EO_EVENT_A_MAX
 };
 #define EO_EVENT_A_MAX (__EO_EVENT_A_MAX - 1)
+
+/* One frame of an event's chain: a function that returned the error (or passed it on). */
+enum eo_frame_attr {
+	EO_FRAME_A_UNSPEC,
+	EO_FRAME_A_PAD,
+	EO_FRAME_A_ADDR,	/* u64: the function's address */
+	EO_FRAME_A_FUNC,	/* string: its symbol, "name" or "name [module]" */
+	EO_FRAME_A_RET,		/* s64: what it returned (0 for a NULL pointer) */
+	__EO_FRAME_A_MAX
+};
+#define EO_FRAME_A_MAX (__EO_FRAME_A_MAX - 1)
 
 /* One aggregated counter: failures per (syscall, ABI, errno, process, comm). */
 enum eo_count_attr {
@@ -129,6 +177,7 @@ enum eo_count_attr {
 	EO_COUNT_A_COMM,	/* string */
 	EO_COUNT_A_COUNT,	/* u64 */
 	EO_COUNT_A_CPU,		/* u32: the per-CPU table this entry comes from */
+	EO_COUNT_A_ORIGIN,	/* string: origin function, absent when none */
 	__EO_COUNT_A_MAX
 };
 #define EO_COUNT_A_MAX (__EO_COUNT_A_MAX - 1)
@@ -151,6 +200,10 @@ enum eo_stats_attr {
 	EO_STATS_A_CPU,		/* nested, repeated: enum eo_cpu_stats_attr */
 	/* watched syscalls whose exit a per-syscall hook missed (kretprobe instances ran out) */
 	EO_STATS_A_DROP_HOOK_MISSED,
+	/* syscalls without an origin session: the session table was full */
+	EO_STATS_A_SESSIONS_FULL,
+	/* function returns the function hooks missed (no free return slot) */
+	EO_STATS_A_FUNCS_MISSED,
 	__EO_STATS_A_MAX
 };
 #define EO_STATS_A_MAX (__EO_STATS_A_MAX - 1)
@@ -171,6 +224,7 @@ enum eo_config_attr {
 	EO_CONFIG_A_QUEUE_SIZE,		/* events per CPU queue */
 	EO_CONFIG_A_RECORDER_SIZE,	/* events the flight recorder keeps */
 	EO_CONFIG_A_COUNTS_SIZE,	/* counter slots per CPU */
+	EO_CONFIG_A_SESSIONS,		/* tasks followed at once in origin mode */
 	__EO_CONFIG_A_MAX
 };
 #define EO_CONFIG_A_MAX (__EO_CONFIG_A_MAX - 1)

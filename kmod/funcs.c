@@ -1,0 +1,102 @@
+// SPDX-License-Identifier: GPL-2.0
+#include <linux/err.h>
+#include <linux/slab.h>
+#include <linux/sort.h>
+#include "funcs.h"
+
+/* The return hook sees a function's entry address a few bytes in (after ENDBR on IBT). */
+#define EO_FUNCS_ENTRY_SLACK 16
+
+static atomic_t eo_funcs_gen;
+
+struct eo_funcs_pair {
+	unsigned long addr;
+	u8 class;
+};
+
+static int eo_funcs_cmp(const void *a, const void *b)
+{
+	const struct eo_funcs_pair *x = a, *y = b;
+
+	return x->addr < y->addr ? -1 : x->addr > y->addr;
+}
+
+struct eo_funcs *eo_funcs_alloc(const u64 *addrs, const u8 *classes, u32 n, int *err)
+{
+	struct eo_funcs_pair *pairs;
+	struct eo_funcs *f;
+	u32 i;
+
+	*err = -ENOMEM;
+	f = kzalloc(sizeof(*f), GFP_KERNEL);
+	pairs = kvcalloc(n, sizeof(*pairs), GFP_KERNEL);
+	if (!f || !pairs)
+		goto fail;
+	f->addr = kvcalloc(n, sizeof(*f->addr), GFP_KERNEL);
+	f->class = kvcalloc(n, sizeof(*f->class), GFP_KERNEL);
+	if (!f->addr || !f->class)
+		goto fail;
+	for (i = 0; i < n; i++) {
+		pairs[i].addr = addrs[i];
+		pairs[i].class = classes[i];
+	}
+	sort(pairs, n, sizeof(*pairs), eo_funcs_cmp, NULL);
+	for (i = 0; i < n; i++) {
+		if (i && pairs[i].addr == pairs[i - 1].addr) {
+			*err = -EEXIST;
+			goto fail;
+		}
+		f->addr[i] = pairs[i].addr;
+		f->class[i] = pairs[i].class;
+	}
+	f->n = n;
+	f->gen = atomic_inc_return(&eo_funcs_gen);
+	kvfree(pairs);
+	return f;
+fail:
+	kvfree(pairs);
+	eo_funcs_free(f);
+	return NULL;
+}
+
+void eo_funcs_free(struct eo_funcs *f)
+{
+	if (!f)
+		return;
+	kvfree(f->addr);
+	kvfree(f->class);
+	kfree(f);
+}
+
+int notrace eo_funcs_lookup(const struct eo_funcs *f, unsigned long ip)
+{
+	int lo = 0, hi = (int)f->n - 1, mid;
+
+	/* greatest address <= ip */
+	while (lo <= hi) {
+		mid = lo + (hi - lo) / 2;
+		if (f->addr[mid] <= ip)
+			lo = mid + 1;
+		else
+			hi = mid - 1;
+	}
+	if (hi < 0 || ip - f->addr[hi] > EO_FUNCS_ENTRY_SLACK)
+		return -1;
+	return hi;
+}
+
+bool notrace eo_funcs_failed(u8 class, unsigned long raw, s64 *val)
+{
+	switch (class) {
+	case EO_RET_INT:
+		/* only the low half is defined for an int: rax's upper half can be anything */
+		*val = (int)raw;
+		return IS_ERR_VALUE((unsigned long)*val);
+	case EO_RET_PTR:
+		*val = (long)raw;
+		return !raw || IS_ERR_VALUE(raw);
+	default:
+		*val = (long)raw;
+		return IS_ERR_VALUE(raw);
+	}
+}

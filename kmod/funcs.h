@@ -1,0 +1,33 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The armed function set: addresses chosen by userspace, each with its return class, and
+ * the hooks on their entries and returns that feed the tasks' origin sessions.
+ */
+#ifndef _EO_FUNCS_H
+#define _EO_FUNCS_H
+
+#include <linux/types.h>
+#include <linux/errorigin.h>
+
+struct eo_funcs {
+	u32 n;
+	u32 gen;
+	unsigned long *addr;	/* sorted ascending; index = function id */
+	u8 *class;		/* enum eo_ret_class */
+};
+
+/* Builds a set from userspace arrays (sorted here); NULL with *err set on failure. */
+struct eo_funcs *eo_funcs_alloc(const u64 *addrs, const u8 *classes, u32 n, int *err);
+void eo_funcs_free(struct eo_funcs *f);
+/* Id of the function whose entry @ip is (its address or a few bytes past it), or -1. */
+int eo_funcs_lookup(const struct eo_funcs *f, unsigned long ip);
+/* Whether @raw is an error for @class; *val gets the value as the function meant it. */
+bool eo_funcs_failed(u8 class, unsigned long raw, s64 *val);
+
+/* Hook backends (fprobe, or kretprobes where the kernel has no fprobe). */
+int eo_hook_funcs_register(struct eo_funcs *f, u32 *refused);
+void eo_hook_funcs_unregister(void);
+u64 eo_hook_funcs_missed(void);
+const char *eo_hook_funcs_name(void);
+
+#endif /* _EO_FUNCS_H */

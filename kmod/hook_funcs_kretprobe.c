@@ -1,0 +1,124 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Function hooks with one kretprobe per function, for kernels without fprobe (Debian's 6.1).
+ * Registration is per probe and costs time (reported by the CLI); a function the kernel
+ * refuses is counted and skipped, not fatal. The entry handler declines tasks without a
+ * session, which returns the instance at once.
+ */
+#include <linux/kprobes.h>
+#include <linux/slab.h>
+#include "funcs.h"
+#include "session.h"
+
+#define EO_KRP_MAXACTIVE 64
+
+struct eo_krp {
+	struct kretprobe rp;
+	u32 id;
+	bool registered;
+};
+
+static struct eo_krp *eo_krps;
+static struct eo_funcs *eo_krp_funcs;
+static u64 eo_krp_missed_before;
+
+static inline struct eo_krp *eo_krp_of(struct kretprobe_instance *ri)
+{
+	return container_of(get_kretprobe(ri), struct eo_krp, rp);
+}
+
+static int notrace eo_krp_entry(struct kretprobe_instance *ri, struct pt_regs *regs)
+{
+	struct eo_session *s = eo_session_current(eo_krp_funcs->gen);
+
+	if (!s)
+		return 1;
+	eo_origin_enter(&s->o, eo_krp_of(ri)->id);
+	return 0;
+}
+
+static int notrace eo_krp_return(struct kretprobe_instance *ri, struct pt_regs *regs)
+{
+	struct eo_session *s = eo_session_current(eo_krp_funcs->gen);
+	u32 id = eo_krp_of(ri)->id;
+	bool failed;
+	s64 val;
+
+	if (!s)
+		return 0;
+	failed = eo_funcs_failed(eo_krp_funcs->class[id], regs_return_value(regs), &val);
+	eo_origin_exit(&s->o, id, val, failed);
+	return 0;
+}
+
+int eo_hook_funcs_register(struct eo_funcs *f, u32 *refused)
+{
+	u32 i, ok = 0;
+
+	eo_krps = kvcalloc(f->n, sizeof(*eo_krps), GFP_KERNEL);
+	if (!eo_krps)
+		return -ENOMEM;
+	eo_krp_funcs = f;
+	*refused = 0;
+	for (i = 0; i < f->n; i++) {
+		struct eo_krp *k = &eo_krps[i];
+
+		k->id = i;
+		k->rp.kp.addr = (kprobe_opcode_t *)f->addr[i];
+		k->rp.entry_handler = eo_krp_entry;
+		k->rp.handler = eo_krp_return;
+		k->rp.maxactive = EO_KRP_MAXACTIVE;
+		k->registered = !register_kretprobe(&k->rp);
+		if (k->registered)
+			ok++;
+		else
+			(*refused)++;
+		cond_resched();
+	}
+	if (!ok) {
+		eo_hook_funcs_unregister();
+		return -EINVAL;
+	}
+	return 0;
+}
+
+void eo_hook_funcs_unregister(void)
+{
+	struct kretprobe **rps;
+	u32 i, n = 0;
+
+	if (!eo_krps)
+		return;
+	rps = kvcalloc(eo_krp_funcs->n, sizeof(*rps), GFP_KERNEL);
+	for (i = 0; i < eo_krp_funcs->n; i++) {
+		if (!eo_krps[i].registered)
+			continue;
+		if (rps)
+			rps[n++] = &eo_krps[i].rp;	/* batched: one grace period for all */
+		else
+			unregister_kretprobe(&eo_krps[i].rp);
+	}
+	if (rps)
+		unregister_kretprobes(rps, n);
+	kvfree(rps);
+	for (i = 0; i < eo_krp_funcs->n; i++)
+		eo_krp_missed_before += eo_krps[i].rp.nmissed;
+	kvfree(eo_krps);
+	eo_krps = NULL;
+	eo_krp_funcs = NULL;
+}
+
+u64 eo_hook_funcs_missed(void)
+{
+	u64 missed = eo_krp_missed_before;
+	u32 i;
+
+	for (i = 0; eo_krps && i < eo_krp_funcs->n; i++)
+		missed += READ_ONCE(eo_krps[i].rp.nmissed);
+	return missed;
+}
+
+const char *eo_hook_funcs_name(void)
+{
+	return "kretprobe";
+}
