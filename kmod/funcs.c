@@ -4,7 +4,7 @@
 #include <linux/sort.h>
 #include "funcs.h"
 
-/* The return hook sees a function's entry address a few bytes in (after ENDBR on IBT). */
+/* Hooks may report a function's entry a few bytes off its address (ENDBR on IBT). */
 #define EO_FUNCS_ENTRY_SLACK 16
 
 static atomic_t eo_funcs_gen;
@@ -80,9 +80,12 @@ int notrace eo_funcs_lookup(const struct eo_funcs *f, unsigned long ip)
 		else
 			hi = mid - 1;
 	}
-	if (hi < 0 || ip - f->addr[hi] > EO_FUNCS_ENTRY_SLACK)
-		return -1;
-	return hi;
+	/* the handler's ip and the armed address may differ by an ENDBR either way */
+	if (hi >= 0 && ip - f->addr[hi] <= EO_FUNCS_ENTRY_SLACK)
+		return hi;
+	if (hi + 1 < (int)f->n && f->addr[hi + 1] - ip <= EO_FUNCS_ENTRY_SLACK)
+		return hi + 1;
+	return -1;
 }
 
 bool notrace eo_funcs_failed(u8 class, unsigned long raw, s64 *val)

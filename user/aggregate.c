@@ -7,7 +7,7 @@
 static int eo_count_same_key(const struct eo_count *a, const struct eo_count *b)
 {
 	return a->syscall_nr == b->syscall_nr && a->abi == b->abi && a->err == b->err &&
-	       a->pid == b->pid && !strcmp(a->comm, b->comm);
+	       a->pid == b->pid && !strcmp(a->comm, b->comm) && !strcmp(a->origin, b->origin);
 }
 
 /* Linear merge: a per-CPU table holds at most a few thousand keys. */

@@ -20,6 +20,8 @@ static const char *const eo_stat_names[EO_STATS_A_MAX + 1] = {
 	[EO_STATS_A_COUNTS_OVERFLOW] = "counts_overflow",
 	[EO_STATS_A_RECORDED] = "recorded",
 	[EO_STATS_A_DROP_HOOK_MISSED] = "dropped_hook_missed",
+	[EO_STATS_A_SESSIONS_FULL] = "sessions_full",
+	[EO_STATS_A_FUNCS_MISSED] = "funcs_missed",
 };
 
 static void eo_status_text(const struct eo_status *st)
@@ -33,6 +35,11 @@ static void eo_status_text(const struct eo_status *st)
 		printf("filters:   ");
 		eo_filter_describe(stdout, &st->filter);
 		putchar('\n');
+		if (st->funcs_mechanism[0])
+			printf("origins:   following %u functions (%s), %u refused\n",
+			       st->funcs_armed, st->funcs_mechanism, st->funcs_refused);
+		else
+			printf("origins:   off (no functions armed: 'errorigin watch -f FUNCS')\n");
 	}
 	printf("events:    captured %" PRIu64 ", queued %" PRIu64 ", delivered %" PRIu64
 	       ", recorded %" PRIu64 "\n", st->stats[EO_STATS_A_CAPTURED],
@@ -48,8 +55,10 @@ static void eo_status_text(const struct eo_status *st)
 		printf(" cpu%u %" PRIu64 "/%" PRIu64, st->cpus[i].id, st->cpus[i].queued,
 		       st->cpus[i].dropped);
 	printf("  (queued/dropped)\n");
-	printf("sizes:     queue %u per cpu, recorder %u, counters %u per cpu\n",
-	       st->queue_size, st->recorder_size, st->counts_size);
+	printf("origin:    sessions full %" PRIu64 ", function returns missed %" PRIu64 "\n",
+	       st->stats[EO_STATS_A_SESSIONS_FULL], st->stats[EO_STATS_A_FUNCS_MISSED]);
+	printf("sizes:     queue %u per cpu, recorder %u, counters %u per cpu, sessions %u\n",
+	       st->queue_size, st->recorder_size, st->counts_size, st->sessions);
 }
 
 static void eo_status_json(const struct eo_status *st)
@@ -76,8 +85,14 @@ static void eo_status_json(const struct eo_status *st)
 	for (i = 0; i < st->ncpus; i++)
 		printf("%s{\"cpu\":%u,\"queued\":%" PRIu64 ",\"dropped\":%" PRIu64 "}", i ? "," : "",
 		       st->cpus[i].id, st->cpus[i].queued, st->cpus[i].dropped);
-	printf("],\"queue_size\":%u,\"recorder_size\":%u,\"counts_size\":%u}\n",
-	       st->queue_size, st->recorder_size, st->counts_size);
+	printf("],\"funcs_armed\":%u,\"funcs_refused\":%u,\"funcs_mechanism\":",
+	       st->funcs_armed, st->funcs_refused);
+	if (st->funcs_mechanism[0])
+		eo_json_string(stdout, st->funcs_mechanism);
+	else
+		fputs("null", stdout);
+	printf(",\"queue_size\":%u,\"recorder_size\":%u,\"counts_size\":%u,\"sessions\":%u}\n",
+	       st->queue_size, st->recorder_size, st->counts_size, st->sessions);
 }
 
 static void usage(FILE *f)

@@ -66,7 +66,7 @@ static void usage(FILE *f)
 		   "Prints failing syscalls as they happen, one per line, until interrupted.\n"
 		   "When capture is idle, watch arms it with FILTERS and disarms it on exit; when\n"
 		   "it is already armed, the armed filters stay and FILTERS select what is shown.\n"
-		   "FILTERS:\n" EO_FILTER_USAGE
+		   "FILTERS:\n" EO_FILTER_USAGE EO_ORIGIN_USAGE
 		   "  -j, --json                    one JSON object per line\n"
 		   "  -n, --count N                 exit after N events\n"
 		   "  -T, --timeout SECONDS         exit after SECONDS\n", prog);
@@ -110,6 +110,7 @@ int cmd_watch(int argc, char **argv)
 {
 	static const struct option opts[] = {
 		EO_FILTER_LONGOPTS,
+		EO_ORIGIN_LONGOPTS,
 		{ "json", no_argument, NULL, 'j' },
 		{ "count", required_argument, NULL, 'n' },
 		{ "timeout", required_argument, NULL, 'T' },
@@ -120,6 +121,7 @@ int cmd_watch(int argc, char **argv)
 	struct sigaction sa = { .sa_handler = eo_watch_signal };
 	struct eo_status *st = calloc(1, sizeof(*st));
 	struct eo_nl *nl = NULL, *ctl = NULL;
+	struct eo_origin_opts origin = {};
 	bool armed_here = false;
 	double timeout = 0;
 	int opt, ret = -1;
@@ -127,7 +129,8 @@ int cmd_watch(int argc, char **argv)
 
 	if (!w || !st)
 		return eo_err("watch", "out of memory");
-	while ((opt = getopt_long(argc, argv, EO_FILTER_OPTSTRING "jn:T:h", opts, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, EO_FILTER_OPTSTRING EO_ORIGIN_OPTSTRING "jn:T:h", opts,
+				  NULL)) != -1) {
 		switch (opt) {
 		case 'j':
 			w->json = true;
@@ -152,6 +155,8 @@ int cmd_watch(int argc, char **argv)
 			goto out;
 		}
 		ret = eo_filter_option(&w->spec, opt, optarg);
+		if (!ret)
+			ret = eo_origin_option(&origin, opt, optarg);
 		if (ret <= 0) {
 			if (!ret)
 				usage(stderr);
@@ -177,9 +182,12 @@ int cmd_watch(int argc, char **argv)
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGHUP, &sa, NULL);
 	if (!st->armed) {
-		if (eo_control_start(ctl, "watch", &w->spec))
+		if (eo_control_arm(ctl, "watch", &w->spec, &origin))
 			goto out;
 		armed_here = true;
+	} else if (origin.n) {
+		eo_err("watch", "capture is already armed (errorigin start?): -f needs it idle; run 'errorigin stop' first, or 'errorigin start -f ...' to change it");
+		goto out;
 	} else if (!eo_filter_empty(&st->filter)) {
 		fprintf(stderr, "errorigin: watch: capture was already armed with filters ");
 		eo_filter_describe(stderr, &st->filter);
@@ -192,6 +200,7 @@ int cmd_watch(int argc, char **argv)
 out:
 	eo_nl_close(nl);
 	eo_nl_close(ctl);
+	eo_origin_opts_free(&origin);
 	free(st);
 	free(w);
 	return ret;

@@ -3,9 +3,38 @@
 #define EO_CONTROL_H
 
 #include "filter.h"
+#include "funcs.h"
 #include "nl.h"
 
-int eo_control_start(struct eo_nl *nl, const char *what, const struct eo_filter_spec *spec);
+/* @funcs may be NULL (capture only). */
+int eo_control_start(struct eo_nl *nl, const char *what, const struct eo_filter_spec *spec,
+		     const struct eo_func_set *funcs);
 int eo_control_stop(struct eo_nl *nl, const char *what);
+
+/* -f LIST / -F FILE, shared by start and watch. */
+struct eo_origin_opts {
+	char **patterns;
+	size_t n;
+};
+
+#define EO_ORIGIN_OPTSTRING "f:F:"
+#define EO_ORIGIN_LONGOPTS \
+	{ "functions", required_argument, NULL, 'f' }, \
+	{ "functions-file", required_argument, NULL, 'F' }
+#define EO_ORIGIN_USAGE \
+	"  -f, --functions NAME[,NAME]   follow these kernel functions (globs allowed) and\n" \
+	"                                report which one produced each failure's errno\n" \
+	"  -F, --functions-file FILE     the same, one name or glob per line\n"
+
+/* 1 when @opt was -f/-F, 0 when not, -1 on error (printed). */
+int eo_origin_option(struct eo_origin_opts *o, int opt, const char *arg);
+void eo_origin_opts_free(struct eo_origin_opts *o);
+
+/*
+ * Resolves the functions of @o (if any), arms with @spec, and reports on stderr what was
+ * armed and how long it took.
+ */
+int eo_control_arm(struct eo_nl *nl, const char *what, const struct eo_filter_spec *spec,
+		   const struct eo_origin_opts *o);
 
 #endif

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
+#include <stdio.h>
 #include <string.h>
 #include <netlink/attr.h>
 #include "event.h"
@@ -16,6 +17,15 @@ static struct nla_policy eo_event_policy[EO_EVENT_A_MAX + 1] = {
 	[EO_EVENT_A_RET]	= { .type = NLA_U64 },
 	[EO_EVENT_A_ARGS]	= { .minlen = sizeof(uint64_t) * EO_NR_ARGS },
 	[EO_EVENT_A_CPU]	= { .type = NLA_U32 },
+	[EO_EVENT_A_ORIGIN_STATUS] = { .type = NLA_U8 },
+	[EO_EVENT_A_ORIGIN_FLAGS] = { .type = NLA_U8 },
+	[EO_EVENT_A_FRAME]	= { .type = NLA_NESTED },
+};
+
+static struct nla_policy eo_frame_policy[EO_FRAME_A_MAX + 1] = {
+	[EO_FRAME_A_ADDR]	= { .type = NLA_U64 },
+	[EO_FRAME_A_FUNC]	= { .type = NLA_STRING },
+	[EO_FRAME_A_RET]	= { .type = NLA_U64 },
 };
 
 static struct nla_policy eo_count_policy[EO_COUNT_A_MAX + 1] = {
@@ -26,7 +36,29 @@ static struct nla_policy eo_count_policy[EO_COUNT_A_MAX + 1] = {
 	[EO_COUNT_A_COMM]	= { .type = NLA_STRING, .maxlen = EO_COMM_LEN },
 	[EO_COUNT_A_COUNT]	= { .type = NLA_U64 },
 	[EO_COUNT_A_CPU]	= { .type = NLA_U32 },
+	[EO_COUNT_A_ORIGIN]	= { .type = NLA_STRING },
 };
+
+/* Repeated EO_EVENT_A_FRAME nests, in order: the chain from the origin outward. */
+static void eo_event_parse_frames(struct nlattr *nest, struct eo_event *ev)
+{
+	struct nlattr *a, *tb[EO_FRAME_A_MAX + 1];
+	struct eo_frame *fr;
+	int rem;
+
+	nla_for_each_nested(a, nest, rem) {
+		if (nla_type(a) != EO_EVENT_A_FRAME || ev->nframes >= EO_EVENT_MAX_FRAMES ||
+		    nla_parse_nested(tb, EO_FRAME_A_MAX, a, eo_frame_policy) < 0)
+			continue;
+		fr = &ev->frames[ev->nframes++];
+		fr->addr = tb[EO_FRAME_A_ADDR] ? nla_get_u64(tb[EO_FRAME_A_ADDR]) : 0;
+		fr->ret = tb[EO_FRAME_A_RET] ? (int64_t)nla_get_u64(tb[EO_FRAME_A_RET]) : 0;
+		if (tb[EO_FRAME_A_FUNC])
+			nla_strlcpy(fr->func, tb[EO_FRAME_A_FUNC], sizeof(fr->func));
+		else
+			snprintf(fr->func, sizeof(fr->func), "0x%llx", (unsigned long long)fr->addr);
+	}
+}
 
 int eo_event_parse(struct nlattr *nest, struct eo_event *ev)
 {
@@ -58,6 +90,11 @@ int eo_event_parse(struct nlattr *nest, struct eo_event *ev)
 		memcpy(ev->args, nla_data(tb[EO_EVENT_A_ARGS]), sizeof(ev->args));
 	if (tb[EO_EVENT_A_CPU])
 		ev->cpu = nla_get_u32(tb[EO_EVENT_A_CPU]);
+	if (tb[EO_EVENT_A_ORIGIN_STATUS])
+		ev->origin_status = nla_get_u8(tb[EO_EVENT_A_ORIGIN_STATUS]);
+	if (tb[EO_EVENT_A_ORIGIN_FLAGS])
+		ev->origin_flags = nla_get_u8(tb[EO_EVENT_A_ORIGIN_FLAGS]);
+	eo_event_parse_frames(nest, ev);
 	return 0;
 }
 
@@ -79,5 +116,7 @@ int eo_count_parse(struct nlattr *nest, struct eo_count *c)
 	if (tb[EO_COUNT_A_COMM])
 		nla_strlcpy(c->comm, tb[EO_COUNT_A_COMM], sizeof(c->comm));
 	c->count = nla_get_u64(tb[EO_COUNT_A_COUNT]);
+	if (tb[EO_COUNT_A_ORIGIN])
+		nla_strlcpy(c->origin, tb[EO_COUNT_A_ORIGIN], sizeof(c->origin));
 	return 0;
 }

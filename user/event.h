@@ -8,6 +8,15 @@
 #include <netlink/attr.h>
 #include <linux/errorigin.h>
 
+#define EO_EVENT_MAX_FRAMES 16
+#define EO_FUNC_NAME_LEN 128
+
+struct eo_frame {
+	uint64_t addr;
+	int64_t ret;
+	char func[EO_FUNC_NAME_LEN];
+};
+
 struct eo_event {
 	uint64_t seq;
 	uint64_t time_ns;
@@ -21,6 +30,10 @@ struct eo_event {
 	int64_t ret;
 	uint64_t args[EO_NR_ARGS];
 	char comm[EO_COMM_LEN];
+	uint8_t origin_status;		/* enum eo_origin_status_uapi */
+	uint8_t origin_flags;		/* EO_ORIGIN_F_* */
+	unsigned int nframes;
+	struct eo_frame frames[EO_EVENT_MAX_FRAMES];	/* origin first */
 };
 
 struct eo_count {
@@ -29,6 +42,7 @@ struct eo_count {
 	uint32_t err;
 	uint32_t pid;
 	char comm[EO_COMM_LEN];
+	char origin[EO_FUNC_NAME_LEN];	/* "" when none */
 	uint64_t count;
 };
 

@@ -25,6 +25,63 @@ static void eo_format_errno(FILE *f, int64_t ret)
 		fprintf(f, "%" PRId64, ret);
 }
 
+static const char *const eo_origin_status_names[] = {
+	[EO_ORIGIN_OFF] = "off",
+	[EO_ORIGIN_OK] = "ok",
+	[EO_ORIGIN_NOT_ARMED] = "not_in_armed_set",
+	[EO_ORIGIN_ERRNO_DIFFERS] = "errno_differs",
+	[EO_ORIGIN_UNPAIRED] = "unpaired",
+	[EO_ORIGIN_NO_SESSION] = "no_session",
+};
+
+static const char *const eo_origin_status_text[] = {
+	[EO_ORIGIN_NOT_ARMED] = "origin not in the armed set (no armed function failed)",
+	[EO_ORIGIN_ERRNO_DIFFERS] = "origin not in the armed set (armed functions failed with other errors)",
+	[EO_ORIGIN_UNPAIRED] = "origin unknown (the armed set changed during the call)",
+	[EO_ORIGIN_NO_SESSION] = "origin unknown (the call began before arming, or too many calls at once)",
+};
+
+static const char *eo_origin_status_name(unsigned int st)
+{
+	return st <= EO_ORIGIN_NO_SESSION ? eo_origin_status_names[st] : "unknown";
+}
+
+static void eo_format_ret(FILE *f, int64_t ret)
+{
+	const char *name = ret < 0 && ret >= -EO_MAX_ERRNO ? eo_errno_name((int)-ret) : NULL;
+
+	if (name)
+		fprintf(f, "-%s", name);
+	else if (ret == 0)
+		fputs("NULL", f);
+	else
+		fprintf(f, "%" PRId64, ret);
+}
+
+/* retsnoop-like: the origin marked '!', stitched chains marked '~' on the outer frames. */
+static void eo_format_chain_text(FILE *f, const struct eo_event *ev)
+{
+	unsigned int i;
+
+	if (ev->origin_status == EO_ORIGIN_OFF)
+		return;
+	if (ev->origin_status != EO_ORIGIN_OK) {
+		fprintf(f, "    %s\n", ev->origin_status <= EO_ORIGIN_NO_SESSION &&
+			eo_origin_status_text[ev->origin_status] ?
+			eo_origin_status_text[ev->origin_status] : "origin unknown");
+		return;
+	}
+	for (i = 0; i < ev->nframes; i++) {
+		fprintf(f, "    %s %-32s ", i == 0 ? "!" :
+			(ev->origin_flags & EO_ORIGIN_F_STITCHED) && i == 1 ? "~" : " ",
+			ev->frames[i].func);
+		eo_format_ret(f, ev->frames[i].ret);
+		fputs(i == 0 ? "   <- origin\n" : "\n", f);
+	}
+	if (ev->origin_flags & EO_ORIGIN_F_TRUNCATED)
+		fputs("    ... (chain cut: deeper than followed)\n", f);
+}
+
 void eo_format_event_text(FILE *f, const struct eo_event *ev, int64_t wall_offset)
 {
 	int64_t wall = (int64_t)ev->time_ns + wall_offset;
@@ -44,6 +101,32 @@ void eo_format_event_text(FILE *f, const struct eo_event *ev, int64_t wall_offse
 	fputs(") = ", f);
 	eo_format_errno(f, ev->ret);
 	fputc('\n', f);
+	eo_format_chain_text(f, ev);
+}
+
+static void eo_format_chain_json(FILE *f, const struct eo_event *ev)
+{
+	unsigned int i;
+
+	if (ev->origin_status == EO_ORIGIN_OFF)
+		return;
+	fprintf(f, ",\"origin_status\":\"%s\",\"origin\":", eo_origin_status_name(ev->origin_status));
+	if (ev->origin_status == EO_ORIGIN_OK && ev->nframes) {
+		fputs("{\"func\":", f);
+		eo_json_string(f, ev->frames[0].func);
+		fprintf(f, ",\"offset\":null,\"ret\":%" PRId64 "}", ev->frames[0].ret);
+	} else {
+		fputs("null", f);
+	}
+	fputs(",\"chain\":[", f);
+	for (i = 0; ev->origin_status == EO_ORIGIN_OK && i < ev->nframes; i++) {
+		fputs(i ? ",{\"func\":" : "{\"func\":", f);
+		eo_json_string(f, ev->frames[i].func);
+		fprintf(f, ",\"ret\":%" PRId64 "}", ev->frames[i].ret);
+	}
+	fprintf(f, "],\"stitched\":%s,\"truncated\":%s",
+		ev->origin_flags & EO_ORIGIN_F_STITCHED ? "true" : "false",
+		ev->origin_flags & EO_ORIGIN_F_TRUNCATED ? "true" : "false");
 }
 
 static void eo_json_errno(FILE *f, int err)
@@ -72,7 +155,9 @@ void eo_format_event_json(FILE *f, const struct eo_event *ev)
 	fprintf(f, ",\"ret\":%" PRId64 ",\"args\":[", ev->ret);
 	for (i = 0; i < EO_NR_ARGS; i++)
 		fprintf(f, "%s%" PRIu64, i ? "," : "", ev->args[i]);
-	fprintf(f, "],\"cpu\":%u}\n", ev->cpu);
+	fprintf(f, "],\"cpu\":%u", ev->cpu);
+	eo_format_chain_json(f, ev);
+	fputs("}\n", f);
 }
 
 void eo_format_count_json(FILE *f, const struct eo_count *c)
@@ -85,12 +170,18 @@ void eo_format_count_json(FILE *f, const struct eo_count *c)
 	eo_json_errno(f, c->err);
 	fprintf(f, ",\"pid\":%u,\"comm\":", c->pid);
 	eo_json_string(f, c->comm);
-	fprintf(f, ",\"count\":%" PRIu64 "}\n", c->count);
+	fprintf(f, ",\"count\":%" PRIu64, c->count);
+	if (c->origin[0]) {
+		fputs(",\"origin\":", f);
+		eo_json_string(f, c->origin);
+	}
+	fputs("}\n", f);
 }
 
 void eo_format_count_header(FILE *f)
 {
-	fprintf(f, "%10s  %-20s %-16s %8s  %s\n", "COUNT", "SYSCALL", "ERRNO", "PID", "COMM");
+	fprintf(f, "%10s  %-20s %-16s %8s  %-16s %s\n", "COUNT", "SYSCALL", "ERRNO", "PID", "COMM",
+		"ORIGIN");
 }
 
 void eo_format_count_text(FILE *f, const struct eo_count *c)
@@ -102,6 +193,7 @@ void eo_format_count_text(FILE *f, const struct eo_count *c)
 		snprintf(num, sizeof(num), "%u", c->err);
 		err = num;
 	}
-	fprintf(f, "%10" PRIu64 "  %-20s %-16s %8u  %s\n", c->count,
-		eo_syscall_name(c->syscall_nr, c->abi, name, sizeof(name)), err, c->pid, c->comm);
+	fprintf(f, "%10" PRIu64 "  %-20s %-16s %8u  %-16s %s\n", c->count,
+		eo_syscall_name(c->syscall_nr, c->abi, name, sizeof(name)), err, c->pid, c->comm,
+		c->origin[0] ? c->origin : "-");
 }

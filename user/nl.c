@@ -164,7 +164,8 @@ int eo_nl_request(struct eo_nl *nl, const char *what, int cmd, bool dump,
 		  eo_nl_fill_fn fill, void *fill_arg, eo_nl_reply_fn reply, void *reply_arg)
 {
 	struct eo_nl_ctx ctx = { .reply = reply, .arg = reply_arg, .cmd = cmd };
-	struct nl_msg *msg = nlmsg_alloc();
+	/* room for a full function set: EO_MAX_FUNCS addresses and classes */
+	struct nl_msg *msg = nlmsg_alloc_size(EO_MAX_FUNCS * 9 + 16384);
 	struct nl_cb *cb = eo_nl_cb(&ctx);
 	int ret = -1, err;
 

@@ -26,6 +26,13 @@ static int eo_status_reply(struct nlattr **tb, void *arg)
 		nla_strlcpy(st->mechanism, tb[EO_A_MECHANISM], sizeof(st->mechanism));
 	if (tb[EO_A_FILTER])
 		eo_filter_from_attr(tb[EO_A_FILTER], &st->filter);
+	if (tb[EO_A_FUNCS_ARMED])
+		st->funcs_armed = nla_get_u32(tb[EO_A_FUNCS_ARMED]);
+	if (tb[EO_A_FUNCS_REFUSED])
+		st->funcs_refused = nla_get_u32(tb[EO_A_FUNCS_REFUSED]);
+	if (tb[EO_A_FUNCS_MECHANISM])
+		nla_strlcpy(st->funcs_mechanism, tb[EO_A_FUNCS_MECHANISM],
+			    sizeof(st->funcs_mechanism));
 	if (tb[EO_A_STATS]) {
 		nla_for_each_nested(a, tb[EO_A_STATS], rem) {
 			int type = nla_type(a);
@@ -43,6 +50,8 @@ static int eo_status_reply(struct nlattr **tb, void *arg)
 			st->recorder_size = nla_get_u32(cfg[EO_CONFIG_A_RECORDER_SIZE]);
 		if (cfg[EO_CONFIG_A_COUNTS_SIZE])
 			st->counts_size = nla_get_u32(cfg[EO_CONFIG_A_COUNTS_SIZE]);
+		if (cfg[EO_CONFIG_A_SESSIONS])
+			st->sessions = nla_get_u32(cfg[EO_CONFIG_A_SESSIONS]);
 	}
 	return 0;
 }

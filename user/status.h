@@ -20,7 +20,9 @@ struct eo_status {
 		uint64_t queued, dropped;
 	} cpus[EO_STATUS_MAX_CPUS];
 	unsigned int ncpus;
-	uint32_t queue_size, recorder_size, counts_size;
+	uint32_t queue_size, recorder_size, counts_size, sessions;
+	uint32_t funcs_armed, funcs_refused;
+	char funcs_mechanism[32];		/* "" when no functions are armed */
 };
 
 int eo_status_get(struct eo_nl *nl, const char *what, struct eo_status *st);

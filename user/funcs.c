@@ -1,0 +1,376 @@
+// SPDX-License-Identifier: GPL-2.0
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fnmatch.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <bpf/btf.h>
+#include <bpf/libbpf.h>
+#include <linux/btf.h>
+#include "funcs.h"
+#include "util.h"
+
+/*
+ * Never hooked: what the hooks themselves run on (locking, RCU, preemption, interrupts, the
+ * scheduler), the tracing machinery, printk, netlink, the allocator's fast paths, and the
+ * kernel calls the module's own handlers make. Hooking them recurses or deadlocks, or
+ * swamps every session with noise.
+ */
+static const char *const eo_deny_globs[] = {
+	"*spin_lock*", "*spin_unlock*", "*spin_trylock*", "*read_lock*", "*read_unlock*",
+	"*write_lock*", "*write_unlock*", "mutex_*", "__mutex_*", "*rt_mutex*", "down_*",
+	"up_*", "*rwsem*", "*seqlock*", "lock_*", "__lock_*", "lockdep_*", "*_lock_acquire*",
+	"rcu_*", "__rcu_*", "*_rcu", "call_rcu*", "synchronize_rcu*", "srcu_*", "__srcu_*",
+	"preempt_*", "__preempt_*", "*irq_save*", "*irq_restore*", "local_irq_*", "irq_*",
+	"__irq_*", "arch_local_*", "*_nmi*", "nmi_*", "schedule*", "__schedule*", "sched_*",
+	"__sched_*", "pick_next_*", "*_task_fair", "finish_task_switch*", "context_switch",
+	"try_to_wake_up", "wake_up_*", "__wake_up*", "__cond_resched*", "_cond_resched",
+	"ftrace_*", "__ftrace_*", "*fprobe*", "*kprobe*", "*kretprobe*", "rethook_*", "fgraph_*",
+	"function_graph_*", "trace_*", "__trace_*", "tracing_*", "*tracepoint*", "perf_*",
+	"__perf_*", "bpf_*", "__bpf_*", "*printk*", "console_*", "netlink_*", "__netlink_*",
+	"genl_*", "genlmsg_*", "nla_*", "__nla_*", "nlmsg_*", "kmalloc*", "__kmalloc*",
+	"kmem_cache_alloc*", "kmem_cache_free", "kfree*", "__kfree*", "kvfree*", "slab_*",
+	"__slab_*", "___slab_*", "alloc_pages*", "__alloc_pages*", "get_page_from_freelist",
+	"rmqueue*", "free_unref_*", "__free_pages*", "native_*", "do_syscall_*",
+	"syscall_*", "entry_*", "exc_*", "asm_*", "idle*", "cpuidle_*", "default_idle*",
+	"arch_cpu_idle*", "from_kuid*", "ktime_get*", "irq_work_*", "__irq_work_*", "mem*",
+	"__mem*", "queue_work*", "__queue_work", "mod_delayed_work*", "hash_*", "in_lock_functions",
+	"text_poke*", "__text_poke*", "stop_machine*", "smp_call_function*",
+};
+
+bool eo_funcs_denied(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(eo_deny_globs) / sizeof(eo_deny_globs[0]); i++)
+		if (!fnmatch(eo_deny_globs[i], name, 0))
+			return true;
+	return false;
+}
+
+int eo_funcs_class_of(int kind, unsigned int size, bool is_signed, bool is_bool)
+{
+	switch (kind) {
+	case BTF_KIND_PTR:
+		return EO_RET_PTR;
+	case BTF_KIND_ENUM:
+		return size == 8 ? EO_RET_LONG : size == 4 ? EO_RET_INT : -1;
+	case BTF_KIND_INT:
+		if (is_bool || !is_signed || size < 4)
+			return -1;
+		return size == 8 ? EO_RET_LONG : EO_RET_INT;
+	default:	/* void (type 0), structs, floats */
+		return -1;
+	}
+}
+
+static int eo_push_pattern(char ***patterns, size_t *n, const char *p, size_t len)
+{
+	char **grown;
+
+	while (len && (p[len - 1] == ' ' || p[len - 1] == '\t' || p[len - 1] == '\r'))
+		len--;
+	while (len && (*p == ' ' || *p == '\t')) {
+		p++;
+		len--;
+	}
+	if (!len || *p == '#')
+		return 0;
+	grown = realloc(*patterns, (*n + 1) * sizeof(**patterns));
+	if (!grown || !(grown[*n] = strndup(p, len)))
+		return eo_err("-f", "out of memory");
+	*patterns = grown;
+	(*n)++;
+	return 0;
+}
+
+int eo_funcs_add_list(char ***patterns, size_t *n, const char *list)
+{
+	const char *p = list, *comma;
+
+	for (;;) {
+		comma = strchr(p, ',');
+		if (eo_push_pattern(patterns, n, p, comma ? (size_t)(comma - p) : strlen(p)))
+			return -1;
+		if (!comma)
+			return 0;
+		p = comma + 1;
+	}
+}
+
+int eo_funcs_add_file(char ***patterns, size_t *n, const char *path)
+{
+	FILE *f = fopen(path, "r");
+	char line[512];
+	int ret = 0;
+
+	if (!f)
+		return eo_err("-F", "%s: %s", path, strerror(errno));
+	while (!ret && fgets(line, sizeof(line), f))
+		ret = eo_push_pattern(patterns, n, line, strcspn(line, "\n"));
+	fclose(f);
+	return ret;
+}
+
+static const char *eo_tracefs_file(const char *name, char *buf, size_t len)
+{
+	snprintf(buf, len, "/sys/kernel/tracing/%s", name);
+	if (!access(buf, R_OK))
+		return buf;
+	snprintf(buf, len, "/sys/kernel/debug/tracing/%s", name);
+	return access(buf, R_OK) ? NULL : buf;
+}
+
+static bool eo_matches(char **patterns, size_t n, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (!fnmatch(patterns[i], name, 0))
+			return true;
+	return false;
+}
+
+/* The BTF of vmlinux or of one module, loaded once each. */
+struct eo_btf_cache {
+	struct btf *vmlinux;
+	char module[64];
+	struct btf *mod;
+};
+
+static int eo_btf_class(struct eo_btf_cache *c, const char *name, const char *module,
+			bool *found)
+{
+	const struct btf_type *t;
+	struct btf *btf = c->vmlinux;
+	int id, kind;
+
+	*found = false;
+	if (module) {
+		if (strcmp(c->module, module)) {
+			btf__free(c->mod);
+			c->mod = c->vmlinux ? btf__load_module_btf(module, c->vmlinux) : NULL;
+			if (!c->mod || libbpf_get_error(c->mod))
+				c->mod = NULL;
+			snprintf(c->module, sizeof(c->module), "%s", module);
+		}
+		btf = c->mod;
+	}
+	if (!btf)
+		return EO_RET_LONG;
+	id = btf__find_by_name_kind(btf, name, BTF_KIND_FUNC);
+	if (id <= 0)
+		return EO_RET_LONG;
+	t = btf__type_by_id(btf, id);		/* FUNC -> FUNC_PROTO -> return type */
+	t = btf__type_by_id(btf, t->type);
+	*found = true;
+	if (!t || !t->type)
+		return -1;			/* void */
+	id = btf__resolve_type(btf, t->type);
+	t = id > 0 ? btf__type_by_id(btf, id) : NULL;
+	if (!t)
+		return EO_RET_LONG;
+	kind = btf_kind(t);
+	if (kind == BTF_KIND_INT) {
+		uint32_t enc = btf_int_encoding(t);
+
+		return eo_funcs_class_of(kind, t->size, enc & BTF_INT_SIGNED, enc & BTF_INT_BOOL);
+	}
+	return eo_funcs_class_of(kind, kind == BTF_KIND_PTR ? 8 : t->size, true, false);
+}
+
+static int eo_set_push(struct eo_func_set *set, const char *name, const char *module,
+		       uint64_t addr, int class)
+{
+	struct eo_func *fn;
+
+	if (set->n == set->cap) {
+		size_t cap = set->cap ? set->cap * 2 : 256;
+		struct eo_func *items = realloc(set->items, cap * sizeof(*items));
+
+		if (!items)
+			return eo_err("-f", "out of memory");
+		set->items = items;
+		set->cap = cap;
+	}
+	fn = &set->items[set->n++];
+	fn->name = strdup(name);
+	fn->module = module ? strdup(module) : NULL;
+	fn->addr = addr;
+	fn->class = class;
+	return 0;
+}
+
+/* "name [module]" or "addr name [module]" */
+static int eo_parse_line(char *line, bool with_addr, uint64_t *addr, char **name, char **module)
+{
+	char *save, *tok;
+
+	*module = NULL;
+	*addr = 0;
+	if (with_addr) {
+		tok = strtok_r(line, " \t\n", &save);
+		if (!tok)
+			return -1;
+		*addr = strtoull(tok, NULL, 16);
+		tok = strtok_r(NULL, " \t\n", &save);
+	} else {
+		tok = strtok_r(line, " \t\n", &save);
+	}
+	if (!tok)
+		return -1;
+	*name = tok;
+	tok = strtok_r(NULL, " \t\n", &save);
+	if (tok && *tok == '[') {
+		tok[strcspn(tok, "]")] = '\0';
+		*module = tok + 1;
+	}
+	return 0;
+}
+
+static int eo_func_name_cmp(const void *a, const void *b)
+{
+	const struct eo_func *x = *(const struct eo_func *const *)a;
+	const struct eo_func *y = *(const struct eo_func *const *)b;
+
+	return strcmp(x->name, y->name);
+}
+
+/*
+ * 6.1 has no available_filter_functions_addrs: take text addresses from kallsyms, in one
+ * pass, giving a name listed N times its first N text symbols of the same module.
+ */
+static void eo_kallsyms_addrs(struct eo_func_set *set)
+{
+	struct eo_func **idx = calloc(set->n, sizeof(*idx)), key, *keyp = &key, **hit;
+	char line[512], type, sym[256], mod[80];
+	unsigned long long a;
+	size_t i;
+	FILE *f;
+
+	f = fopen("/proc/kallsyms", "r");
+	if (!idx || !f)
+		goto out;
+	for (i = 0; i < set->n; i++)
+		idx[i] = &set->items[i];
+	qsort(idx, set->n, sizeof(*idx), eo_func_name_cmp);
+	key.name = sym;
+	while (fgets(line, sizeof(line), f)) {
+		mod[0] = '\0';
+		if (sscanf(line, "%llx %c %255s [%79[^]]]", &a, &type, sym, mod) < 3 || !a ||
+		    (type != 't' && type != 'T'))
+			continue;
+		hit = bsearch(&keyp, idx, set->n, sizeof(*idx), eo_func_name_cmp);
+		if (!hit)
+			continue;
+		while (hit > idx && !strcmp(hit[-1]->name, sym))
+			hit--;
+		for (; hit < idx + set->n && !strcmp((*hit)->name, sym); hit++) {
+			const char *want = (*hit)->module ? (*hit)->module : "";
+
+			if (!(*hit)->addr && !strcmp(want, mod)) {
+				(*hit)->addr = a;
+				break;
+			}
+		}
+	}
+out:
+	if (f)
+		fclose(f);
+	free(idx);
+}
+
+int eo_funcs_resolve(char **patterns, size_t npatterns, struct eo_func_set *set)
+{
+	struct eo_btf_cache btf = {};
+	char path[256], line[512], *name, *module;
+	const char *file;
+	bool with_addr = true, found;
+	uint64_t addr;
+	size_t i, kept;
+	FILE *f;
+	int class;
+
+	memset(set, 0, sizeof(*set));
+	file = eo_tracefs_file("available_filter_functions_addrs", path, sizeof(path));
+	if (!file) {
+		with_addr = false;
+		file = eo_tracefs_file("available_filter_functions", path, sizeof(path));
+	}
+	if (!file)
+		return eo_err("-f", "cannot read available_filter_functions: is tracefs mounted on /sys/kernel/tracing?");
+	f = fopen(file, "r");
+	if (!f)
+		return eo_err("-f", "%s: %s", file, strerror(errno));
+	btf.vmlinux = btf__load_vmlinux_btf();
+	if (libbpf_get_error(btf.vmlinux))
+		btf.vmlinux = NULL;
+	while (fgets(line, sizeof(line), f)) {
+		if (eo_parse_line(line, with_addr, &addr, &name, &module) ||
+		    !eo_matches(patterns, npatterns, name))
+			continue;
+		if (eo_funcs_denied(name)) {
+			set->denied++;
+			continue;
+		}
+		class = eo_btf_class(&btf, name, module, &found);
+		if (!found)
+			set->no_btf = true;
+		if (class < 0) {
+			set->cannot_fail++;
+			continue;
+		}
+		if (set->n >= EO_MAX_FUNCS) {
+			set->over_limit++;
+			continue;
+		}
+		if (eo_set_push(set, name, module, addr, class))
+			break;
+	}
+	fclose(f);
+	btf__free(btf.mod);
+	btf__free(btf.vmlinux);
+	if (!with_addr)
+		eo_kallsyms_addrs(set);
+	for (i = kept = 0; i < set->n; i++) {
+		if (set->items[i].addr) {
+			set->items[kept++] = set->items[i];
+			continue;
+		}
+		set->no_address++;
+		free(set->items[i].name);
+		free(set->items[i].module);
+	}
+	set->n = kept;
+	if (!set->n)
+		return eo_err("-f", "no function to arm: the patterns matched none that ftrace can hook, or all were left out (denied %zu, cannot fail %zu, no address %zu)",
+			      set->denied, set->cannot_fail, set->no_address);
+	return 0;
+}
+
+void eo_funcs_free(struct eo_func_set *set)
+{
+	size_t i;
+
+	for (i = 0; i < set->n; i++) {
+		free(set->items[i].name);
+		free(set->items[i].module);
+	}
+	free(set->items);
+	memset(set, 0, sizeof(*set));
+}
+
+void eo_funcs_report(FILE *f, const struct eo_func_set *set, uint32_t armed, uint32_t refused,
+		     const char *mechanism, double ms)
+{
+	fprintf(f, "errorigin: armed %u function%s (%s) in %.0f ms", armed, armed == 1 ? "" : "s",
+		mechanism, ms);
+	if (refused || set->denied || set->cannot_fail || set->no_address || set->over_limit)
+		fprintf(f, "; left out: %zu denied (locking, tracing, scheduler, allocator internals), %zu cannot fail (void, bool, unsigned), %zu without address, %zu over the limit of %d, %u refused by the kernel",
+			set->denied, set->cannot_fail, set->no_address, set->over_limit,
+			EO_MAX_FUNCS, refused);
+	fputc('\n', f);
+	if (set->no_btf)
+		fprintf(f, "errorigin: note: no BTF for some functions: their return values are read as long\n");
+}

@@ -1,0 +1,46 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Turning "-f path_mount,*mnt*" into the function set the module arms: names and globs are
+ * matched against what ftrace can hook on the running kernel, the deny list is applied, each
+ * function gets its return class from BTF, and its address from ftrace or kallsyms.
+ */
+#ifndef EO_FUNCS_H
+#define EO_FUNCS_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <linux/errorigin.h>
+
+struct eo_func {
+	char *name;
+	char *module;		/* NULL for vmlinux */
+	uint64_t addr;
+	uint8_t class;		/* enum eo_ret_class */
+};
+
+struct eo_func_set {
+	struct eo_func *items;
+	size_t n, cap;
+	/* why functions that matched were left out */
+	size_t denied, cannot_fail, no_address, over_limit;
+	bool no_btf;		/* classes guessed (long): no BTF for some functions */
+};
+
+/* Appends the patterns of a comma-separated list / of a file (one per line, # comments). */
+int eo_funcs_add_list(char ***patterns, size_t *n, const char *list);
+int eo_funcs_add_file(char ***patterns, size_t *n, const char *path);
+
+/* Resolves @patterns on the running kernel; prints why and returns -1 when nothing is left. */
+int eo_funcs_resolve(char **patterns, size_t npatterns, struct eo_func_set *set);
+void eo_funcs_free(struct eo_func_set *set);
+/* One line for the user: what was armed and what was left out, and why. */
+void eo_funcs_report(FILE *f, const struct eo_func_set *set, uint32_t armed, uint32_t refused,
+		     const char *mechanism, double ms);
+
+/* The deny list: true for functions that must never be hooked. Pure. */
+bool eo_funcs_denied(const char *name);
+/* Return class from a BTF return type; -1 when the function cannot fail. Pure. */
+int eo_funcs_class_of(int kind, unsigned int size, bool is_signed, bool is_bool);
+
+#endif
