@@ -1,11 +1,10 @@
 #!/bin/sh
 # Packs the test VM's initramfs: busybox-static, the errorigin CLI with its shared libraries,
 # the test helpers and scripts, and the module built for the guest's kernel.
-# usage: mkinitramfs.sh OUT.cpio.gz MODULE.ko [EXTRA_FILE...]
+# usage: mkinitramfs.sh OUT.cpio.gz MODULE.ko [TEST_MODULE.ko]
 set -eu
 . "$(dirname "$0")/common.sh"
-out=$1 ko=$2
-shift 2
+out=$1 ko=$2 testko=${3:-}
 stage=$(mktemp -d)
 chmod 755 "$stage"
 trap 'rm -rf "$stage"' EXIT
@@ -17,10 +16,11 @@ cp "$TOP/tests/vm/init.sh" "$stage/init"
 chmod 755 "$stage/init"
 cp -r "$TOP/tests/vm" "$stage/tests/vm"
 cp "$ko" "$stage/errorigin.ko"
+[ -z "$testko" ] || cp "$testko" "$stage/$(basename "$testko")"
 echo "root:x:0:0:root:/:/bin/sh" >"$stage/etc/passwd"
 echo "nobody:x:65534:65534:nobody:/:/bin/sh" >>"$stage/etc/passwd"
 for bin in "$TOP/user/errorigin" "$TOP/build/tests/eo-fail" "$TOP/build/tests/eo-fail32" \
-	   "$TOP/build/tests/eo-nlbad" "$@"; do
+	   "$TOP/build/tests/eo-nlbad"; do
 	cp "$bin" "$stage/bin/"
 	# the dynamic loader and every library, at their own paths
 	ldd "$bin" 2>/dev/null | grep -o '/[^ ]*' | while read -r lib; do

@@ -14,8 +14,9 @@ status=0
 for tag in $tags; do
 	rel=$(kernel_release "$tag")
 	out="$TOP/build/$rel"
-	"$SCRIPTS/build-kmod.sh" "$tag" "$out"
-	"$SCRIPTS/mkinitramfs.sh" "$out/initramfs.gz" "$out/kmod/errorigin.ko"
+	"$SCRIPTS/build-kmod.sh" "$tag" "$out" tests/simfail
+	"$SCRIPTS/mkinitramfs.sh" "$out/initramfs.gz" "$out/kmod/errorigin.ko" \
+		"$out/tests/simfail/simfail.ko"
 	log "booting $rel ($mode)"
 	"$SCRIPTS/run-vm.sh" "$tag" "$out/initramfs.gz" "$out/vm" "$mode" >"$out/tap.log" || status=1
 	sed "s/^\(ok\|not ok\) \([0-9]*\) - /\1 \2 - [$tag] /" "$out/tap.log"

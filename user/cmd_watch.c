@@ -106,6 +106,18 @@ static int eo_watch_loop(struct eo_nl *nl, struct eo_watch *w, double timeout)
 	return 0;
 }
 
+/* Failures the kernel captured but could not queue, so far. */
+static uint64_t eo_watch_drops(struct eo_nl *ctl)
+{
+	struct eo_status *st = calloc(1, sizeof(*st));
+	uint64_t drops = 0;
+
+	if (st && !eo_status_get(ctl, "watch", st))
+		drops = st->stats[EO_STATS_A_DROP_QUEUE_FULL] + st->stats[EO_STATS_A_DROP_NESTED];
+	free(st);
+	return drops;
+}
+
 int cmd_watch(int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -123,6 +135,7 @@ int cmd_watch(int argc, char **argv)
 	struct eo_nl *nl = NULL, *ctl = NULL;
 	struct eo_origin_opts origin = {};
 	bool armed_here = false;
+	uint64_t drops;
 	double timeout = 0;
 	int opt, ret = -1;
 	char *end;
@@ -194,7 +207,12 @@ int cmd_watch(int argc, char **argv)
 		fprintf(stderr, "; only failures passing them are shown\n");
 	}
 	fprintf(stderr, "errorigin: watching failing syscalls (Ctrl-C to stop)\n");
+	drops = eo_watch_drops(ctl);
 	ret = eo_watch_loop(nl, w, timeout);
+	drops = eo_watch_drops(ctl) - drops;
+	if (drops > w->gap_events)
+		fprintf(stderr, "errorigin: watch: %" PRIu64 " failures were dropped in the kernel while watching (queue full); 'errorigin top' still counts them\n",
+			drops);
 	if (armed_here && eo_control_stop(ctl, "watch"))
 		ret = -1;
 out:

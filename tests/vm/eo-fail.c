@@ -10,6 +10,9 @@
  *   eo-fail storm SECONDS       failing openat as fast as possible, for SECONDS
  *   eo-fail bench N             N x (failing openat + getppid); prints the elapsed ns
  *   eo-fail pause               pause() until SIGUSR1: the kernel returns ERESTARTNOHAND
+ *   eo-fail write FILE TEXT     write(TEXT) to FILE, expected to fail; prints the errno
+ *   eo-fail emfile              open files until EMFILE (RLIMIT_NOFILE lowered to 16)
+ *   eo-fail inotify             inotify watches on /, /tmp, /proc, /sys, /dev until one fails
  *   eo-fail asuser UID CMD...   run CMD with uid/gid UID and no capabilities
  *
  * Each failing mode prints "pid=<pid> tid=<tid>" first.
@@ -22,6 +25,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/inotify.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <time.h>
@@ -98,6 +103,26 @@ int main(int argc, char **argv)
 		bad = expect(mkdir(argv[2], 0755), EEXIST, "mkdir");
 	} else if (!strcmp(mode, "esrch")) {
 		bad = expect(kill(0x3ffffff, 0), ESRCH, "kill");
+	} else if (!strcmp(mode, "write") && argc > 3) {
+		int fd = open(argv[2], O_WRONLY);
+		long r = fd < 0 ? -1 : write(fd, argv[3], strlen(argv[3]));
+
+		printf("ret=%ld errno=%d\n", r, r < 0 ? errno : 0);
+		bad = r >= 0;
+	} else if (!strcmp(mode, "emfile")) {
+		struct rlimit rl = { 16, 16 };
+
+		setrlimit(RLIMIT_NOFILE, &rl);
+		while (open("/", O_RDONLY) >= 0)
+			;
+		bad = errno != EMFILE;
+	} else if (!strcmp(mode, "inotify")) {
+		const char *dirs[] = { "/", "/tmp", "/proc", "/sys", "/dev" };
+		int fd = inotify_init1(0);
+
+		for (i = 0; i < 5 && inotify_add_watch(fd, dirs[i], IN_CREATE) >= 0; i++)
+			;
+		bad = i == 5;
 	} else if (!strcmp(mode, "pause")) {
 		bad = expect(pause(), EINTR, "pause");
 	} else if (!strcmp(mode, "storm")) {
