@@ -5,5 +5,6 @@
 /* Prints "ok N - WHAT" or "not ok N - WHAT". */
 void ok(int cond, const char *what);
 void test_origin(void);
+void test_funcs(void);
 
 #endif

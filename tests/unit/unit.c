@@ -192,6 +192,7 @@ int main(void)
 	test_json_escape();
 	test_aggregate();
 	test_origin();
+	test_funcs();
 	printf("# unit: %d tests, %d failed\n", t_num, t_failed);
 	return t_failed != 0;
 }

@@ -39,3 +39,47 @@ echo "# idle:          errorigin.ko loaded, not armed"
 echo "# armed:         every failing syscall captured (sys_exit tracepoint)"
 echo "# armed_openat:  -s openat -e ENOENT: kretprobes on openat only (half the loop's calls)"
 echo "# armed_mount:   -s mount: kretprobes on mount only; the loop's syscalls are not hooked"
+
+# --- origin mode: a mount storm where the mounts fail with ENOSPC (fs.mount-max) ---------
+M=${EO_BENCH_MOUNTS:-3000}
+mkdir -p /mnt/bench
+old_max=$(cat /proc/sys/fs/mount-max)
+wc -l </proc/self/mounts >/proc/sys/fs/mount-max
+mrun() { eo-fail mountbench $M /mnt/bench >>$R/m_$1; }
+insmod /errorigin.ko
+errorigin start -f '*mount*,*mnt*' 2>$R/arm_origin
+errorigin stop
+rmmod errorigin
+for r in $(seq $ROUNDS); do
+	mrun none
+	insmod /errorigin.ko
+	errorigin start -e ENOSPC
+	mrun capture
+	errorigin stop
+	errorigin start -e ENOSPC -f '*mount*,*mnt*' 2>/dev/null
+	mrun origin
+	errorigin stop
+	errorigin start -s mount -e ENOSPC -f '*mount*,*mnt*' 2>/dev/null
+	mrun origin_sysret
+	errorigin stop
+	rmmod errorigin
+done
+echo $old_max >/proc/sys/fs/mount-max
+base=$(median m_none)
+echo "# bench: $M x (mount tmpfs = ENOSPC + umount = EINVAL), median of $ROUNDS rounds"
+for c in none capture origin origin_sysret; do
+	m=$(median m_$c)
+	awk -v c=$c -v m=$m -v b=$base 'BEGIN { printf "# %-16s %8.1f us/iteration  %.3fx\n", c, m / '$M' / 1000, m / b }'
+done
+echo "# capture:        -e ENOSPC, no functions"
+echo "# origin:         -e ENOSPC -f '*mount*,*mnt*' (sys_exit tracepoint + sys_enter)"
+echo "# origin_sysret:  -s mount -e ENOSPC -f '*mount*,*mnt*' (kretprobe on mount only)"
+sed 's/^/# arming: /' $R/arm_origin
+
+# --- arming cost: 1000 functions -------------------------------------------------------
+grep -v '\[' $T/available_filter_functions | head -n 4000 | tail -n 1500 >$R/f1500
+insmod /errorigin.ko
+errorigin start -F $R/f1500 2>$R/arm_1000
+errorigin stop
+rmmod errorigin
+sed 's/^/# arming: /' $R/arm_1000

@@ -4,8 +4,9 @@ say() { echo; echo "\$ $*"; }
 cd /
 say insmod errorigin.ko
 insmod /errorigin.ko || exit 1
-say errorigin watch -e ENOSPC '&'
-errorigin watch -e ENOSPC -T 20 -n 3 2>&1 &
+F='path_mount,do_add_mount,graft_tree,attach_recursive_mnt,count_mounts,__x64_sys_mount'
+say errorigin watch -e ENOSPC -f $F '&'
+errorigin watch -e ENOSPC -f $F -T 30 -n 3 2>&1 &
 watcher=$!
 sleep 1
 mounts=$(wc -l </proc/self/mounts)
@@ -17,7 +18,7 @@ mkdir -p /mnt/a /mnt/b /mnt/c
 for d in a b c; do
 	say mount -t tmpfs none /mnt/$d
 	mount -t tmpfs none /mnt/$d
-	sleep 0.3
+	sleep 0.5
 done
 wait $watcher
 say errorigin top -e ENOSPC
@@ -25,6 +26,6 @@ errorigin top -e ENOSPC
 say errorigin dump -s mount
 errorigin dump -s mount
 echo
-echo "Which kernel function produced ENOSPC (count_mounts, limited by fs.mount-max) is the"
-echo "origin engine's job; until then: errorigin tells you the syscall, process and count."
+echo "count_mounts refuses a mount when the namespace already holds fs.mount-max mounts:"
+echo "fs.mount-max = $(cat /proc/sys/fs/mount-max), mounts in this namespace: $(wc -l </proc/self/mounts)."
 rmmod errorigin

@@ -9,6 +9,7 @@
  *   eo-fail ebadf N             N x close(-1) -> EBADF
  *   eo-fail storm SECONDS       failing openat as fast as possible, for SECONDS
  *   eo-fail bench N             N x (failing openat + getppid); prints the elapsed ns
+ *   eo-fail mountbench N DIR    N x (mount tmpfs on DIR + umount DIR), prints the elapsed ns
  *   eo-fail pause               pause() until SIGUSR1: the kernel returns ERESTARTNOHAND
  *   eo-fail write FILE TEXT     write(TEXT) to FILE, expected to fail; prints the errno
  *   eo-fail emfile              open files until EMFILE (RLIMIT_NOFILE lowered to 16)
@@ -26,6 +27,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/inotify.h>
+#include <sys/mount.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
@@ -91,6 +93,15 @@ int main(int argc, char **argv)
 	struct sigaction sa = { .sa_handler = on_signal };
 
 	sigaction(SIGUSR1, &sa, NULL);
+	if (!strcmp(mode, "mountbench") && argc > 3) {
+		long t0 = now_ns();
+
+		for (i = 0; i < n; i++)
+			if (!mount("none", argv[3], "tmpfs", 0, NULL))
+				umount(argv[3]);
+		printf("%ld\n", now_ns() - t0);
+		return 0;
+	}
 	whoami();
 	if (!strcmp(mode, "enoent")) {
 		for (i = 0; i < n; i++)

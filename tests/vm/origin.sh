@@ -132,6 +132,15 @@ mkdir -p /mnt/real
 real_origin seed ENOSPC 28 "mount -t tmpfs none /mnt/real" \
 	count_mounts attach_recursive_mnt graft_tree do_add_mount do_new_mount path_mount \
 	do_mount __x64_sys_mount
+# the same through the per-syscall hook (kretprobe on mount's entry point opens the session)
+insmod $KO
+watch_start $W/seed-sysret.json -j -s mount -e ENOSPC -n 1 -f count_mounts,path_mount,__x64_sys_mount
+mount -t tmpfs none /mnt/real 2>/dev/null
+watch_end
+rmmod errorigin
+expect_eq "seed via the per-syscall hook: origin count_mounts, chain of 3" \
+	'[{"func":"count_mounts","ret":-28},{"func":"path_mount","ret":-28},{"func":"__x64_sys_mount","ret":-28}]' \
+	"$(chain_of $W/seed-sysret.json)"
 echo $old_max >/proc/sys/fs/mount-max
 
 real_origin emfile EMFILE 24 "eo-fail emfile" \
