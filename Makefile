@@ -50,7 +50,8 @@ check: deps
 demo: deps
 	scripts/vm-test.sh demo 6.12
 
-bench: deps
+bench:
+	scripts/deps.sh bench
 	scripts/vm-test.sh bench $(KERNELS)
 
 clean:

@@ -11,6 +11,7 @@
 #include "control.h"
 #include "funcs.h"
 #include "hooks.h"
+#include "session.h"
 
 enum eo_hook_kind { EO_HOOK_NONE, EO_HOOK_TRACEPOINT, EO_HOOK_SYSRET };
 
@@ -45,6 +46,8 @@ static void eo_control_unhook(void)
 	if (eo_control_funcs) {
 		eo_hook_funcs_unregister();
 		eo_hook_task_exit_unregister();
+		/* every hook is gone and synchronised: no session can be in use */
+		eo_session_reset();
 	}
 }
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 #include <linux/hash.h>
 #include <linux/percpu.h>
+#include <linux/string.h>
 #include <linux/vmalloc.h>
 #include "session.h"
 
@@ -60,6 +61,11 @@ void notrace eo_session_drop(struct task_struct *t)
 
 	if (s)
 		eo_session_end(s);
+}
+
+void eo_session_reset(void)
+{
+	memset(eo_session_task, 0, array_size(eo_session_mask + 1, sizeof(*eo_session_task)));
 }
 
 void eo_session_stats(struct eo_stats *s)

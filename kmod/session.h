@@ -24,6 +24,11 @@ void eo_session_uninit(void);
 struct eo_session *eo_session_begin(struct task_struct *t, u32 gen);
 struct eo_session *eo_session_find(struct task_struct *t);
 void eo_session_end(struct eo_session *s);
+/*
+ * Forgets every session: for when no hook can run any more (disarmed), so that sessions of
+ * tasks that were inside a syscall then do not hold their slots.
+ */
+void eo_session_reset(void);
 /* Closes @t's session, if any (@t is exiting). */
 void eo_session_drop(struct task_struct *t);
 void eo_session_stats(struct eo_stats *s);

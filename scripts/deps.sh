@@ -8,6 +8,8 @@ pkgs="make gcc gcc-multilib libc6-dev pkg-config libnl-3-dev libnl-genl-3-dev li
  libbpf-dev libelf-dev libdw-dev
  qemu-system-x86 busybox-static cpio gzip xz-utils zstd debootstrap dwarves kmod
  dkms bc flex bison python3"
+# make bench also runs the peers (bpftrace, BCC's syscount) inside the guest
+[ "${1:-}" = bench ] && pkgs="$pkgs bpftrace bpfcc-tools"
 missing=
 for p in $pkgs; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing="$missing $p"

@@ -1,10 +1,12 @@
 #!/bin/sh
 # Packs the test VM's initramfs: busybox-static, the errorigin CLI with its shared libraries,
 # the test helpers and scripts, and the module built for the guest's kernel.
-# usage: mkinitramfs.sh OUT.cpio.gz MODULE.ko [TEST_MODULE.ko]
+# With a kernel's module tree, also the 9p modules that let the bench VM mount the host's
+# root (to run the peers, bpftrace and BCC, from the host's packages).
+# usage: mkinitramfs.sh OUT.cpio.gz MODULE.ko [TEST_MODULE.ko [KERNEL_MODULE_DIR]]
 set -eu
 . "$(dirname "$0")/common.sh"
-out=$1 ko=$2 testko=${3:-}
+out=$1 ko=$2 testko=${3:-} kmods=${4:-}
 stage=$(mktemp -d)
 chmod 755 "$stage"
 trap 'rm -rf "$stage"' EXIT
@@ -17,6 +19,17 @@ chmod 755 "$stage/init"
 cp -r "$TOP/tests/vm" "$stage/tests/vm"
 cp "$ko" "$stage/errorigin.ko"
 [ -z "$testko" ] || cp "$testko" "$stage/$(basename "$testko")"
+if [ -n "$kmods" ] && [ -d "$kmods" ]; then
+	mkdir -p "$stage/lib/9p"
+	for m in fs/netfs/netfs net/9p/9pnet net/9p/9pnet_virtio fs/9p/9p fs/overlayfs/overlay; do
+		for f in "$kmods/kernel/$m.ko" "$kmods/kernel/$m.ko.xz"; do
+			case $f in
+			*.xz) [ -f "$f" ] && xz -dc "$f" >"$stage/lib/9p/$(basename "$m").ko" ;;
+			*) [ -f "$f" ] && cp "$f" "$stage/lib/9p/" ;;
+			esac
+		done
+	done
+fi
 echo "root:x:0:0:root:/:/bin/sh" >"$stage/etc/passwd"
 echo "nobody:x:65534:65534:nobody:/:/bin/sh" >>"$stage/etc/passwd"
 for bin in "$TOP/user/errorigin" "$TOP/build/tests/eo-fail" "$TOP/build/tests/eo-fail32" \

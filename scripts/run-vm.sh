@@ -12,7 +12,14 @@ rm -f "$out/console.log" "$out/result.log"
 # Single-threaded TCG: multi-threaded TCG races with the kernel's own code patching
 # (ftrace, static keys) and an int3 Oops at boot was seen with it.
 accel=${EO_ACCEL:-tcg,thread=single}
-timeout "${EO_VM_TIMEOUT:-900}" qemu-system-x86_64 -machine q35 -accel "$accel" -cpu max -smp 2 -m 1024 \
+# bench: the host's root, read-only, for the peers (bpftrace, BCC) installed on the host
+share= mem=1024
+if [ "$mode" = bench ]; then
+	share="-virtfs local,path=/,mount_tag=hostroot,security_model=none,readonly=on"
+	mem=3072	# bpftrace's LLVM in the guest
+fi
+# shellcheck disable=SC2086
+timeout "${EO_VM_TIMEOUT:-900}" qemu-system-x86_64 $share -machine q35 -accel "$accel" -cpu max -smp 2 -m $mem \
 	-nographic -no-reboot -monitor none \
 	-kernel "$root/vmlinuz" -initrd "$initrd" \
 	-append "console=ttyS0 panic=-1 oops=panic quiet loglevel=4 eo_mode=$mode" \

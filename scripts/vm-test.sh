@@ -16,7 +16,7 @@ for tag in $tags; do
 	out="$TOP/build/$rel"
 	"$SCRIPTS/build-kmod.sh" "$tag" "$out" tests/simfail
 	"$SCRIPTS/mkinitramfs.sh" "$out/initramfs.gz" "$out/kmod/errorigin.ko" \
-		"$out/tests/simfail/simfail.ko"
+		"$out/tests/simfail/simfail.ko" "$(kernel_root "$tag")/lib/modules/$rel"
 	log "booting $rel ($mode)"
 	"$SCRIPTS/run-vm.sh" "$tag" "$out/initramfs.gz" "$out/vm" "$mode" >"$out/tap.log" || status=1
 	sed "s/^\(ok\|not ok\) \([0-9]*\) - /\1 \2 - [$tag] /" "$out/tap.log"

@@ -1,6 +1,52 @@
 # make bench: overhead of errorigin on a loop of failing openat + getppid, as ratios of the
 # same loop without the module, measured in one VM run. Not a test: timings under TCG are
 # noisy, so configurations are interleaved over several rounds and the median is taken.
+# The peers run from the host's root, shared read-only over 9p, with a writable overlay.
+peers=false
+if [ -d /lib/9p ]; then
+	for m in netfs 9pnet 9pnet_virtio 9p overlay; do
+		[ -f /lib/9p/$m.ko ] && insmod /lib/9p/$m.ko 2>/dev/null
+	done
+	mkdir -p /host9p /host /tmp/ovl/up /tmp/ovl/work
+	if mount -t 9p -o trans=virtio,version=9p2000.L,ro hostroot /host9p 2>/dev/null &&
+	   mount -t overlay overlay -o lowerdir=/host9p,upperdir=/tmp/ovl/up,workdir=/tmp/ovl/work /host; then
+		mount -o rbind /proc /host/proc
+		mount -o rbind /sys /host/sys
+		mount -o rbind /dev /host/dev
+		mount -t tmpfs tmpfs /host/tmp
+		# BCC and bpftrace compile against the running kernel's headers: Debian's two
+		# halves (arch and common) from the cache, merged into one tree
+		rel=$(uname -r)
+		src=/host9p/var/cache/errorigin/kernels/$rel/usr/src
+		if [ -d $src/linux-headers-$rel ]; then
+			mkdir -p /host/tmp/kh /host/lib/modules/$rel
+			mount -t overlay overlay \
+				-o lowerdir=$src/linux-headers-$rel:$src/linux-headers-${rel%-amd64}-common \
+				/host/tmp/kh && ln -sf /tmp/kh /host/lib/modules/$rel/build
+		fi
+		peers=true
+	fi
+fi
+echo "# peers: $($peers && echo "host root mounted over 9p" || echo "not available (no 9p modules or share)")"
+
+# peer_start NAME READY-PATTERN CMD...: runs a peer in the host root until peer_stop
+peer_start() {
+	name=$1 ready=$2
+	shift 2
+	chroot /host "$@" >$R/peer_$name.out 2>&1 &
+	PEER=$!
+	n=0
+	while [ $n -lt 1800 ] && kill -0 $PEER 2>/dev/null && ! grep -q "$ready" $R/peer_$name.out; do
+		sleep 0.1
+		n=$((n + 1))
+	done
+	grep -q "$ready" $R/peer_$name.out
+}
+peer_stop() {
+	kill -INT $PEER 2>/dev/null
+	wait $PEER 2>/dev/null
+}
+
 N=${EO_BENCH_N:-100000}
 ROUNDS=${EO_BENCH_ROUNDS:-7}
 T=/sys/kernel/tracing
@@ -29,8 +75,28 @@ for r in $(seq $ROUNDS); do
 done
 median() { sort -n $R/$1 | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
 base=$(median none)
+list="none tracepoint idle armed armed_openat armed_mount"
+if $peers; then
+	if peer_start bpftrace Attaching bpftrace -e \
+		'tracepoint:raw_syscalls:sys_exit /args->ret < 0/ { @[comm, args->id, args->ret] = count(); }'; then
+		for r in 1 2 3; do run bpftrace; done
+		list="$list bpftrace"
+	else
+		echo "# bpftrace did not start:"; sed 's/^/#   /' $R/peer_bpftrace.out | tail -n 5
+	fi
+	peer_stop
+	if peer_start syscount Tracing syscount-bpfcc -x -P; then
+		for r in 1 2 3; do run syscount; done
+		list="$list syscount"
+	else
+		echo "# syscount-bpfcc did not start:"; sed 's/^/#   /' $R/peer_syscount.out | tail -n 5
+	fi
+	peer_stop
+	for r in 1 2 3; do run none; done
+	base=$(median none)
+fi
 echo "# bench: $N x (failing openat + getppid), median of $ROUNDS rounds, kernel $(uname -r)"
-for c in none tracepoint idle armed armed_openat armed_mount; do
+for c in $list; do
 	m=$(median $c)
 	awk -v c=$c -v m=$m -v b=$base 'BEGIN { printf "# %-16s %8.1f ns/iteration  %.3fx\n", c, m / '$N', m / b }'
 done
@@ -39,6 +105,8 @@ echo "# idle:          errorigin.ko loaded, not armed"
 echo "# armed:         every failing syscall captured (sys_exit tracepoint)"
 echo "# armed_openat:  -s openat -e ENOENT: kretprobes on openat only (half the loop's calls)"
 echo "# armed_mount:   -s mount: kretprobes on mount only; the loop's syscalls are not hooked"
+echo "# bpftrace:      tracepoint:raw_syscalls:sys_exit aggregation of failures (peer)"
+echo "# syscount:      syscount-bpfcc -x -P, failed syscalls per process (peer)"
 
 # --- origin mode: a mount storm where the mounts fail with ENOSPC (fs.mount-max) ---------
 M=${EO_BENCH_MOUNTS:-3000}
@@ -64,16 +132,29 @@ for r in $(seq $ROUNDS); do
 	errorigin stop
 	rmmod errorigin
 done
+mlist="none capture origin origin_sysret"
+if $peers; then
+	if peer_start bpftrace_krp Attaching bpftrace -e \
+		'kretprobe:*mount*,kretprobe:*mnt* { @[probe, retval] = count(); }'; then
+		for r in 1 2 3; do mrun bpftrace_krp; done
+		mlist="$mlist bpftrace_krp"
+		sed -n 's/^Attaching/# bpftrace: attaching/p' $R/peer_bpftrace_krp.out
+	else
+		echo "# bpftrace kretprobes did not start:"; sed 's/^/#   /' $R/peer_bpftrace_krp.out | tail -n 5
+	fi
+	peer_stop
+fi
 echo $old_max >/proc/sys/fs/mount-max
 base=$(median m_none)
 echo "# bench: $M x (mount tmpfs = ENOSPC + umount = EINVAL), median of $ROUNDS rounds"
-for c in none capture origin origin_sysret; do
+for c in $mlist; do
 	m=$(median m_$c)
 	awk -v c=$c -v m=$m -v b=$base 'BEGIN { printf "# %-16s %8.1f us/iteration  %.3fx\n", c, m / '$M' / 1000, m / b }'
 done
 echo "# capture:        -e ENOSPC, no functions"
 echo "# origin:         -e ENOSPC -f '*mount*,*mnt*' (sys_exit tracepoint + sys_enter)"
 echo "# origin_sysret:  -s mount -e ENOSPC -f '*mount*,*mnt*' (kretprobe on mount only)"
+echo "# bpftrace_krp:   bpftrace kretprobe:*mount*,kretprobe:*mnt* counting return values (peer)"
 sed 's/^/# arming: /' $R/arm_origin
 
 # --- arming cost: 1000 functions -------------------------------------------------------
