@@ -2,7 +2,7 @@
 # Boots one Debian kernel of kernels.conf under QEMU (TCG) with the test initramfs and prints
 # what the guest wrote on its result port (TAP lines). Exits non-zero when the guest did not
 # finish or the console shows a kernel splat.
-# usage: run-vm.sh TAG INITRAMFS OUTDIR [MODE]   (MODE: suite, smoke, bench, demo)
+# usage: run-vm.sh TAG INITRAMFS OUTDIR [MODE]   (MODE: suite, demo, bench: tests/vm/MODE.sh)
 set -eu
 . "$(dirname "$0")/common.sh"
 tag=$1 initrd=$2 out=$3 mode=${4:-suite}
@@ -19,6 +19,7 @@ if [ "$mode" = bench ]; then
 	mem=3072	# bpftrace's LLVM in the guest
 fi
 # shellcheck disable=SC2086
+[ "$mode" = bench ] && : "${EO_VM_TIMEOUT:=3000}"
 timeout "${EO_VM_TIMEOUT:-900}" qemu-system-x86_64 $share -machine q35 -accel "$accel" -cpu max -smp 2 -m $mem \
 	-nographic -no-reboot -monitor none \
 	-kernel "$root/vmlinuz" -initrd "$initrd" \

@@ -51,7 +51,6 @@ int cmd_top(int argc, char **argv)
 	struct eo_nl *nl = NULL;
 	bool json = false;
 	int opt, ret = -1;
-	char *end;
 
 	if (!t)
 		return eo_err("top", "out of memory");
@@ -59,11 +58,8 @@ int cmd_top(int argc, char **argv)
 		if (opt == 'j') {
 			json = true;
 		} else if (opt == 'n') {
-			lines = strtoul(optarg, &end, 10);
-			if (*end || !lines) {
-				eo_err("--lines", "'%s' is not a positive number", optarg);
+			if (eo_parse_positive("--lines", optarg, &lines))
 				goto out;
-			}
 		} else if (opt == 'h') {
 			usage(stdout);
 			ret = 0;

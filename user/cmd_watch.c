@@ -149,11 +149,8 @@ int cmd_watch(int argc, char **argv)
 			w->json = true;
 			continue;
 		case 'n':
-			w->max_events = strtoul(optarg, &end, 10);
-			if (*end || !w->max_events) {
-				eo_err("--count", "'%s' is not a positive number", optarg);
+			if (eo_parse_positive("--count", optarg, &w->max_events))
 				goto out;
-			}
 			continue;
 		case 'T':
 			timeout = strtod(optarg, &end);

@@ -5,4 +5,7 @@
 /* Prints "errorigin: WHAT: WHY" on stderr; returns -1 for "return eo_err(...)". */
 int eo_err(const char *what, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
+/* Parses a positive decimal number for option @what; prints why and returns -1 if not. */
+int eo_parse_positive(const char *what, const char *arg, unsigned long *out);
+
 #endif

@@ -36,7 +36,7 @@ peer_start() {
 	chroot /host "$@" >$R/peer_$name.out 2>&1 &
 	PEER=$!
 	n=0
-	while [ $n -lt 1800 ] && kill -0 $PEER 2>/dev/null && ! grep -q "$ready" $R/peer_$name.out; do
+	while [ $n -lt 6000 ] && kill -0 $PEER 2>/dev/null && ! grep -q "$ready" $R/peer_$name.out; do
 		sleep 0.1
 		n=$((n + 1))
 	done
@@ -77,15 +77,16 @@ median() { sort -n $R/$1 | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] 
 base=$(median none)
 list="none tracepoint idle armed armed_openat armed_mount"
 if $peers; then
-	if peer_start bpftrace Attaching bpftrace -e \
-		'tracepoint:raw_syscalls:sys_exit /args->ret < 0/ { @[comm, args->id, args->ret] = count(); }'; then
+	# bpftrace runs BEGIN once every probe is attached
+	if peer_start bpftrace eo-ready bpftrace -B line -e \
+		'BEGIN { printf("eo-ready\n"); } tracepoint:raw_syscalls:sys_exit /args->ret < 0/ { @[comm, args->id, args->ret] = count(); }'; then
 		for r in 1 2 3; do run bpftrace; done
 		list="$list bpftrace"
 	else
 		echo "# bpftrace did not start:"; sed 's/^/#   /' $R/peer_bpftrace.out | tail -n 5
 	fi
 	peer_stop
-	if peer_start syscount Tracing syscount-bpfcc -x -P; then
+	if peer_start syscount Tracing env PYTHONUNBUFFERED=1 syscount-bpfcc -x -P; then
 		for r in 1 2 3; do run syscount; done
 		list="$list syscount"
 	else
@@ -134,8 +135,8 @@ for r in $(seq $ROUNDS); do
 done
 mlist="none capture origin origin_sysret"
 if $peers; then
-	if peer_start bpftrace_krp Attaching bpftrace -e \
-		'kretprobe:*mount*,kretprobe:*mnt* { @[probe, retval] = count(); }'; then
+	if peer_start bpftrace_krp eo-ready bpftrace -B line -e \
+		'BEGIN { printf("eo-ready\n"); } kretprobe:*mount*,kretprobe:*mnt* { @[probe, retval] = count(); }'; then
 		for r in 1 2 3; do mrun bpftrace_krp; done
 		mlist="$mlist bpftrace_krp"
 		sed -n 's/^Attaching/# bpftrace: attaching/p' $R/peer_bpftrace_krp.out
