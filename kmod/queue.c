@@ -82,7 +82,6 @@ void notrace eo_queue_commit(struct eo_record *rec)
 /* Returns true when the ring still has records after a full batch. */
 static bool eo_drain_cpu(struct eo_ring *r)
 {
-	struct eo_record rec;
 	unsigned int n = 0;
 	u32 tail, head;
 
@@ -93,10 +92,10 @@ static bool eo_drain_cpu(struct eo_ring *r)
 	/* acquire: pairs with the producer's release of head */
 	head = smp_load_acquire(&r->head);
 	while (tail != head && n++ < EO_DRAIN_BATCH) {
-		rec = r->recs[tail & eo_ring_mask];
-		/* release: the slot is copied before the producer may reuse it */
+		/* delivered in place: the producer cannot reuse the slot before tail moves */
+		eo_deliver(&r->recs[tail & eo_ring_mask]);
+		/* release: done with the slot before the producer may reuse it */
 		smp_store_release(&r->tail, ++tail);
-		eo_deliver(&rec);
 	}
 	return tail != head;
 }

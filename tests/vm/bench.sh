@@ -36,7 +36,7 @@ peer_start() {
 	chroot /host "$@" >$R/peer_$name.out 2>&1 &
 	PEER=$!
 	n=0
-	while [ $n -lt 6000 ] && kill -0 $PEER 2>/dev/null && ! grep -q "$ready" $R/peer_$name.out; do
+	while [ $n -lt ${EO_PEER_WAIT:-2400} ] && kill -0 $PEER 2>/dev/null && ! grep -q "$ready" $R/peer_$name.out; do
 		sleep 0.1
 		n=$((n + 1))
 	done
@@ -76,26 +76,6 @@ done
 median() { sort -n $R/$1 | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
 base=$(median none)
 list="none tracepoint idle armed armed_openat armed_mount"
-if $peers; then
-	# bpftrace runs BEGIN once every probe is attached
-	if peer_start bpftrace eo-ready bpftrace -B line -e \
-		'BEGIN { printf("eo-ready\n"); } tracepoint:raw_syscalls:sys_exit /args->ret < 0/ { @[comm, args->id, args->ret] = count(); }'; then
-		for r in 1 2 3; do run bpftrace; done
-		list="$list bpftrace"
-	else
-		echo "# bpftrace did not start:"; sed 's/^/#   /' $R/peer_bpftrace.out | tail -n 5
-	fi
-	peer_stop
-	if peer_start syscount Tracing env PYTHONUNBUFFERED=1 syscount-bpfcc -x -P; then
-		for r in 1 2 3; do run syscount; done
-		list="$list syscount"
-	else
-		echo "# syscount-bpfcc did not start:"; sed 's/^/#   /' $R/peer_syscount.out | tail -n 5
-	fi
-	peer_stop
-	for r in 1 2 3; do run none; done
-	base=$(median none)
-fi
 echo "# bench: $N x (failing openat + getppid), median of $ROUNDS rounds, kernel $(uname -r)"
 for c in $list; do
 	m=$(median $c)
@@ -108,6 +88,29 @@ echo "# armed_openat:  -s openat -e ENOENT: kretprobes on openat only (half the 
 echo "# armed_mount:   -s mount: kretprobes on mount only; the loop's syscalls are not hooked"
 echo "# bpftrace:      tracepoint:raw_syscalls:sys_exit aggregation of failures (peer)"
 echo "# syscount:      syscount-bpfcc -x -P, failed syscalls per process (peer)"
+# the peers, from the host root, against the same loop (started once: they load slowly)
+if $peers; then
+	plist=
+	if peer_start bpftrace eo-ready bpftrace -B line -e \
+		'BEGIN { printf("eo-ready\n"); } tracepoint:raw_syscalls:sys_exit /args->ret < 0/ { @[comm, args->id, args->ret] = count(); }'; then
+		for r in 1 2 3; do run bpftrace; done
+		plist="$plist bpftrace"
+	else
+		echo "# bpftrace did not start in time:"; sed 's/^/#   /' $R/peer_bpftrace.out | tail -n 5
+	fi
+	peer_stop
+	if peer_start syscount Tracing env PYTHONUNBUFFERED=1 syscount-bpfcc -x -P; then
+		for r in 1 2 3; do run syscount; done
+		plist="$plist syscount"
+	else
+		echo "# syscount-bpfcc did not start in time:"; sed 's/^/#   /' $R/peer_syscount.out | tail -n 5
+	fi
+	peer_stop
+	for c in $plist; do
+		m=$(median $c)
+		awk -v c=$c -v m=$m -v b=$base 'BEGIN { printf "# %-16s %8.1f ns/iteration  %.3fx\n", c, m / '$N', m / b }'
+	done
+fi
 
 # --- origin mode: a mount storm where the mounts fail with ENOSPC (fs.mount-max) ---------
 M=${EO_BENCH_MOUNTS:-3000}
@@ -134,17 +137,6 @@ for r in $(seq $ROUNDS); do
 	rmmod errorigin
 done
 mlist="none capture origin origin_sysret"
-if $peers; then
-	if peer_start bpftrace_krp eo-ready bpftrace -B line -e \
-		'BEGIN { printf("eo-ready\n"); } kretprobe:*mount*,kretprobe:*mnt* { @[probe, retval] = count(); }'; then
-		for r in 1 2 3; do mrun bpftrace_krp; done
-		mlist="$mlist bpftrace_krp"
-		sed -n 's/^Attaching/# bpftrace: attaching/p' $R/peer_bpftrace_krp.out
-	else
-		echo "# bpftrace kretprobes did not start:"; sed 's/^/#   /' $R/peer_bpftrace_krp.out | tail -n 5
-	fi
-	peer_stop
-fi
 echo $old_max >/proc/sys/fs/mount-max
 base=$(median m_none)
 echo "# bench: $M x (mount tmpfs = ENOSPC + umount = EINVAL), median of $ROUNDS rounds"
@@ -157,7 +149,6 @@ echo "# origin:         -e ENOSPC -f '*mount*,*mnt*' (sys_exit tracepoint + sys_
 echo "# origin_sysret:  -s mount -e ENOSPC -f '*mount*,*mnt*' (kretprobe on mount only)"
 echo "# bpftrace_krp:   bpftrace kretprobe:*mount*,kretprobe:*mnt* counting return values (peer)"
 sed 's/^/# arming: /' $R/arm_origin
-
 # --- arming cost: 1000 functions -------------------------------------------------------
 grep -v '\[' $T/available_filter_functions | head -n 4000 | tail -n 1500 >$R/f1500
 insmod /errorigin.ko
@@ -165,3 +156,19 @@ errorigin start -F $R/f1500 2>$R/arm_1000
 errorigin stop
 rmmod errorigin
 sed 's/^/# arming: /' $R/arm_1000
+
+if $peers; then
+	wc -l </proc/self/mounts >/proc/sys/fs/mount-max
+	if peer_start bpftrace_krp eo-ready bpftrace -B line -e \
+		'BEGIN { printf("eo-ready\n"); } kretprobe:*mount*,kretprobe:*mnt* { @[probe, retval] = count(); }'; then
+		for r in 1 2 3; do mrun bpftrace_krp; done
+		m=$(median m_bpftrace_krp)
+		awk -v m=$m -v b=$base 'BEGIN { printf "# %-16s %8.1f us/iteration  %.3fx\n", "bpftrace_krp", m / '$M' / 1000, m / b }'
+		sed -n 's/^Attaching/# bpftrace: attaching/p' $R/peer_bpftrace_krp.out
+	else
+		echo "# bpftrace kretprobes did not start in time:"; sed 's/^/#   /' $R/peer_bpftrace_krp.out | tail -n 5
+	fi
+	peer_stop
+	echo $old_max >/proc/sys/fs/mount-max
+fi
+
