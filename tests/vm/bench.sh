@@ -42,8 +42,16 @@ peer_start() {
 	done
 	grep -q "$ready" $R/peer_$name.out
 }
-peer_stop() {
+peer_stop() {	# SIGINT (the peers print their maps), then SIGKILL if it is not heeded
 	kill -INT $PEER 2>/dev/null
+	n=0
+	while [ $n -lt 100 ] && kill -0 $PEER 2>/dev/null; do
+		sleep 0.1
+		n=$((n + 1))
+	done
+	kill -KILL $PEER 2>/dev/null
+	pkill -KILL -f bpftrace 2>/dev/null
+	pkill -KILL -f syscount 2>/dev/null
 	wait $PEER 2>/dev/null
 }
 
