@@ -3,6 +3,8 @@
 #ifndef _EO_RECORD_H
 #define _EO_RECORD_H
 
+#include <linux/stddef.h>
+#include <linux/string.h>
 #include <linux/types.h>
 #include <linux/errorigin.h>
 #include "origin.h"
@@ -26,5 +28,13 @@ struct eo_record {
 	u64 chain_addr[EO_ORIGIN_MAX_CHAIN];	/* origin first */
 	s64 chain_ret[EO_ORIGIN_MAX_CHAIN];
 };
+
+/* Copies what @src uses: the chain arrays only hold chain_len entries. */
+static inline void eo_record_copy(struct eo_record *dst, const struct eo_record *src)
+{
+	memcpy(dst, src, offsetof(struct eo_record, chain_addr));
+	memcpy(dst->chain_addr, src->chain_addr, src->chain_len * sizeof(src->chain_addr[0]));
+	memcpy(dst->chain_ret, src->chain_ret, src->chain_len * sizeof(src->chain_ret[0]));
+}
 
 #endif /* _EO_RECORD_H */

@@ -25,7 +25,7 @@ void eo_recorder_uninit(void)
 void eo_recorder_push(const struct eo_record *rec)
 {
 	mutex_lock(&eo_recorder_lock);
-	eo_recorder_ring[eo_recorder_next % eo_recorder_cap] = *rec;
+	eo_record_copy(&eo_recorder_ring[eo_recorder_next % eo_recorder_cap], rec);
 	eo_recorder_next++;
 	mutex_unlock(&eo_recorder_lock);
 }
@@ -40,7 +40,7 @@ bool eo_recorder_read(u64 *pos, struct eo_record *out)
 	if (*pos < first)
 		*pos = first;
 	if (*pos < eo_recorder_next) {
-		*out = eo_recorder_ring[*pos % eo_recorder_cap];
+		eo_record_copy(out, &eo_recorder_ring[*pos % eo_recorder_cap]);
 		(*pos)++;
 		found = true;
 	}
