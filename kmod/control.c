@@ -177,22 +177,10 @@ int eo_control_describe(int (*fn)(void *arg, const struct eo_control_state *st),
 	return ret;
 }
 
-u64 eo_control_hook_missed(void)
+void eo_control_missed(u64 *syscalls, u64 *funcs)
 {
-	u64 missed;
-
 	mutex_lock(&eo_control_lock);
-	missed = eo_hook_sysret_missed();
+	*syscalls = eo_hook_sysret_missed();
+	*funcs = eo_hook_funcs_missed();
 	mutex_unlock(&eo_control_lock);
-	return missed;
-}
-
-u64 eo_control_funcs_missed(void)
-{
-	u64 missed;
-
-	mutex_lock(&eo_control_lock);
-	missed = eo_hook_funcs_missed();
-	mutex_unlock(&eo_control_lock);
-	return missed;
 }

@@ -30,8 +30,7 @@ void eo_control_uninit(void);
 /* Calls @fn with the current state, under the lock. */
 int eo_control_describe(int (*fn)(void *arg, const struct eo_control_state *st), void *arg);
 
-/* Returns the hooks could not follow: watched syscalls, and hooked functions. */
-u64 eo_control_hook_missed(void);
-u64 eo_control_funcs_missed(void);
+/* Returns the hooks could not follow: of watched syscalls, and of followed functions. */
+void eo_control_missed(u64 *syscalls, u64 *funcs);
 
 #endif /* _EO_CONTROL_H */

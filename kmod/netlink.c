@@ -213,8 +213,7 @@ static int eo_nl_put_stats(struct sk_buff *skb)
 	eo_counts_stats(&s);
 	eo_recorder_stats(&s);
 	eo_session_stats(&s);
-	s.drop_hook_missed = eo_control_hook_missed();
-	s.funcs_missed = eo_control_funcs_missed();
+	eo_control_missed(&s.drop_hook_missed, &s.funcs_missed);
 	nest = nla_nest_start(skb, EO_A_STATS);
 	if (!nest ||
 	    nla_put_u64_64bit(skb, EO_STATS_A_CAPTURED, s.captured, EO_STATS_A_PAD) ||
