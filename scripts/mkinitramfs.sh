@@ -18,6 +18,7 @@ cp "$TOP/tests/vm/init.sh" "$stage/init"
 chmod 755 "$stage/init"
 cp -r "$TOP/tests/vm" "$stage/tests/vm"
 cp "$ko" "$stage/errorigin.ko"
+cp "$TOP/VERSION" "$stage/VERSION"
 [ -z "$testko" ] || cp "$testko" "$stage/$(basename "$testko")"
 if [ -n "$kmods" ] && [ -d "$kmods" ]; then
 	mkdir -p "$stage/lib/9p"

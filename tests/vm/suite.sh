@@ -2,6 +2,16 @@
 # errorigin reports against what the test knows (errno, syscall, pid, comm). TAP output.
 . /tests/vm/lib.sh
 
+# --- the CLI's own help, without the module ----------------------------------------------
+expect_eq "errorigin --version" "errorigin $(cat /VERSION)" "$(errorigin --version)"
+for cmd in status start stop watch top dump; do
+	errorigin $cmd --help >$W/help.out 2>&1
+	rc=$?
+	expect_eq "errorigin $cmd --help exits 0 with its usage" "0 1" "$rc $(grep -c "^Usage: errorigin $cmd" $W/help.out)"
+done
+errorigin frobnicate >/dev/null 2>$W/unknown.err
+expect_eq "an unknown command is an error" "1 1" "$? $(grep -c '^errorigin: frobnicate: unknown command' $W/unknown.err)"
+
 # --- without the module -------------------------------------------------------------------
 errorigin status >$W/nomod.out 2>&1
 rc=$?
