@@ -33,11 +33,6 @@ struct eo_funcs *eo_capture_set_funcs(struct eo_funcs *funcs)
 	return rcu_replace_pointer(eo_capture_funcs, funcs, true);
 }
 
-bool notrace eo_capture_wants_all_exits(void)
-{
-	return rcu_access_pointer(eo_capture_funcs);
-}
-
 /*
  * Which syscall this was. False for a return that belongs to no syscall: rt_sigreturn
  * restores the interrupted context with orig_ax = -1, and its "return value" is the

@@ -16,8 +16,6 @@
 void eo_capture_enter(struct pt_regs *regs);
 /* Syscall return, with its value; failures are in [-MAX_ERRNO, -1]. */
 void eo_capture_exit(struct pt_regs *regs, long ret);
-/* Whether the exit hook must see successful returns too (sessions to close). */
-bool eo_capture_wants_all_exits(void);
 
 /*
  * Publish @f (NULL: capture nothing) / @funcs (NULL: no origin) and return the previous one

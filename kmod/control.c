@@ -56,7 +56,7 @@ static int eo_control_hook_syscalls(const struct eo_filter *f, bool sessions,
 {
 	int err;
 
-	if (!eo_hook_sysret_register(f, eo_control_desc, sizeof(eo_control_desc))) {
+	if (!eo_hook_sysret_register(f, sessions, eo_control_desc, sizeof(eo_control_desc))) {
 		eo_control_hook = EO_HOOK_SYSRET;
 		return 0;
 	}

@@ -16,10 +16,20 @@ static struct fprobe eo_fp;
 static struct eo_funcs *eo_fp_funcs;
 static u64 eo_fp_missed_before;
 
+/*
+ * What the entry handler hands to the return handler. The session stays valid in between:
+ * it ends only when the syscall returns, or when every hook is gone.
+ */
+struct eo_fp_frame {
+	struct eo_session *s;
+	u32 id;
+};
+
 static int notrace eo_fp_entry(struct fprobe *fp, unsigned long entry_ip, unsigned long ret_ip,
 			       EO_FPROBE_REGS *regs, void *data)
 {
 	struct eo_session *s = eo_session_current(eo_fp_funcs->gen);
+	struct eo_fp_frame *frame = data;
 	int id;
 
 	if (!s)
@@ -28,22 +38,20 @@ static int notrace eo_fp_entry(struct fprobe *fp, unsigned long entry_ip, unsign
 	if (id < 0)
 		return 1;
 	eo_origin_enter(&s->o, id);
-	*(u32 *)data = id;
+	frame->s = s;
+	frame->id = id;
 	return 0;
 }
 
 static void notrace eo_fp_exit(struct fprobe *fp, unsigned long entry_ip, unsigned long ret_ip,
 			       EO_FPROBE_REGS *regs, void *data)
 {
-	struct eo_session *s = eo_session_current(eo_fp_funcs->gen);
-	u32 id = *(u32 *)data;
+	struct eo_fp_frame *frame = data;
 	bool failed;
 	s64 val;
 
-	if (!s)
-		return;
-	failed = eo_funcs_failed(eo_fp_funcs->class[id], eo_fprobe_retval(regs), &val);
-	eo_origin_exit(&s->o, id, val, failed);
+	failed = eo_funcs_failed(eo_fp_funcs->class[frame->id], eo_fprobe_retval(regs), &val);
+	eo_origin_exit(&frame->s->o, frame->id, val, failed);
 }
 
 int eo_hook_funcs_register(struct eo_funcs *f, u32 *refused)
@@ -53,7 +61,7 @@ int eo_hook_funcs_register(struct eo_funcs *f, u32 *refused)
 	memset(&eo_fp, 0, sizeof(eo_fp));
 	eo_fp.entry_handler = eo_fp_entry;
 	eo_fp.exit_handler = eo_fp_exit;
-	eo_fp.entry_data_size = sizeof(u32);
+	eo_fp.entry_data_size = sizeof(struct eo_fp_frame);
 	eo_fprobe_set_maxactive(&eo_fp, EO_FPROBE_MAXACTIVE);
 	eo_fp_funcs = f;
 	*refused = 0;

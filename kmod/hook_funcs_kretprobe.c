@@ -27,6 +27,10 @@ static inline struct eo_krp *eo_krp_of(struct kretprobe_instance *ri)
 	return container_of(get_kretprobe(ri), struct eo_krp, rp);
 }
 
+/*
+ * The entry handler hands its session to the return handler through the instance: it stays
+ * valid in between (it ends only when the syscall returns, or when every hook is gone).
+ */
 static int notrace eo_krp_entry(struct kretprobe_instance *ri, struct pt_regs *regs)
 {
 	struct eo_session *s = eo_session_current(eo_krp_funcs->gen);
@@ -34,18 +38,17 @@ static int notrace eo_krp_entry(struct kretprobe_instance *ri, struct pt_regs *r
 	if (!s)
 		return 1;
 	eo_origin_enter(&s->o, eo_krp_of(ri)->id);
+	*(struct eo_session **)ri->data = s;
 	return 0;
 }
 
 static int notrace eo_krp_return(struct kretprobe_instance *ri, struct pt_regs *regs)
 {
-	struct eo_session *s = eo_session_current(eo_krp_funcs->gen);
+	struct eo_session *s = *(struct eo_session **)ri->data;
 	u32 id = eo_krp_of(ri)->id;
 	bool failed;
 	s64 val;
 
-	if (!s)
-		return 0;
 	failed = eo_funcs_failed(eo_krp_funcs->class[id], regs_return_value(regs), &val);
 	eo_origin_exit(&s->o, id, val, failed);
 	return 0;
@@ -68,6 +71,7 @@ int eo_hook_funcs_register(struct eo_funcs *f, u32 *refused)
 		k->rp.entry_handler = eo_krp_entry;
 		k->rp.handler = eo_krp_return;
 		k->rp.maxactive = EO_KRP_MAXACTIVE;
+		k->rp.data_size = sizeof(struct eo_session *);
 		k->registered = !register_kretprobe(&k->rp);
 		if (k->registered)
 			ok++;

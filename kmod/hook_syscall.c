@@ -19,10 +19,17 @@ struct eo_tp {
 	bool registered;
 };
 
+/* Capture only: successful returns leave after one comparison. */
 static void notrace eo_probe_sys_exit(void *data, struct pt_regs *regs, long ret)
 {
-	if (!IS_ERR_VALUE(ret) && !eo_capture_wants_all_exits())
+	if (!IS_ERR_VALUE(ret))
 		return;
+	eo_capture_exit(regs, ret);
+}
+
+/* Origin mode: every return closes the task's session. */
+static void notrace eo_probe_sys_exit_all(void *data, struct pt_regs *regs, long ret)
+{
 	eo_capture_exit(regs, ret);
 }
 
@@ -77,7 +84,10 @@ static void eo_tp_unregister(struct eo_tp *t)
 
 int eo_hook_syscall_register(bool sessions)
 {
-	int err = eo_tp_register(&eo_tp_sys_exit);
+	int err;
+
+	eo_tp_sys_exit.probe = sessions ? eo_probe_sys_exit_all : eo_probe_sys_exit;
+	err = eo_tp_register(&eo_tp_sys_exit);
 
 	if (!err && sessions)
 		err = eo_tp_register(&eo_tp_sys_enter);

@@ -22,6 +22,7 @@ struct eo_sysret_probe {
 static struct eo_sysret_probe *eo_sysret_probes;
 static unsigned int eo_sysret_count;
 static u64 eo_sysret_missed_before;	/* misses of probes already unregistered */
+static bool eo_sysret_sessions;		/* origin mode: open and close sessions */
 
 /* The wrapper's only argument is the syscall's saved user registers. */
 static int notrace eo_sysret_entry(struct kretprobe_instance *ri, struct pt_regs *regs)
@@ -29,7 +30,7 @@ static int notrace eo_sysret_entry(struct kretprobe_instance *ri, struct pt_regs
 	struct pt_regs *user_regs = (struct pt_regs *)regs->di;
 
 	*(struct pt_regs **)ri->data = user_regs;
-	if (eo_capture_wants_all_exits())
+	if (eo_sysret_sessions)
 		eo_capture_enter(user_regs);
 	return 0;
 }
@@ -38,7 +39,7 @@ static int notrace eo_sysret_return(struct kretprobe_instance *ri, struct pt_reg
 {
 	long ret = regs_return_value(regs);
 
-	if (IS_ERR_VALUE(ret) || eo_capture_wants_all_exits())
+	if (IS_ERR_VALUE(ret) || eo_sysret_sessions)
 		eo_capture_exit(*(struct pt_regs **)ri->data, ret);
 	return 0;
 }
@@ -75,7 +76,7 @@ static int eo_sysret_add_syscall(unsigned int nr, bool compat)
 	return eo_sysret_add("__ia32_sys_%s", name);
 }
 
-int eo_hook_sysret_register(const struct eo_filter *f, char *desc, size_t len)
+int eo_hook_sysret_register(const struct eo_filter *f, bool sessions, char *desc, size_t len)
 {
 	unsigned int n, nr, i;
 	size_t off = 0;
@@ -87,6 +88,7 @@ int eo_hook_sysret_register(const struct eo_filter *f, char *desc, size_t len)
 	    bitmap_weight(f->compat_syscalls, EO_MAX_SYSCALLS);
 	if (!n || n > EO_SYSRET_MAX_SYSCALLS)
 		return -E2BIG;
+	eo_sysret_sessions = sessions;
 	eo_sysret_probes = kcalloc(n, sizeof(*eo_sysret_probes), GFP_KERNEL);
 	if (!eo_sysret_probes)
 		return -ENOMEM;

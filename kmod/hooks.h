@@ -25,10 +25,11 @@ void eo_hook_task_exit_unregister(void);
 #define EO_SYSRET_MAX_SYSCALLS 16
 
 /*
- * Kretprobes on the exits of @f's syscalls only; writes "kretprobe:SYMBOL,..." into @desc.
+ * Kretprobes on the exits of @f's syscalls only (opening and closing origin sessions when
+ * @sessions); writes "kretprobe:SYMBOL,..." into @desc.
  * -EOPNOTSUPP/-E2BIG when @f has no syscall set or too large a one, or a probe's error.
  */
-int eo_hook_sysret_register(const struct eo_filter *f, char *desc, size_t len);
+int eo_hook_sysret_register(const struct eo_filter *f, bool sessions, char *desc, size_t len);
 void eo_hook_sysret_unregister(void);
 /* Returns of watched syscalls the kprobes layer could not follow (instances exhausted). */
 u64 eo_hook_sysret_missed(void);

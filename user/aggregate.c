@@ -20,15 +20,8 @@ int eo_aggregate_add(struct eo_aggregate *agg, const struct eo_count *c)
 			agg->items[i].count += c->count;
 			return 0;
 		}
-	if (agg->n == agg->cap) {
-		size_t cap = agg->cap ? agg->cap * 2 : 64;
-		struct eo_count *items = realloc(agg->items, cap * sizeof(*items));
-
-		if (!items)
-			return eo_err("top", "out of memory");
-		agg->items = items;
-		agg->cap = cap;
-	}
+	if (eo_grow(&agg->items, &agg->cap, agg->n, sizeof(*agg->items)))
+		return eo_err("top", "out of memory");
 	agg->items[agg->n++] = *c;
 	return 0;
 }

@@ -185,15 +185,8 @@ static int eo_set_push(struct eo_func_set *set, const char *name, const char *mo
 {
 	struct eo_func *fn;
 
-	if (set->n == set->cap) {
-		size_t cap = set->cap ? set->cap * 2 : 256;
-		struct eo_func *items = realloc(set->items, cap * sizeof(*items));
-
-		if (!items)
-			return eo_err("-f", "out of memory");
-		set->items = items;
-		set->cap = cap;
-	}
+	if (eo_grow(&set->items, &set->cap, set->n, sizeof(*set->items)))
+		return eo_err("-f", "out of memory");
 	fn = &set->items[set->n++];
 	fn->name = strdup(name);
 	fn->module = module ? strdup(module) : NULL;

@@ -27,3 +27,20 @@ int eo_parse_positive(const char *what, const char *arg, unsigned long *out)
 		return eo_err(what, "'%s' is not a positive number", arg);
 	return 0;
 }
+
+int eo_grow(void *items, size_t *cap, size_t n, size_t size)
+{
+	void **p = items;
+	size_t grown;
+	void *q;
+
+	if (n < *cap)
+		return 0;
+	grown = *cap ? *cap * 2 : 64;
+	q = realloc(*p, grown * size);
+	if (!q)
+		return -1;
+	*p = q;
+	*cap = grown;
+	return 0;
+}

@@ -8,4 +8,12 @@ int eo_err(const char *what, const char *fmt, ...) __attribute__((format(printf,
 /* Parses a positive decimal number for option @what; prints why and returns -1 if not. */
 int eo_parse_positive(const char *what, const char *arg, unsigned long *out);
 
+#include <stddef.h>
+
+/*
+ * Makes room for one more item in a growable array (*items holding n of *cap, each @size
+ * bytes), doubling it; -1 when out of memory.
+ */
+int eo_grow(void *items, size_t *cap, size_t n, size_t size);
+
 #endif
