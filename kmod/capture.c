@@ -74,6 +74,21 @@ out:
 	preempt_enable_notrace();
 }
 
+bool notrace eo_capture_wants(struct pt_regs *regs)
+{
+	const struct eo_filter *f;
+	struct eo_failure x;
+	bool ret = false;
+
+	preempt_disable_notrace();
+	f = rcu_dereference_sched(eo_capture_filter);
+	x.task = current;
+	if (f && eo_capture_syscall(regs, &x))
+		ret = eo_filter_match_call(f, &x);
+	preempt_enable_notrace();
+	return ret;
+}
+
 static const u8 eo_origin_status_map[] = {
 	[EO_ORIGIN_FOUND] = EO_ORIGIN_OK,
 	[EO_ORIGIN_NONE] = EO_ORIGIN_NOT_ARMED,

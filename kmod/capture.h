@@ -17,6 +17,9 @@ void eo_capture_enter(struct pt_regs *regs);
 /* Syscall return, with its value; failures are in [-MAX_ERRNO, -1]. */
 void eo_capture_exit(struct pt_regs *regs, long ret);
 
+/* Whether current's syscall (its user @regs) passes the filter but for the errno. */
+bool eo_capture_wants(struct pt_regs *regs);
+
 /*
  * Publish @f (NULL: capture nothing) / @funcs (NULL: no origin) and return the previous one
  * for the caller to free after a grace period. Serialised by the caller.

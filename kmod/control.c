@@ -133,8 +133,23 @@ int eo_control_start(struct eo_filter *f, const struct eo_control_funcs *fs,
 		f = NULL;
 	}
 	eo_control_filter = f;
+	if (!err && fs)
+		eo_learn_mark_armed(fs->pairs, fs->pair_funcs, fs->npairs);
 	mutex_unlock(&eo_control_lock);
 	eo_control_retire(old, old_funcs);
+	return err;
+}
+
+int eo_control_learn(const struct eo_learn_req *r, struct netlink_ext_ack *extack)
+{
+	int err = -ENOTCONN;
+
+	mutex_lock(&eo_control_lock);
+	if (eo_control_filter)
+		err = eo_learn_start(r, extack);
+	else
+		NL_SET_ERR_MSG_MOD(extack, "capture is not armed: learning follows the armed filter");
+	mutex_unlock(&eo_control_lock);
 	return err;
 }
 
@@ -144,6 +159,7 @@ void eo_control_stop(void)
 	struct eo_filter *old;
 
 	mutex_lock(&eo_control_lock);
+	eo_learn_stop();
 	eo_control_unhook();
 	old = eo_capture_set_filter(NULL);
 	old_funcs = eo_capture_set_funcs(NULL);
@@ -156,6 +172,7 @@ void eo_control_stop(void)
 void eo_control_uninit(void)
 {
 	eo_control_stop();
+	eo_learn_uninit();
 }
 
 int eo_control_describe(int (*fn)(void *arg, const struct eo_control_state *st), void *arg)

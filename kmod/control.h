@@ -5,12 +5,17 @@
 
 #include <linux/netlink.h>
 #include "filter.h"
+#include "learn.h"
 
 /* Functions to follow for origins, as userspace sent them (n == 0: capture only). */
 struct eo_control_funcs {
 	const u64 *addrs;
 	const u8 *classes;
 	u32 n;
+	/* the pairs this set was narrowed for, each with its share of functions */
+	const struct eo_pair_key *pairs;
+	const u32 *pair_funcs;
+	u32 npairs;
 };
 
 struct eo_control_state {
@@ -25,6 +30,8 @@ struct eo_control_state {
 int eo_control_start(struct eo_filter *f, const struct eo_control_funcs *fs,
 		     struct netlink_ext_ack *extack);
 void eo_control_stop(void);
+/* Learns a pair's functions; capture must be armed. */
+int eo_control_learn(const struct eo_learn_req *r, struct netlink_ext_ack *extack);
 void eo_control_uninit(void);
 
 /* Calls @fn with the current state, under the lock. */

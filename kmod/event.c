@@ -2,6 +2,7 @@
 #include <linux/kallsyms.h>
 #include <net/genetlink.h>
 #include "event.h"
+#include "learn.h"
 #include "netlink.h"
 #include "queue.h"
 #include "recorder.h"
@@ -74,6 +75,44 @@ static void eo_event_multicast(const struct eo_record *rec)
 	/* -ESRCH: the last listener left meanwhile; overruns are reported to that socket */
 	genlmsg_multicast(&eo_genl_family, skb, 0, EO_MCGRP_EVENTS, GFP_KERNEL);
 	atomic64_inc(&eo_event_delivered);
+	return;
+nomem:
+	atomic64_inc(&eo_event_nomem);
+}
+
+int eo_event_put_pair(struct sk_buff *skb, const struct eo_pair_info *p)
+{
+	struct nlattr *nest = nla_nest_start(skb, EO_A_PAIR);
+
+	if (!nest ||
+	    nla_put_u32(skb, EO_PAIR_A_SYSCALL_NR, p->key.nr) ||
+	    nla_put_u8(skb, EO_PAIR_A_ABI, p->key.abi) ||
+	    nla_put_u32(skb, EO_PAIR_A_ERRNO, p->key.err) ||
+	    nla_put_u8(skb, EO_PAIR_A_PHASE, p->phase) ||
+	    nla_put_u32(skb, EO_PAIR_A_FUNCS, p->funcs) ||
+	    nla_put_u32(skb, EO_PAIR_A_ELAPSED_MS, p->elapsed_ms))
+		return -EMSGSIZE;
+	nla_nest_end(skb, nest);
+	return 0;
+}
+
+void eo_event_pair(const struct eo_pair_info *p)
+{
+	struct sk_buff *skb;
+	void *hdr;
+
+	if (!genl_has_listeners(&eo_genl_family, &init_net, EO_MCGRP_EVENTS))
+		return;
+	skb = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+	if (!skb)
+		goto nomem;
+	hdr = genlmsg_put(skb, 0, 0, &eo_genl_family, 0, EO_CMD_LEARNED);
+	if (!hdr || eo_event_put_pair(skb, p)) {
+		nlmsg_free(skb);
+		goto nomem;
+	}
+	genlmsg_end(skb, hdr);
+	genlmsg_multicast(&eo_genl_family, skb, 0, EO_MCGRP_EVENTS, GFP_KERNEL);
 	return;
 nomem:
 	atomic64_inc(&eo_event_nomem);

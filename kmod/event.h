@@ -8,6 +8,11 @@
 #include "stats.h"
 
 int eo_event_put(struct sk_buff *skb, const struct eo_record *rec);
+
+struct eo_pair_info;
+/* A pair as a nested EO_A_PAIR; multicast as EO_CMD_LEARNED when its learning ends. */
+int eo_event_put_pair(struct sk_buff *skb, const struct eo_pair_info *p);
+void eo_event_pair(const struct eo_pair_info *p);
 void eo_event_stats(struct eo_stats *s);
 
 #endif /* _EO_EVENT_H */

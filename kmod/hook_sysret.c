@@ -9,7 +9,7 @@
 #include <linux/string.h>
 #include "capture.h"
 #include "hooks.h"
-#include "names.h"
+#include "syscall_probe.h"
 
 /* Concurrent sleeping calls one probe can follow; beyond that the kernel counts a miss. */
 #define EO_SYSRET_MAXACTIVE 1024
@@ -44,36 +44,20 @@ static int notrace eo_sysret_return(struct kretprobe_instance *ri, struct pt_reg
 	return 0;
 }
 
-static int eo_sysret_add(const char *fmt, const char *name)
+static int eo_sysret_add_syscall(unsigned int nr, bool compat)
 {
 	struct eo_sysret_probe *p = &eo_sysret_probes[eo_sysret_count];
 	int err;
 
-	snprintf(p->symbol, sizeof(p->symbol), fmt, name);
 	memset(&p->rp, 0, sizeof(p->rp));
-	p->rp.kp.symbol_name = p->symbol;
 	p->rp.entry_handler = eo_sysret_entry;
 	p->rp.handler = eo_sysret_return;
 	p->rp.data_size = sizeof(struct pt_regs *);
 	p->rp.maxactive = EO_SYSRET_MAXACTIVE;
-	err = register_kretprobe(&p->rp);
+	err = eo_syscall_kretprobe(&p->rp, p->symbol, sizeof(p->symbol), nr, compat);
 	if (!err)
 		eo_sysret_count++;
 	return err;
-}
-
-static int eo_sysret_add_syscall(unsigned int nr, bool compat)
-{
-	const char *name = eo_syscall_name(nr, compat);
-
-	if (!name)
-		return -ENOENT;
-	if (!compat)
-		return eo_sysret_add("__x64_sys_%s", name);
-	/* ia32 entry points: a compat wrapper where the ABI needs one, else the plain one */
-	if (!eo_sysret_add("__ia32_compat_sys_%s", name))
-		return 0;
-	return eo_sysret_add("__ia32_sys_%s", name);
 }
 
 int eo_hook_sysret_register(const struct eo_filter *f, bool sessions, char *desc, size_t len)

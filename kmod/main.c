@@ -6,6 +6,7 @@
 #include <linux/module.h>
 #include "control.h"
 #include "counts.h"
+#include "learn.h"
 #include "netlink.h"
 #include "params.h"
 #include "queue.h"
@@ -28,6 +29,7 @@ static int __init eo_mod_init(void)
 	err = eo_queue_init(eo_param_queue_size);
 	if (err)
 		goto err_sessions;
+	eo_learn_init();
 	err = eo_genl_init();
 	if (err)
 		goto err_queue;

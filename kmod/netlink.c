@@ -10,6 +10,9 @@
 #include "control.h"
 #include "counts.h"
 #include "event.h"
+#include "funcs.h"
+#include "learn.h"
+#include "names.h"
 #include "netlink.h"
 #include "queue.h"
 #include "recorder.h"
@@ -25,8 +28,31 @@ static const struct nla_policy eo_filter_policy[EO_FILTER_A_MAX + 1] = {
 	[EO_FILTER_A_CGROUP_ID]		= { .type = NLA_U64 },
 };
 
+static const struct nla_policy eo_pair_policy[EO_PAIR_A_MAX + 1] = {
+	[EO_PAIR_A_SYSCALL_NR]	= NLA_POLICY_MAX(NLA_U32, EO_MAX_SYSCALLS - 1),
+	[EO_PAIR_A_ABI]		= NLA_POLICY_MAX(NLA_U8, EO_ABI_COMPAT),
+	[EO_PAIR_A_ERRNO]	= NLA_POLICY_RANGE(NLA_U32, 1, EO_MAX_ERRNO),
+	[EO_PAIR_A_FUNCS]	= NLA_POLICY_MAX(NLA_U32, EO_MAX_FUNCS),
+};
+
+static const struct nla_policy eo_notrace_policy[EO_NOTRACE_A_MAX + 1] = {
+	[EO_NOTRACE_A_GLOB]	= { .type = NLA_NUL_STRING, .len = EO_LEARN_GLOB_LEN - 1 },
+};
+
+/* u32 ranges beyond what a policy's s16 bounds hold */
+static const struct netlink_range_validation eo_learn_timeout_range = {
+	.min = 100, .max = 3600 * 1000,
+};
+static const struct netlink_range_validation eo_learn_max_range = {
+	.min = 64, .max = EO_LEARN_MAX_LIMIT,
+};
+
 static const struct nla_policy eo_policy[EO_A_MAX + 1] = {
 	[EO_A_FILTER]		= NLA_POLICY_NESTED(eo_filter_policy),
+	[EO_A_PAIR]		= NLA_POLICY_NESTED(eo_pair_policy),
+	[EO_A_LEARN_TIMEOUT_MS]	= NLA_POLICY_FULL_RANGE(NLA_U32, &eo_learn_timeout_range),
+	[EO_A_LEARN_MAX]	= NLA_POLICY_FULL_RANGE(NLA_U32, &eo_learn_max_range),
+	[EO_A_LEARN_NOTRACE]	= NLA_POLICY_NESTED(eo_notrace_policy),
 	[EO_A_FUNC_ADDRS]	= { .type = NLA_BINARY, .len = EO_MAX_FUNCS * sizeof(u64) },
 	[EO_A_FUNC_CLASSES]	= { .type = NLA_BINARY, .len = EO_MAX_FUNCS },
 };
@@ -107,13 +133,67 @@ static int eo_nl_parse_funcs(struct genl_info *info, struct eo_control_funcs *fs
 	return 0;
 }
 
+/* A pair's key; its syscall must exist in its ABI's table. */
+static int eo_nl_parse_pair(const struct nlattr *nest, struct eo_pair_key *k, u32 *funcs,
+			    struct netlink_ext_ack *extack)
+{
+	struct nlattr *tb[EO_PAIR_A_MAX + 1];
+	int err;
+
+	err = nla_parse_nested(tb, EO_PAIR_A_MAX, nest, eo_pair_policy, extack);
+	if (err)
+		return err;
+	if (!tb[EO_PAIR_A_SYSCALL_NR] || !tb[EO_PAIR_A_ERRNO]) {
+		NL_SET_ERR_MSG_ATTR(extack, nest, "a pair needs a syscall number and an errno");
+		return -EINVAL;
+	}
+	k->nr = nla_get_u32(tb[EO_PAIR_A_SYSCALL_NR]);
+	k->err = nla_get_u32(tb[EO_PAIR_A_ERRNO]);
+	k->abi = tb[EO_PAIR_A_ABI] ? nla_get_u8(tb[EO_PAIR_A_ABI]) : EO_ABI_NATIVE;
+	if (!eo_syscall_name(k->nr, k->abi == EO_ABI_COMPAT)) {
+		NL_SET_ERR_MSG_ATTR(extack, tb[EO_PAIR_A_SYSCALL_NR], "no such syscall in this ABI");
+		return -EINVAL;
+	}
+	if (funcs)
+		*funcs = tb[EO_PAIR_A_FUNCS] ? nla_get_u32(tb[EO_PAIR_A_FUNCS]) : 0;
+	return 0;
+}
+
+/* START's repeated EO_A_PAIR: which pairs the function set serves. */
+static int eo_nl_parse_start_pairs(struct genl_info *info, struct eo_control_funcs *fs,
+				   struct eo_pair_key *keys, u32 *funcs)
+{
+	const struct nlattr *a;
+	int rem, err;
+
+	nlmsg_for_each_attr(a, info->nlhdr, GENL_HDRLEN, rem) {
+		if (nla_type(a) != EO_A_PAIR)
+			continue;
+		if (fs->npairs == EO_LEARN_PAIRS) {
+			NL_SET_ERR_MSG_ATTR(info->extack, a, "too many pairs");
+			return -E2BIG;
+		}
+		err = eo_nl_parse_pair(a, &keys[fs->npairs], &funcs[fs->npairs], info->extack);
+		if (err)
+			return err;
+		fs->npairs++;
+	}
+	fs->pairs = keys;
+	fs->pair_funcs = funcs;
+	return 0;
+}
+
 static int eo_nl_start(struct sk_buff *skb, struct genl_info *info)
 {
+	struct eo_pair_key keys[EO_LEARN_PAIRS];
+	u32 pair_funcs[EO_LEARN_PAIRS];
 	struct eo_control_funcs fs = {};
 	struct eo_filter *f;
 	int err;
 
 	err = eo_nl_parse_funcs(info, &fs);
+	if (!err)
+		err = eo_nl_parse_start_pairs(info, &fs, keys, pair_funcs);
 	if (err)
 		return err;
 	f = eo_filter_alloc();
@@ -127,6 +207,41 @@ static int eo_nl_start(struct sk_buff *skb, struct genl_info *info)
 		}
 	}
 	return eo_control_start(f, &fs, info->extack);
+}
+
+static int eo_nl_learn(struct sk_buff *skb, struct genl_info *info)
+{
+	char *globs[EO_LEARN_GLOBS];
+	struct eo_learn_req r = {
+		.timeout_ms = EO_LEARN_TIMEOUT_DEFAULT_MS,
+		.max = EO_LEARN_MAX_DEFAULT,
+		.globs = globs,
+	};
+	const struct nlattr *a;
+	int rem, err;
+
+	if (!info->attrs[EO_A_PAIR]) {
+		NL_SET_ERR_MSG_MOD(info->extack, "which pair to learn: EO_A_PAIR is missing");
+		return -EINVAL;
+	}
+	err = eo_nl_parse_pair(info->attrs[EO_A_PAIR], &r.key, NULL, info->extack);
+	if (err)
+		return err;
+	if (info->attrs[EO_A_LEARN_TIMEOUT_MS])
+		r.timeout_ms = nla_get_u32(info->attrs[EO_A_LEARN_TIMEOUT_MS]);
+	if (info->attrs[EO_A_LEARN_MAX])
+		r.max = nla_get_u32(info->attrs[EO_A_LEARN_MAX]);
+	if (info->attrs[EO_A_LEARN_NOTRACE]) {
+		nla_for_each_nested(a, info->attrs[EO_A_LEARN_NOTRACE], rem) {
+			if (r.nglobs == ARRAY_SIZE(globs)) {
+				NL_SET_ERR_MSG_ATTR(info->extack, a, "too many notrace globs");
+				return -E2BIG;
+			}
+			/* validated NUL-terminated; ftrace writes into it, and it is ours */
+			globs[r.nglobs++] = nla_data(a);
+		}
+	}
+	return eo_control_learn(&r, info->extack);
 }
 
 static int eo_nl_stop(struct sk_buff *skb, struct genl_info *info)
@@ -239,10 +354,20 @@ static int eo_nl_put_stats(struct sk_buff *skb)
 	    nla_put_u32(skb, EO_CONFIG_A_QUEUE_SIZE, eo_queue_size()) ||
 	    nla_put_u32(skb, EO_CONFIG_A_RECORDER_SIZE, eo_recorder_size()) ||
 	    nla_put_u32(skb, EO_CONFIG_A_COUNTS_SIZE, eo_counts_slots()) ||
-	    nla_put_u32(skb, EO_CONFIG_A_SESSIONS, eo_session_count()))
+	    nla_put_u32(skb, EO_CONFIG_A_SESSIONS, eo_session_count()) ||
+	    nla_put_string(skb, EO_CONFIG_A_FUNCS_HOOK, eo_hook_funcs_name()))
 		return -EMSGSIZE;
 	nla_nest_end(skb, nest);
 	return 0;
+}
+
+static int eo_nl_put_pair(void *arg, const struct eo_pair_info *p, const char *hook)
+{
+	struct sk_buff *skb = arg;
+
+	if (p)
+		return eo_event_put_pair(skb, p);
+	return hook && nla_put_string(skb, EO_A_LEARN_HOOK, hook) ? -EMSGSIZE : 0;
 }
 
 static int eo_nl_get_status(struct sk_buff *skb, struct genl_info *info)
@@ -261,6 +386,8 @@ static int eo_nl_get_status(struct sk_buff *skb, struct genl_info *info)
 	if (!hdr)
 		goto fail;
 	err = eo_control_describe(eo_nl_put_control, msg);
+	if (!err)
+		err = eo_learn_describe(eo_nl_put_pair, msg);
 	if (!err)
 		err = eo_nl_put_stats(msg);
 	if (err)
@@ -356,6 +483,52 @@ static int eo_nl_dump_recent(struct sk_buff *skb, struct netlink_callback *cb)
 	return skb->len;
 }
 
+/*
+ * cb->args[0]: pair index, cb->args[1]: next function of its set. One message per chunk,
+ * each with the pair it belongs to.
+ */
+static int eo_nl_dump_learned(struct sk_buff *skb, struct netlink_callback *cb)
+{
+	unsigned int idx = cb->args[0];
+	struct eo_pair_info info;
+	u32 pos = cb->args[1];
+	struct nlattr *a;
+	int room, n;
+	void *hdr;
+
+	for (;;) {
+		room = min_t(int, (skb_tailroom(skb) - 256) / (int)sizeof(struct eo_learned_func),
+			     4000);
+		if (room <= 0)
+			break;
+		hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid, cb->nlh->nlmsg_seq,
+				  &eo_genl_family, NLM_F_MULTI, EO_CMD_GET_LEARNED);
+		if (!hdr)
+			break;
+		a = nla_reserve(skb, EO_A_LEARNED, room * sizeof(struct eo_learned_func));
+		n = a ? eo_learn_read(&idx, pos, nla_data(a), room, &info) : -EMSGSIZE;
+		if (n <= 0) {
+			genlmsg_cancel(skb, hdr);
+			if (n < 0)
+				break;
+			idx++;		/* this pair's set is sent */
+			pos = 0;
+			continue;
+		}
+		nlmsg_trim(skb, (char *)nla_data(a) + n * sizeof(struct eo_learned_func));
+		a->nla_len = nla_attr_size(n * sizeof(struct eo_learned_func));
+		if (eo_event_put_pair(skb, &info)) {
+			genlmsg_cancel(skb, hdr);
+			break;
+		}
+		genlmsg_end(skb, hdr);
+		pos += n;
+	}
+	cb->args[0] = idx;
+	cb->args[1] = pos;
+	return skb->len;
+}
+
 static const struct genl_small_ops eo_genl_ops[] = {
 	{
 		.cmd = EO_CMD_GET_STATUS,
@@ -380,6 +553,16 @@ static const struct genl_small_ops eo_genl_ops[] = {
 	{
 		.cmd = EO_CMD_GET_RECENT,
 		.dumpit = eo_nl_dump_recent,
+		.flags = GENL_ADMIN_PERM,
+	},
+	{
+		.cmd = EO_CMD_LEARN,
+		.doit = eo_nl_learn,
+		.flags = GENL_ADMIN_PERM,
+	},
+	{
+		.cmd = EO_CMD_GET_LEARNED,
+		.dumpit = eo_nl_dump_learned,
 		.flags = GENL_ADMIN_PERM,
 	},
 };

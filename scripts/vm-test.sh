@@ -6,7 +6,9 @@
 set -eu
 . "$(dirname "$0")/common.sh"
 mode=suite
+# MODE may also name any tests/vm/MODE.sh, e.g. learn, to run one part of the suite alone
 case ${1:-} in suite|demo|bench) mode=$1; shift ;; esac
+if [ -n "${1:-}" ] && [ -f "$TOP/tests/vm/$1.sh" ]; then mode=$1; shift; fi
 tags=${*:-$(kernel_tags)}
 make -s -C "$TOP" user test-helpers >&2
 "$SCRIPTS/fetch-kernels.sh" $tags
@@ -20,7 +22,7 @@ for tag in $tags; do
 	log "booting $rel ($mode)"
 	"$SCRIPTS/run-vm.sh" "$tag" "$out/initramfs.gz" "$out/vm" "$mode" >"$out/tap.log" || status=1
 	sed "s/^\(ok\|not ok\) \([0-9]*\) - /\1 \2 - [$tag] /" "$out/tap.log"
-	[ "$mode" = suite ] || continue
+	[ "$mode" != demo ] && [ "$mode" != bench ] || continue
 	pass=$(grep -c "^ok " "$out/tap.log" || true)
 	fail=$(grep -c "^not ok " "$out/tap.log" || true)
 	if [ "$fail" != 0 ] || [ "$pass" = 0 ]; then

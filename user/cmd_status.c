@@ -6,6 +6,7 @@
 #include <string.h>
 #include "filter.h"
 #include "json.h"
+#include "names.h"
 #include "nl.h"
 #include "status.h"
 #include "subcommands.h"
@@ -24,6 +25,25 @@ static const char *const eo_stat_names[EO_STATS_A_MAX + 1] = {
 	[EO_STATS_A_FUNCS_MISSED] = "funcs_missed",
 };
 
+/* The phase of each (syscall, errno) pair the module learns or follows functions for. */
+static void eo_status_pairs_text(const struct eo_status *st)
+{
+	char name[96];
+	unsigned int i;
+
+	for (i = 0; i < st->npairs; i++) {
+		const struct eo_pair *p = &st->pairs[i];
+
+		eo_pair_name(p, name, sizeof(name));
+		printf("pair:      %s: %s", name, eo_phase_name(p->phase));
+		if (p->phase == EO_PHASE_ARMED || p->phase == EO_PHASE_LEARNED)
+			printf(" %u functions", p->funcs);
+		if (p->phase == EO_PHASE_LEARNING)
+			printf(" for %.1f s", p->elapsed_ms / 1000.0);
+		putchar('\n');
+	}
+}
+
 static void eo_status_text(const struct eo_status *st)
 {
 	unsigned int i;
@@ -39,7 +59,10 @@ static void eo_status_text(const struct eo_status *st)
 			printf("origins:   following %u functions (%s), %u refused\n",
 			       st->funcs_armed, st->funcs_mechanism, st->funcs_refused);
 		else
-			printf("origins:   off (no functions armed: 'errorigin watch -f FUNCS')\n");
+			printf("origins:   off (no functions armed: 'errorigin watch -e ERRNO' learns them)\n");
+		if (st->learn_hook[0])
+			printf("learning:  %s\n", st->learn_hook);
+		eo_status_pairs_text(st);
 	}
 	printf("events:    captured %" PRIu64 ", queued %" PRIu64 ", delivered %" PRIu64
 	       ", recorded %" PRIu64 "\n", st->stats[EO_STATS_A_CAPTURED],
@@ -91,6 +114,27 @@ static void eo_status_json(const struct eo_status *st)
 		eo_json_string(stdout, st->funcs_mechanism);
 	else
 		fputs("null", stdout);
+	printf(",\"learning_hook\":");
+	if (st->learn_hook[0])
+		eo_json_string(stdout, st->learn_hook);
+	else
+		fputs("null", stdout);
+	printf(",\"pairs\":[");
+	for (i = 0; i < st->npairs; i++) {
+		const struct eo_pair *p = &st->pairs[i];
+		char sc[64];
+
+		eo_syscall_name(p->nr, p->abi, sc, sizeof(sc));
+		printf("%s{\"syscall\":\"%s\",\"abi\":\"%s\",\"errno\":", i ? "," : "", sc,
+		       eo_abi_name(p->abi));
+		if (eo_errno_name(p->err))
+			printf("\"%s\"", eo_errno_name(p->err));
+		else
+			printf("%u", p->err);
+		printf(",\"phase\":\"%s\",\"funcs\":%u,\"elapsed_ms\":%u}",
+		       eo_phase_name(p->phase), p->funcs, p->elapsed_ms);
+	}
+	printf("]");
 	printf(",\"queue_size\":%u,\"recorder_size\":%u,\"counts_size\":%u,\"sessions\":%u}\n",
 	       st->queue_size, st->recorder_size, st->counts_size, st->sessions);
 }

@@ -12,6 +12,7 @@
 #include "control.h"
 #include "filter.h"
 #include "format.h"
+#include "learn.h"
 #include "nl.h"
 #include "status.h"
 #include "subcommands.h"
@@ -25,6 +26,7 @@ struct eo_watch {
 	uint64_t last_seq;
 	uint64_t gap_events;
 	int64_t wall_offset;
+	struct eo_learner *learner;	/* NULL: no learning, no profile */
 };
 
 static volatile sig_atomic_t eo_watch_stop;
@@ -38,7 +40,13 @@ static int eo_watch_event(struct nlattr **tb, void *arg)
 {
 	struct eo_watch *w = arg;
 	struct eo_event ev;
+	struct eo_pair p;
 
+	if (!tb[EO_A_EVENT] && tb[EO_A_PAIR]) {
+		if (w->learner && !eo_pair_parse(tb[EO_A_PAIR], &p))
+			eo_learner_pair(w->learner, &p);
+		return 0;
+	}
 	if (eo_event_parse(tb[EO_A_EVENT], &ev) || (w->max_events && w->shown >= w->max_events))
 		return 0;
 	/* sequence numbers are gap-free unless the kernel dropped events */
@@ -55,6 +63,8 @@ static int eo_watch_event(struct nlattr **tb, void *arg)
 		eo_format_event_json(stdout, &ev);
 	else
 		eo_format_event_text(stdout, &ev, w->wall_offset);
+	if (w->learner)
+		eo_learner_event(w->learner, &ev);
 	if (w->max_events && ++w->shown >= w->max_events)
 		eo_watch_stop = 1;
 	return 0;
@@ -66,7 +76,7 @@ static void usage(FILE *f)
 		   "Prints failing syscalls as they happen, one per line, until interrupted.\n"
 		   "When capture is idle, watch arms it with FILTERS and disarms it on exit; when\n"
 		   "it is already armed, the armed filters stay and FILTERS select what is shown.\n"
-		   "FILTERS:\n" EO_FILTER_USAGE EO_ORIGIN_USAGE
+		   "FILTERS:\n" EO_FILTER_USAGE EO_ORIGIN_USAGE EO_LEARN_USAGE
 		   "  -j, --json                    one JSON object per line\n"
 		   "  -n, --count N                 exit after N events\n"
 		   "  -T, --timeout SECONDS         exit after SECONDS\n", prog);
@@ -123,6 +133,7 @@ int cmd_watch(int argc, char **argv)
 	static const struct option opts[] = {
 		EO_FILTER_LONGOPTS,
 		EO_ORIGIN_LONGOPTS,
+		EO_LEARN_LONGOPTS,
 		{ "json", no_argument, NULL, 'j' },
 		{ "count", required_argument, NULL, 'n' },
 		{ "timeout", required_argument, NULL, 'T' },
@@ -134,6 +145,7 @@ int cmd_watch(int argc, char **argv)
 	struct eo_status *st = calloc(1, sizeof(*st));
 	struct eo_nl *nl = NULL, *ctl = NULL;
 	struct eo_origin_opts origin = {};
+	struct eo_learn_opts learn = {};
 	bool armed_here = false;
 	uint64_t drops;
 	double timeout = 0;
@@ -142,7 +154,8 @@ int cmd_watch(int argc, char **argv)
 
 	if (!w || !st)
 		return eo_err("watch", "out of memory");
-	while ((opt = getopt_long(argc, argv, EO_FILTER_OPTSTRING EO_ORIGIN_OPTSTRING "jn:T:h", opts,
+	while ((opt = getopt_long(argc, argv, EO_FILTER_OPTSTRING EO_ORIGIN_OPTSTRING
+				  EO_LEARN_OPTSTRING "jn:T:h", opts,
 				  NULL)) != -1) {
 		switch (opt) {
 		case 'j':
@@ -167,6 +180,8 @@ int cmd_watch(int argc, char **argv)
 		ret = eo_filter_option(&w->spec, opt, optarg);
 		if (!ret)
 			ret = eo_origin_option(&origin, opt, optarg);
+		if (!ret)
+			ret = eo_learn_option(&learn, opt, optarg);
 		if (ret <= 0) {
 			if (!ret)
 				usage(stderr);
@@ -191,12 +206,22 @@ int cmd_watch(int argc, char **argv)
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGHUP, &sa, NULL);
+	if (origin.n && (learn.profile || learn.mode > 0)) {
+		eo_err("watch", "-f/-F name the functions: they do not go with --profile or --learn");
+		goto out;
+	}
 	if (!st->armed) {
-		if (eo_control_arm(ctl, "watch", &w->spec, &origin))
+		if (!origin.n && (learn.profile || eo_learn_wanted(&learn, &w->spec))) {
+			w->learner = eo_learner_new(ctl, &w->spec, &learn,
+						    eo_learn_wanted(&learn, &w->spec));
+			if (!w->learner || eo_learner_arm(w->learner))
+				goto out;
+		} else if (eo_control_arm(ctl, "watch", &w->spec, &origin)) {
 			goto out;
+		}
 		armed_here = true;
-	} else if (origin.n) {
-		eo_err("watch", "capture is already armed (errorigin start?): -f needs it idle; run 'errorigin stop' first, or 'errorigin start -f ...' to change it");
+	} else if (origin.n || learn.profile || learn.mode > 0) {
+		eo_err("watch", "capture is already armed (errorigin start?): -f, --learn and --profile need it idle; run 'errorigin stop' first, or 'errorigin start -f ...' to change it");
 		goto out;
 	} else if (!eo_filter_empty(&st->filter)) {
 		fprintf(stderr, "errorigin: watch: capture was already armed with filters ");
@@ -213,6 +238,7 @@ int cmd_watch(int argc, char **argv)
 	if (armed_here && eo_control_stop(ctl, "watch"))
 		ret = -1;
 out:
+	eo_learner_free(w ? w->learner : NULL);
 	eo_nl_close(nl);
 	eo_nl_close(ctl);
 	eo_origin_opts_free(&origin);

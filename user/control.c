@@ -8,7 +8,22 @@
 struct eo_start_req {
 	const struct eo_filter_spec *spec;
 	const struct eo_func_set *funcs;
+	const struct eo_pair *pairs;
+	size_t npairs;
 };
+
+int eo_pair_put(struct nl_msg *msg, const struct eo_pair *p, bool with_funcs)
+{
+	struct nlattr *nest = nla_nest_start(msg, EO_A_PAIR);
+
+	if (!nest || nla_put_u32(msg, EO_PAIR_A_SYSCALL_NR, p->nr) ||
+	    nla_put_u8(msg, EO_PAIR_A_ABI, p->abi) ||
+	    nla_put_u32(msg, EO_PAIR_A_ERRNO, p->err) ||
+	    (with_funcs && nla_put_u32(msg, EO_PAIR_A_FUNCS, p->funcs)))
+		return -1;
+	nla_nest_end(msg, nest);
+	return 0;
+}
 
 static int eo_control_fill(struct nl_msg *msg, void *arg)
 {
@@ -21,6 +36,9 @@ static int eo_control_fill(struct nl_msg *msg, void *arg)
 
 	if (eo_filter_put(msg, req->spec))
 		return -1;
+	for (i = 0; i < req->npairs; i++)
+		if (eo_pair_put(msg, &req->pairs[i], true))
+			return -1;
 	if (!fs || !fs->n)
 		return 0;
 	addrs = calloc(fs->n, sizeof(*addrs));
@@ -42,7 +60,14 @@ static int eo_control_fill(struct nl_msg *msg, void *arg)
 int eo_control_start(struct eo_nl *nl, const char *what, const struct eo_filter_spec *spec,
 		     const struct eo_func_set *funcs)
 {
-	struct eo_start_req req = { spec, funcs };
+	return eo_control_start_pairs(nl, what, spec, funcs, NULL, 0);
+}
+
+int eo_control_start_pairs(struct eo_nl *nl, const char *what,
+			   const struct eo_filter_spec *spec, const struct eo_func_set *funcs,
+			   const struct eo_pair *pairs, size_t npairs)
+{
+	struct eo_start_req req = { spec, funcs, pairs, npairs };
 
 	return eo_nl_request(nl, what, EO_CMD_START, false, eo_control_fill, &req, NULL, NULL);
 }
@@ -72,7 +97,7 @@ void eo_origin_opts_free(struct eo_origin_opts *o)
 	o->n = 0;
 }
 
-static double eo_now_ms(void)
+double eo_now_ms(void)
 {
 	struct timespec ts;
 

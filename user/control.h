@@ -2,6 +2,7 @@
 #ifndef EO_CONTROL_H
 #define EO_CONTROL_H
 
+#include "event.h"
 #include "filter.h"
 #include "funcs.h"
 #include "nl.h"
@@ -9,7 +10,15 @@
 /* @funcs may be NULL (capture only). */
 int eo_control_start(struct eo_nl *nl, const char *what, const struct eo_filter_spec *spec,
 		     const struct eo_func_set *funcs);
+/* The same, telling the module which pairs the function set serves. */
+int eo_control_start_pairs(struct eo_nl *nl, const char *what,
+			   const struct eo_filter_spec *spec, const struct eo_func_set *funcs,
+			   const struct eo_pair *pairs, size_t npairs);
 int eo_control_stop(struct eo_nl *nl, const char *what);
+/* Adds @p as an EO_A_PAIR (with its function count when @with_funcs). */
+int eo_pair_put(struct nl_msg *msg, const struct eo_pair *p, bool with_funcs);
+/* CLOCK_MONOTONIC in milliseconds. */
+double eo_now_ms(void);
 
 /* -f LIST / -F FILE, shared by start and watch. */
 struct eo_origin_opts {

@@ -3,6 +3,7 @@
 #include <string.h>
 #include <netlink/attr.h>
 #include "event.h"
+#include "names.h"
 
 static struct nla_policy eo_event_policy[EO_EVENT_A_MAX + 1] = {
 	[EO_EVENT_A_SEQ]	= { .type = NLA_U64 },
@@ -119,4 +120,47 @@ int eo_count_parse(struct nlattr *nest, struct eo_count *c)
 	if (tb[EO_COUNT_A_ORIGIN])
 		nla_strlcpy(c->origin, tb[EO_COUNT_A_ORIGIN], sizeof(c->origin));
 	return 0;
+}
+
+int eo_pair_parse(struct nlattr *nest, struct eo_pair *p)
+{
+	struct nlattr *tb[EO_PAIR_A_MAX + 1];
+
+	memset(p, 0, sizeof(*p));
+	if (!nest || nla_parse_nested(tb, EO_PAIR_A_MAX, nest, NULL) < 0 ||
+	    !tb[EO_PAIR_A_SYSCALL_NR] || !tb[EO_PAIR_A_ERRNO])
+		return -1;
+	p->nr = nla_get_u32(tb[EO_PAIR_A_SYSCALL_NR]);
+	p->err = nla_get_u32(tb[EO_PAIR_A_ERRNO]);
+	p->abi = tb[EO_PAIR_A_ABI] ? nla_get_u8(tb[EO_PAIR_A_ABI]) : EO_ABI_NATIVE;
+	p->phase = tb[EO_PAIR_A_PHASE] ? nla_get_u8(tb[EO_PAIR_A_PHASE]) : EO_PHASE_NONE;
+	p->funcs = tb[EO_PAIR_A_FUNCS] ? nla_get_u32(tb[EO_PAIR_A_FUNCS]) : 0;
+	p->elapsed_ms = tb[EO_PAIR_A_ELAPSED_MS] ? nla_get_u32(tb[EO_PAIR_A_ELAPSED_MS]) : 0;
+	return 0;
+}
+
+const char *eo_phase_name(uint8_t phase)
+{
+	static const char *const names[] = {
+		[EO_PHASE_NONE] = "capturing",
+		[EO_PHASE_LEARNING] = "learning",
+		[EO_PHASE_LEARNED] = "learned",
+		[EO_PHASE_TIMED_OUT] = "capturing (learning timed out)",
+		[EO_PHASE_OVERFLOW] = "capturing (learning overflowed)",
+		[EO_PHASE_ARMED] = "armed",
+	};
+
+	return phase < sizeof(names) / sizeof(names[0]) ? names[phase] : "unknown";
+}
+
+void eo_pair_name(const struct eo_pair *p, char *buf, size_t len)
+{
+	const char *e = eo_errno_name(p->err);
+	char sc[64];
+
+	eo_syscall_name(p->nr, p->abi, sc, sizeof(sc));
+	if (e)
+		snprintf(buf, len, "%s%s/%s", p->abi == EO_ABI_COMPAT ? "ia32:" : "", sc, e);
+	else
+		snprintf(buf, len, "%s%s/%u", p->abi == EO_ABI_COMPAT ? "ia32:" : "", sc, p->err);
 }

@@ -4,6 +4,7 @@
 #define EO_EVENT_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <netlink/attr.h>
 #include <linux/errorigin.h>
@@ -45,6 +46,21 @@ struct eo_count {
 	char origin[EO_FUNC_NAME_LEN];	/* "" when none */
 	uint64_t count;
 };
+
+/* A (syscall, errno) pair the module learns or follows functions for. */
+struct eo_pair {
+	uint32_t nr;
+	uint8_t abi;
+	uint32_t err;
+	uint8_t phase;			/* enum eo_phase */
+	uint32_t funcs;
+	uint32_t elapsed_ms;
+};
+
+int eo_pair_parse(struct nlattr *nest, struct eo_pair *p);
+const char *eo_phase_name(uint8_t phase);
+/* "mount/ENOSPC" (ia32 syscalls get an "ia32:" prefix) */
+void eo_pair_name(const struct eo_pair *p, char *buf, size_t len);
 
 /* Parse an EO_A_EVENT / EO_A_COUNT nest; -1 when a required attribute is missing. */
 int eo_event_parse(struct nlattr *nest, struct eo_event *ev);

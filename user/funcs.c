@@ -39,6 +39,12 @@ static const char *const eo_deny_globs[] = {
 	"text_poke*", "__text_poke*", "stop_machine*", "smp_call_function*",
 };
 
+const char *const *eo_funcs_deny_globs(size_t *n)
+{
+	*n = sizeof(eo_deny_globs) / sizeof(eo_deny_globs[0]);
+	return eo_deny_globs;
+}
+
 bool eo_funcs_denied(const char *name)
 {
 	size_t i;
@@ -122,14 +128,80 @@ static const char *eo_tracefs_file(const char *name, char *buf, size_t len)
 	return access(buf, R_OK) ? NULL : buf;
 }
 
-static bool eo_matches(char **patterns, size_t n, const char *name)
+/* Patterns split once: exact names are looked up by bsearch, only globs go through fnmatch. */
+struct eo_patterns {
+	char **exact;		/* sorted */
+	size_t nexact;
+	size_t *exact_idx;	/* each exact name's index in the caller's list */
+	char **globs;
+	size_t *glob_idx;
+	size_t nglobs;
+	bool *seen;
+};
+
+static int eo_str_cmp(const void *a, const void *b)
 {
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int eo_patterns_split(struct eo_patterns *p, char **patterns, size_t n, bool *seen)
+{
+	size_t i, j;
+
+	memset(p, 0, sizeof(*p));
+	p->exact = calloc(n + 1, sizeof(*p->exact));
+	p->exact_idx = calloc(n + 1, sizeof(*p->exact_idx));
+	p->globs = calloc(n + 1, sizeof(*p->globs));
+	p->glob_idx = calloc(n + 1, sizeof(*p->glob_idx));
+	if (!p->exact || !p->exact_idx || !p->globs || !p->glob_idx)
+		return eo_err("-f", "out of memory");
+	p->seen = seen;
+	for (i = 0; i < n; i++) {
+		if (strpbrk(patterns[i], "*?[\\")) {
+			p->glob_idx[p->nglobs] = i;
+			p->globs[p->nglobs++] = patterns[i];
+		} else {
+			p->exact[p->nexact++] = patterns[i];
+		}
+	}
+	qsort(p->exact, p->nexact, sizeof(*p->exact), eo_str_cmp);
+	/* the caller's index of each sorted exact name, for @seen */
+	for (i = 0; seen && i < p->nexact; i++)
+		for (j = 0; j < n; j++)
+			if (patterns[j] == p->exact[i])
+				p->exact_idx[i] = j;
+	return 0;
+}
+
+static void eo_patterns_free(struct eo_patterns *p)
+{
+	free(p->exact);
+	free(p->exact_idx);
+	free(p->globs);
+	free(p->glob_idx);
+}
+
+static bool eo_matches(struct eo_patterns *p, const char *name)
+{
+	char **hit = bsearch(&name, p->exact, p->nexact, sizeof(*p->exact), eo_str_cmp);
+	bool any = false;
 	size_t i;
 
-	for (i = 0; i < n; i++)
-		if (!fnmatch(patterns[i], name, 0))
+	if (hit) {
+		if (!p->seen)
 			return true;
-	return false;
+		p->seen[p->exact_idx[hit - p->exact]] = true;
+		any = true;
+	}
+	for (i = 0; i < p->nglobs; i++) {
+		if (fnmatch(p->globs[i], name, 0))
+			continue;
+		if (!p->seen)
+			return true;
+		p->seen[p->glob_idx[i]] = true;
+		any = true;
+	}
+	return any;
 }
 
 /* The BTF of vmlinux or of one module, loaded once each. */
@@ -276,7 +348,14 @@ out:
 
 int eo_funcs_resolve(char **patterns, size_t npatterns, struct eo_func_set *set)
 {
+	return eo_funcs_resolve_seen(patterns, npatterns, set, NULL);
+}
+
+int eo_funcs_resolve_seen(char **patterns, size_t npatterns, struct eo_func_set *set,
+			  bool *seen)
+{
 	struct eo_btf_cache btf = {};
+	struct eo_patterns pat;
 	char path[256], line[512], *name, *module;
 	const char *file;
 	bool with_addr = true, found;
@@ -293,15 +372,21 @@ int eo_funcs_resolve(char **patterns, size_t npatterns, struct eo_func_set *set)
 	}
 	if (!file)
 		return eo_err("-f", "cannot read available_filter_functions: is tracefs mounted on /sys/kernel/tracing?");
+	if (eo_patterns_split(&pat, patterns, npatterns, seen)) {
+		eo_patterns_free(&pat);
+		return -1;
+	}
 	f = fopen(file, "r");
-	if (!f)
+	if (!f) {
+		eo_patterns_free(&pat);
 		return eo_err("-f", "%s: %s", file, strerror(errno));
+	}
 	btf.vmlinux = btf__load_vmlinux_btf();
 	if (libbpf_get_error(btf.vmlinux))
 		btf.vmlinux = NULL;
 	while (fgets(line, sizeof(line), f)) {
 		if (eo_parse_line(line, with_addr, &addr, &name, &module) ||
-		    !eo_matches(patterns, npatterns, name))
+		    !eo_matches(&pat, name))
 			continue;
 		if (eo_funcs_denied(name)) {
 			set->denied++;
@@ -322,6 +407,7 @@ int eo_funcs_resolve(char **patterns, size_t npatterns, struct eo_func_set *set)
 			break;
 	}
 	fclose(f);
+	eo_patterns_free(&pat);
 	btf__free(btf.mod);
 	btf__free(btf.vmlinux);
 	if (!with_addr)
@@ -340,6 +426,150 @@ int eo_funcs_resolve(char **patterns, size_t npatterns, struct eo_func_set *set)
 		return eo_err("-f", "no function to arm: the patterns matched none that ftrace can hook, or all were left out (denied %zu, cannot fail %zu, no address %zu)",
 			      set->denied, set->cannot_fail, set->no_address);
 	return 0;
+}
+
+/* Text symbols of /proc/kallsyms by address: each entry points into the file's text. */
+struct eo_ksym {
+	uint64_t addr;
+	const char *line;	/* "name [module]" */
+};
+
+static int eo_ksym_cmp(const void *a, const void *b)
+{
+	const struct eo_ksym *x = a, *y = b;
+
+	return x->addr < y->addr ? -1 : x->addr > y->addr;
+}
+
+static char *eo_read_file(const char *path, size_t *len)
+{
+	size_t cap = 1 << 20, n = 0;
+	char *buf = malloc(cap), *grown;
+	ssize_t r;
+	FILE *f = fopen(path, "r");
+
+	while (f && buf) {
+		if (n + 1 >= cap) {
+			grown = realloc(buf, cap *= 2);
+			if (!grown)
+				break;
+			buf = grown;
+		}
+		r = fread(buf + n, 1, cap - n - 1, f);
+		if (r <= 0) {
+			buf[n] = '\0';
+			fclose(f);
+			*len = n;
+			return buf;
+		}
+		n += r;
+	}
+	if (f)
+		fclose(f);
+	free(buf);
+	return NULL;
+}
+
+/* Loads kallsyms' text symbols sorted by address; *text must be freed with the array. */
+static struct eo_ksym *eo_ksyms_load(char **text, size_t *count)
+{
+	struct eo_ksym *syms = NULL;
+	size_t len, n = 0, cap = 0;
+	char *p, *end, *nl;
+
+	*text = eo_read_file("/proc/kallsyms", &len);
+	if (!*text)
+		return NULL;
+	for (p = *text, end = *text + len; p < end; p = nl + 1) {
+		uint64_t a;
+		char type;
+
+		nl = memchr(p, '\n', end - p);
+		if (!nl)
+			break;
+		*nl = '\0';
+		a = strtoull(p, &p, 16);
+		type = p[1];
+		if (!a || (type != 't' && type != 'T') || p[2] != ' ')
+			continue;
+		if (eo_grow(&syms, &cap, n, sizeof(*syms)))
+			break;
+		syms[n].addr = a;
+		syms[n++].line = p + 3;
+	}
+	qsort(syms, n, sizeof(*syms), eo_ksym_cmp);
+	*count = n;
+	return syms;
+}
+
+/* The text symbol @ip is the entry of (ftrace's site may sit past an ENDBR). */
+static const struct eo_ksym *eo_ksym_at(const struct eo_ksym *syms, size_t n, uint64_t ip)
+{
+	size_t lo = 0, hi = n;
+
+	while (lo < hi) {		/* first symbol above ip */
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (syms[mid].addr <= ip)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (!lo || ip - syms[lo - 1].addr > 16)
+		return NULL;
+	return &syms[lo - 1];
+}
+
+int eo_funcs_from_learned(const struct eo_learned_func *lf, size_t n, struct eo_func_set *set)
+{
+	struct eo_btf_cache btf = {};
+	char path[256], name[256], module[80], *text;
+	const struct eo_ksym *k;
+	struct eo_ksym *syms;
+	bool ftrace_addrs, found;
+	size_t i, nsyms = 0;
+	int class, ret = 0;
+
+	memset(set, 0, sizeof(*set));
+	syms = eo_ksyms_load(&text, &nsyms);
+	if (!syms) {
+		free(text);
+		return eo_err("learn", "cannot read /proc/kallsyms: %s", strerror(errno));
+	}
+	ftrace_addrs = eo_tracefs_file("available_filter_functions_addrs", path, sizeof(path));
+	btf.vmlinux = btf__load_vmlinux_btf();
+	if (libbpf_get_error(btf.vmlinux))
+		btf.vmlinux = NULL;
+	for (i = 0; i < n && !ret; i++) {
+		k = eo_ksym_at(syms, nsyms, lf[i].addr);
+		module[0] = '\0';
+		if (!k || sscanf(k->line, "%255s [%79[^]]]", name, module) < 1) {
+			set->no_address++;
+			continue;
+		}
+		if (eo_funcs_denied(name)) {
+			set->denied++;
+			continue;
+		}
+		class = eo_btf_class(&btf, name, module[0] ? module : NULL, &found);
+		if (!found)
+			set->no_btf = true;
+		if (class < 0) {
+			set->cannot_fail++;
+			continue;
+		}
+		ret = eo_set_push(set, name, module[0] ? module : NULL,
+				  ftrace_addrs ? lf[i].addr : k->addr, class);
+		if (!ret) {
+			set->items[set->n - 1].last = lf[i].last;
+			set->items[set->n - 1].hits = lf[i].hits;
+		}
+	}
+	btf__free(btf.mod);
+	btf__free(btf.vmlinux);
+	free(syms);
+	free(text);
+	return ret;
 }
 
 void eo_funcs_free(struct eo_func_set *set)

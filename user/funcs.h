@@ -17,6 +17,7 @@ struct eo_func {
 	char *module;		/* NULL for vmlinux */
 	uint64_t addr;
 	uint8_t class;		/* enum eo_ret_class */
+	uint32_t last, hits;	/* learned sets: recency of the last entry, entries per call */
 };
 
 struct eo_func_set {
@@ -33,11 +34,22 @@ int eo_funcs_add_file(char ***patterns, size_t *n, const char *path);
 
 /* Resolves @patterns on the running kernel; prints why and returns -1 when nothing is left. */
 int eo_funcs_resolve(char **patterns, size_t npatterns, struct eo_func_set *set);
+/* The same, marking in @seen (one per pattern, may be NULL) the patterns that matched. */
+int eo_funcs_resolve_seen(char **patterns, size_t npatterns, struct eo_func_set *set,
+			  bool *seen);
+/*
+ * Names a learned set (kallsyms), leaving out denied functions and those that cannot fail;
+ * items keep their recency and entry counts. The armed address is ftrace's own where the
+ * kernel lists it, else the symbol's (kretprobes).
+ */
+int eo_funcs_from_learned(const struct eo_learned_func *lf, size_t n, struct eo_func_set *set);
 void eo_funcs_free(struct eo_func_set *set);
 /* One line for the user: what was armed and what was left out, and why. */
 void eo_funcs_report(FILE *f, const struct eo_func_set *set, uint32_t armed, uint32_t refused,
 		     const char *mechanism, double ms);
 
+/* The deny list's globs (ftrace accepts them as they are). */
+const char *const *eo_funcs_deny_globs(size_t *n);
 /* The deny list: true for functions that must never be hooked. Pure. */
 bool eo_funcs_denied(const char *name);
 /* Return class from a BTF return type; -1 when the function cannot fail. Pure. */

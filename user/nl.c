@@ -84,6 +84,15 @@ int eo_nl_fd(struct eo_nl *nl)
 	return nl_socket_get_fd(nl->sk);
 }
 
+static struct nlattr *eo_nl_cur_attrs;
+static int eo_nl_cur_len;
+
+struct nlattr *eo_nl_attrs(int *len)
+{
+	*len = eo_nl_cur_len;
+	return eo_nl_cur_attrs;
+}
+
 static int eo_nl_valid(struct nl_msg *msg, void *arg)
 {
 	struct eo_nl_ctx *ctx = arg;
@@ -95,6 +104,8 @@ static int eo_nl_valid(struct nl_msg *msg, void *arg)
 	/* Unknown attributes from a newer module are ignored, not fatal. */
 	if (genlmsg_parse(nlmsg_hdr(msg), 0, tb, EO_A_MAX, NULL) < 0)
 		return NL_SKIP;
+	eo_nl_cur_attrs = genlmsg_attrdata(gh, 0);
+	eo_nl_cur_len = genlmsg_attrlen(gh, 0);
 	if (ctx->reply && ctx->reply(tb, ctx->arg) < 0) {
 		ctx->cb_ret = -1;
 		return NL_STOP;
@@ -224,7 +235,8 @@ int eo_nl_subscribe(struct eo_nl *nl, const char *what)
 
 int eo_nl_receive(struct eo_nl *nl, eo_nl_reply_fn reply, void *arg)
 {
-	struct eo_nl_ctx ctx = { .reply = reply, .arg = arg, .cmd = EO_CMD_EVENT };
+	/* events and learning notifications: the callback tells them apart by attribute */
+	struct eo_nl_ctx ctx = { .reply = reply, .arg = arg };
 	struct nl_cb *cb = eo_nl_cb(&ctx);
 	int err, lost = 0;
 

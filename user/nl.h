@@ -12,6 +12,12 @@ struct eo_nl;
 
 /* Called once per reply message with its top-level attributes (EO_A_MAX + 1 entries). */
 typedef int (*eo_nl_reply_fn)(struct nlattr **tb, void *arg);
+/*
+ * Inside a reply callback: the message's whole attribute stream (tb keeps one attribute of
+ * each type; repeated ones are read from here).
+ */
+struct nlattr *eo_nl_attrs(int *len);
+
 /* Adds request attributes; non-zero on failure. */
 typedef int (*eo_nl_fill_fn)(struct nl_msg *msg, void *arg);
 

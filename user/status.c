@@ -15,6 +15,18 @@ static void eo_status_cpu(struct eo_status *st, struct nlattr *nest)
 	st->ncpus++;
 }
 
+/* EO_A_PAIR repeats: the table keeps only the last, so walk the message. */
+static void eo_status_pairs(struct eo_status *st, struct nlattr **tb)
+{
+	struct nlattr *a;
+	int rem;
+
+	nla_for_each_attr(a, eo_nl_attrs(&rem), rem, rem)
+		if (nla_type(a) == EO_A_PAIR && st->npairs < EO_LEARN_PAIRS &&
+		    !eo_pair_parse(a, &st->pairs[st->npairs]))
+			st->npairs++;
+}
+
 static int eo_status_reply(struct nlattr **tb, void *arg)
 {
 	struct eo_status *st = arg;
@@ -22,6 +34,7 @@ static int eo_status_reply(struct nlattr **tb, void *arg)
 	int rem;
 
 	st->armed = tb[EO_A_ARMED] && nla_get_u8(tb[EO_A_ARMED]);
+	eo_status_pairs(st, tb);
 	if (tb[EO_A_MECHANISM])
 		nla_strlcpy(st->mechanism, tb[EO_A_MECHANISM], sizeof(st->mechanism));
 	if (tb[EO_A_FILTER])
@@ -33,6 +46,8 @@ static int eo_status_reply(struct nlattr **tb, void *arg)
 	if (tb[EO_A_FUNCS_MECHANISM])
 		nla_strlcpy(st->funcs_mechanism, tb[EO_A_FUNCS_MECHANISM],
 			    sizeof(st->funcs_mechanism));
+	if (tb[EO_A_LEARN_HOOK])
+		nla_strlcpy(st->learn_hook, tb[EO_A_LEARN_HOOK], sizeof(st->learn_hook));
 	if (tb[EO_A_STATS]) {
 		nla_for_each_nested(a, tb[EO_A_STATS], rem) {
 			int type = nla_type(a);
@@ -50,6 +65,9 @@ static int eo_status_reply(struct nlattr **tb, void *arg)
 			st->recorder_size = nla_get_u32(cfg[EO_CONFIG_A_RECORDER_SIZE]);
 		if (cfg[EO_CONFIG_A_COUNTS_SIZE])
 			st->counts_size = nla_get_u32(cfg[EO_CONFIG_A_COUNTS_SIZE]);
+		if (cfg[EO_CONFIG_A_FUNCS_HOOK])
+			nla_strlcpy(st->funcs_hook, cfg[EO_CONFIG_A_FUNCS_HOOK],
+				    sizeof(st->funcs_hook));
 		if (cfg[EO_CONFIG_A_SESSIONS])
 			st->sessions = nla_get_u32(cfg[EO_CONFIG_A_SESSIONS]);
 	}

@@ -5,6 +5,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include "event.h"
 #include "filter.h"
 #include "nl.h"
 
@@ -23,6 +24,10 @@ struct eo_status {
 	uint32_t queue_size, recorder_size, counts_size, sessions;
 	uint32_t funcs_armed, funcs_refused;
 	char funcs_mechanism[32];		/* "" when no functions are armed */
+	char funcs_hook[32];			/* how functions would be followed */
+	struct eo_pair pairs[EO_LEARN_PAIRS];
+	unsigned int npairs;
+	char learn_hook[256];			/* "" when no learning hook is registered */
 };
 
 int eo_status_get(struct eo_nl *nl, const char *what, struct eo_status *st);

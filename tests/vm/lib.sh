@@ -78,3 +78,27 @@ watch_end() {
 dmesg_clean() {
 	! dmesg | grep -E "WARNING|BUG|Oops|Call Trace|lockdep|general protection|RIP:"
 }
+
+T=/sys/kernel/tracing
+# tracefs_origin ERRNO FUNC...: FUNCs from deepest to outermost; prints the deepest that
+# returned -ERRNO during the trigger command in $TRIGGER
+tracefs_origin() {
+	err=$1
+	shift
+	echo >$T/kprobe_events
+	for f in "$@"; do
+		echo "r:eo_$f $f ret=\$retval:s32" >>$T/kprobe_events 2>/dev/null
+	done
+	echo 1 >$T/events/kprobes/enable
+	echo >$T/trace
+	sh -c "$TRIGGER" >/dev/null 2>&1
+	echo 0 >$T/events/kprobes/enable
+	for f in "$@"; do
+		if grep -q "eo_$f: .* ret=-$err\$" $T/trace; then
+			echo $f
+			break
+		fi
+	done
+	echo >$T/kprobe_events
+}
+

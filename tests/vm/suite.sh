@@ -46,7 +46,7 @@ check "dmesg clean after load" dmesg_clean
 # --- the seed's story: mount fails with ENOSPC because of fs.mount-max ----------------------
 mounts=$(wc -l </proc/self/mounts)
 old_max=$(cat /proc/sys/fs/mount-max)
-watch_start $W/seed.json -j -e ENOSPC -n 1
+watch_start $W/seed.json -j -e ENOSPC -n 1 --no-learn
 echo $mounts >/proc/sys/fs/mount-max
 mkdir -p /mnt/seed
 mount -t tmpfs none /mnt/seed 2>$W/seed.mount &
@@ -93,7 +93,7 @@ expect_eq "ia32 openat: syscall, abi, number, errno" "openat ia32 295 ENOENT" \
 	"$(field $W/ia32.json syscall) $(field $W/ia32.json abi) $(field $W/ia32.json syscall_nr) $(field $W/ia32.json errno)"
 
 # kernel-internal restart codes are reported as what they are
-watch_start $W/restart.json -j -c eo-fail -s pause -n 1
+watch_start $W/restart.json -j -c eo-fail -s pause -n 1 --no-learn
 eo-fail pause >$W/restart.pid &
 wait_for $W/restart.pid pid=
 kill -USR1 $(sed -n 's/pid=\([0-9]*\).*/\1/p' $W/restart.pid)
@@ -113,7 +113,7 @@ check "text line: comm[pid/tid] syscall(args) = -ERRNO (text)" \
 # --- filters: the first event shown must be the one that should pass -----------------------
 # filter_case NAME "WATCH ARGS" "EXCLUDED CMD" "KEPT CMD" EXPECTED-SYSCALL
 filter_case() {
-	watch_start $W/f-$1.json -j $2 -n 1
+	watch_start $W/f-$1.json -j $2 -n 1 --no-learn
 	sh -c "$3" >/dev/null 2>&1
 	sh -c "$4" >$W/f-$1.kept 2>&1
 	watch_end
@@ -133,8 +133,8 @@ done
 wait_for $W/gated1.pid . 50
 wait_for $W/gated2.pid . 50
 gpid2=$(cat $W/gated2.pid)
-watch_start $W/f-pid.json -j -p $gpid2 -e EBADF -n 1
-errorigin watch -j -t $gpid2 -e EBADF -n 1 -T 30 >$W/f-tid.json 2>$W/f-tid.err &
+watch_start $W/f-pid.json -j -p $gpid2 -e EBADF -n 1 --no-learn
+errorigin watch -j -t $gpid2 -e EBADF -n 1 -T 30 --no-learn >$W/f-tid.json 2>$W/f-tid.err &
 wpid2=$!
 wait_for $W/f-tid.err watching
 eo-fail ebadf 2 >/dev/null
@@ -272,6 +272,7 @@ rmmod errorigin
 ok $? "final rmmod"
 
 . /tests/vm/origin.sh
+. /tests/vm/learn.sh
 
 check "dmesg has no WARNING/BUG/Oops" dmesg_clean
 echo "# suite: $EO_T tests, $EO_FAILED failed"

@@ -32,6 +32,22 @@
  *   EO_CMD_EVENT       multicast on EO_GENL_MCGRP_EVENTS: one EO_A_EVENT per failure.
  *                            A gap in EO_EVENT_A_SEQ means events were dropped (queue full,
  *                            see EO_A_STATS) before they reached the group.
+ *   EO_CMD_LEARN       do    EO_A_PAIR (syscall, ABI, errno), EO_A_LEARN_TIMEOUT_MS,
+ *                            EO_A_LEARN_MAX, EO_A_LEARN_NOTRACE -> ack. Needs capture armed.
+ *                            Learns which functions that syscall enters: an ftrace entry hook
+ *                            on every traceable function but the EO_A_LEARN_NOTRACE globs
+ *                            records, for tasks inside that syscall (and passing the filter),
+ *                            the distinct functions entered; the next time the syscall fails
+ *                            with that errno, that set is the pair's learned set. Learning
+ *                            ends then, or after the timeout, or when a call enters more than
+ *                            EO_A_LEARN_MAX distinct functions; the hook is removed once no
+ *                            pair is learning. EO_A_STATUS of the pairs tells the phase.
+ *   EO_CMD_LEARNED     multicast on EO_GENL_MCGRP_EVENTS: EO_A_PAIR with its new phase when
+ *                            a pair's learning ends (learned, timed out, overflow).
+ *   EO_CMD_GET_LEARNED dump  EO_A_PAIR -> messages of EO_A_LEARNED (struct eo_learned_func
+ *                            array), the learned set of that pair.
+ *   START's EO_A_PAIR attributes (repeated, each with EO_PAIR_A_FUNCS) tell which pairs the
+ *   function set was narrowed for; GET_STATUS lists every known pair (EO_A_PAIR, repeated).
  *
  * A failure is a syscall return value in [-4095, -1]. The kernel-internal restart codes
  * (ERESTARTSYS 512 ... ERESTART_RESTARTBLOCK 516) are reported as they are; the task never
@@ -43,6 +59,8 @@
  */
 #ifndef _UAPI_LINUX_ERRORIGIN_H
 #define _UAPI_LINUX_ERRORIGIN_H
+
+#include <linux/types.h>
 
 #define EO_GENL_NAME		"errorigin"
 #define EO_GENL_VERSION		1
@@ -61,6 +79,9 @@ enum eo_cmd {
 	EO_CMD_GET_COUNTS,
 	EO_CMD_GET_RECENT,
 	EO_CMD_EVENT,
+	EO_CMD_LEARN,
+	EO_CMD_LEARNED,
+	EO_CMD_GET_LEARNED,
 	__EO_CMD_MAX
 };
 #define EO_CMD_MAX (__EO_CMD_MAX - 1)
@@ -81,11 +102,60 @@ enum eo_attr {
 	EO_A_FUNCS_ARMED,	/* u32: functions followed */
 	EO_A_FUNCS_REFUSED,	/* u32: functions the kernel would not hook */
 	EO_A_FUNCS_MECHANISM,	/* string: "fprobe" or "kretprobe" */
+	EO_A_PAIR,		/* nested, enum eo_pair_attr: a (syscall, errno) pair */
+	EO_A_LEARN_TIMEOUT_MS,	/* u32: learning time limit, 100 ms ... 1 h (default 60 s) */
+	EO_A_LEARN_MAX,		/* u32: most distinct functions a learned call may enter */
+	EO_A_LEARN_NOTRACE,	/* nested: EO_NOTRACE_A_GLOB strings the learning hook skips */
+	EO_A_LEARNED,		/* binary: struct eo_learned_func array */
+	EO_A_LEARN_HOOK,	/* string: the learning hook while it is registered */
 	__EO_A_MAX
 };
 #define EO_A_MAX (__EO_A_MAX - 1)
 
 #define EO_MAX_FUNCS		4096	/* functions one START may arm */
+
+#define EO_LEARN_PAIRS		8	/* pairs known at once (learning, learned or armed) */
+#define EO_LEARN_MAX_DEFAULT	8192
+#define EO_LEARN_MAX_LIMIT	65536
+#define EO_LEARN_TIMEOUT_DEFAULT_MS	60000
+#define EO_LEARN_GLOB_LEN	128
+#define EO_LEARN_GLOBS		160	/* notrace globs one LEARN may carry */
+
+enum eo_pair_attr {
+	EO_PAIR_A_UNSPEC,
+	EO_PAIR_A_SYSCALL_NR,	/* u32 */
+	EO_PAIR_A_ABI,		/* u8: enum eo_abi (native or compat) */
+	EO_PAIR_A_ERRNO,	/* u32: positive */
+	EO_PAIR_A_PHASE,	/* u8: enum eo_phase (from the kernel) */
+	EO_PAIR_A_FUNCS,	/* u32: functions learned, or armed for the pair */
+	EO_PAIR_A_ELAPSED_MS,	/* u32: since learning began (from the kernel) */
+	__EO_PAIR_A_MAX
+};
+#define EO_PAIR_A_MAX (__EO_PAIR_A_MAX - 1)
+
+enum eo_notrace_attr {
+	EO_NOTRACE_A_UNSPEC,
+	EO_NOTRACE_A_GLOB,	/* string: an ftrace glob (prefix*, *suffix, *middle*, name) */
+	__EO_NOTRACE_A_MAX
+};
+#define EO_NOTRACE_A_MAX (__EO_NOTRACE_A_MAX - 1)
+
+enum eo_phase {
+	EO_PHASE_NONE,
+	EO_PHASE_LEARNING,	/* the learning hook records the pair's syscall */
+	EO_PHASE_LEARNED,	/* the set is ready (EO_CMD_GET_LEARNED) */
+	EO_PHASE_TIMED_OUT,	/* it did not fail again within the time limit */
+	EO_PHASE_OVERFLOW,	/* a call entered more than EO_A_LEARN_MAX functions */
+	EO_PHASE_ARMED,		/* functions are followed for it (START with EO_A_PAIR) */
+	__EO_PHASE_MAX
+};
+
+/* One function of a learned set. */
+struct eo_learned_func {
+	__u64 addr;		/* the ftrace call site ftrace reported (function entry) */
+	__u32 last;		/* order of its last entry in the call: higher = nearer the failure */
+	__u32 hits;		/* entries during the call */
+};
 
 /* How a function's return value says it failed (from its BTF return type). */
 enum eo_ret_class {
@@ -225,6 +295,7 @@ enum eo_config_attr {
 	EO_CONFIG_A_RECORDER_SIZE,	/* events the flight recorder keeps */
 	EO_CONFIG_A_COUNTS_SIZE,	/* counter slots per CPU */
 	EO_CONFIG_A_SESSIONS,		/* tasks followed at once in origin mode */
+	EO_CONFIG_A_FUNCS_HOOK,		/* string: how functions would be followed ("fprobe") */
 	__EO_CONFIG_A_MAX
 };
 #define EO_CONFIG_A_MAX (__EO_CONFIG_A_MAX - 1)

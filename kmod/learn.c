@@ -1,0 +1,302 @@
+// SPDX-License-Identifier: GPL-2.0
+#include <linux/jhash.h>
+#include <linux/jiffies.h>
+#include <linux/mm.h>
+#include <linux/mutex.h>
+#include <linux/string.h>
+#include <linux/workqueue.h>
+#include "event.h"
+#include "hook_learn.h"
+#include "learn.h"
+#include "learn_set.h"
+
+static DEFINE_MUTEX(eo_learn_lock);
+static struct delayed_work eo_learn_work;
+static u32 eo_learn_globs_sum;	/* the notrace globs in force */
+
+static void eo_learn_info(const struct eo_learn_pair *p, struct eo_pair_info *info)
+{
+	info->key.nr = p->nr;
+	info->key.err = p->err;
+	info->key.abi = p->abi;
+	info->phase = READ_ONCE(p->phase);
+	info->funcs = p->funcs;
+	info->elapsed_ms = jiffies_to_msecs(jiffies - p->started);
+}
+
+static void eo_learn_forget(struct eo_learn_pair *p)
+{
+	kvfree(p->set);
+	memset(p, 0, sizeof(*p));
+}
+
+/* Lock held. */
+static bool eo_learn_any_learning(void)
+{
+	unsigned int i;
+
+	for (i = 0; i < EO_LEARN_PAIRS; i++)
+		if (READ_ONCE(eo_learn_pairs[i].phase) == EO_PHASE_LEARNING)
+			return true;
+	return false;
+}
+
+/* Lock held: unhooks, then no slot can be in use any more. */
+static void eo_learn_unhook(void)
+{
+	if (!eo_hook_learn_registered())
+		return;
+	eo_hook_learn_unregister();
+	eo_learn_set_reset();
+}
+
+static void eo_learn_collect(void)
+{
+	unsigned int i;
+
+	for (i = 0; i < EO_LEARN_SLOTS; i++) {
+		struct eo_learn_slot *s = &eo_learn_slots[i];
+		struct eo_learn_pair *p;
+
+		if (smp_load_acquire(&s->owner) != EO_LEARN_HELD)
+			continue;
+		p = &eo_learn_pairs[s->pair];
+		kvfree(p->set);
+		p->set = NULL;
+		if (eo_learn_take(s, p))
+			pr_warn_ratelimited("no memory for a learned set of %u functions\n", s->n);
+	}
+}
+
+static void eo_learn_worker(struct work_struct *work)
+{
+	unsigned long next = 0;
+	struct eo_pair_info info;
+	unsigned int i;
+
+	mutex_lock(&eo_learn_lock);
+	eo_learn_collect();
+	for (i = 0; i < EO_LEARN_PAIRS; i++) {
+		struct eo_learn_pair *p = &eo_learn_pairs[i];
+
+		if (READ_ONCE(p->phase) != EO_PHASE_LEARNING)
+			continue;
+		if (time_after_eq(jiffies, p->deadline))
+			cmpxchg(&p->phase, EO_PHASE_LEARNING, EO_PHASE_TIMED_OUT);
+		else if (!next || time_before(p->deadline, next))
+			next = p->deadline;
+	}
+	if (!eo_learn_any_learning())
+		eo_learn_unhook();
+	/* the hook is gone or still holds learning pairs: tell the ends that are final */
+	eo_learn_collect();
+	for (i = 0; i < EO_LEARN_PAIRS; i++) {
+		struct eo_learn_pair *p = &eo_learn_pairs[i];
+		u8 phase = READ_ONCE(p->phase);
+
+		if (phase == p->notified || phase == EO_PHASE_LEARNING || phase == EO_PHASE_NONE ||
+		    phase == EO_PHASE_ARMED || (phase == EO_PHASE_LEARNED && !p->set))
+			continue;
+		p->notified = phase;
+		if (phase == EO_PHASE_OVERFLOW)
+			p->funcs = 0;
+		eo_learn_info(p, &info);
+		eo_event_pair(&info);
+	}
+	if (next)
+		mod_delayed_work(system_wq, &eo_learn_work, max_t(long, next - jiffies, 1));
+	mutex_unlock(&eo_learn_lock);
+}
+
+static void eo_learn_kick(struct irq_work *w)
+{
+	mod_delayed_work(system_wq, &eo_learn_work, 0);
+}
+
+static u32 eo_learn_sum(char **globs, unsigned int n)
+{
+	u32 sum = n;
+	unsigned int i;
+
+	for (i = 0; i < n; i++)
+		sum = jhash(globs[i], strlen(globs[i]), sum);
+	return sum;
+}
+
+static struct eo_learn_pair *eo_learn_find(const struct eo_pair_key *k, bool create)
+{
+	struct eo_learn_pair *p, *free = NULL, *spare = NULL;
+	unsigned int i;
+
+	for (i = 0; i < EO_LEARN_PAIRS; i++) {
+		p = &eo_learn_pairs[i];
+		if (p->phase == EO_PHASE_NONE) {
+			free = free ?: p;
+			continue;
+		}
+		if (p->nr == k->nr && p->abi == k->abi && p->err == k->err)
+			return p;
+		/* a pair whose learning ended without an armed set can make room */
+		if (p->phase == EO_PHASE_TIMED_OUT || p->phase == EO_PHASE_OVERFLOW)
+			spare = spare ?: p;
+	}
+	if (!create)
+		return NULL;
+	p = free ?: spare;
+	if (p)
+		eo_learn_forget(p);
+	return p;
+}
+
+int eo_learn_start(const struct eo_learn_req *r, struct netlink_ext_ack *extack)
+{
+	struct eo_learn_pair *p;
+	unsigned int unmatched;
+	u32 sum;
+	int err;
+
+	mutex_lock(&eo_learn_lock);
+	p = eo_learn_find(&r->key, true);
+	err = -ENOSPC;
+	if (!p) {
+		NL_SET_ERR_MSG_MOD(extack, "every pair slot is learning or armed");
+		goto out;
+	}
+	err = 0;
+	if (p->phase == EO_PHASE_LEARNING)
+		goto out;
+	if (!eo_hook_learn_registered()) {
+		err = eo_learn_set_alloc(r->max);
+		if (err) {
+			NL_SET_ERR_MSG_MOD(extack, "no memory for the learning tables");
+			goto out;
+		}
+		sum = eo_learn_sum(r->globs, r->nglobs);
+		if (sum != eo_learn_globs_sum) {
+			eo_hook_learn_notrace(r->globs, r->nglobs, &unmatched);
+			eo_learn_globs_sum = sum;
+		}
+		err = eo_hook_learn_register();
+		if (err) {
+			NL_SET_ERR_MSG_MOD(extack, "ftrace refused the learning hook");
+			goto out;
+		}
+	}
+	err = eo_hook_learn_add_syscall(r->key.nr, r->key.abi);
+	if (err) {
+		NL_SET_ERR_MSG_MOD(extack, "cannot probe the entry point of this syscall");
+		if (!eo_learn_any_learning())
+			eo_learn_unhook();
+		goto out;
+	}
+	kvfree(p->set);
+	p->set = NULL;
+	p->set_n = 0;
+	p->nr = r->key.nr;
+	p->abi = r->key.abi;
+	p->err = r->key.err;
+	p->funcs = 0;
+	p->notified = EO_PHASE_LEARNING;
+	p->started = jiffies;
+	p->deadline = jiffies + msecs_to_jiffies(r->timeout_ms);
+	smp_store_release(&p->phase, EO_PHASE_LEARNING);
+	/* the worker enforces the earliest deadline */
+	mod_delayed_work(system_wq, &eo_learn_work, 0);
+out:
+	mutex_unlock(&eo_learn_lock);
+	return err;
+}
+
+void eo_learn_stop(void)
+{
+	unsigned int i;
+
+	mutex_lock(&eo_learn_lock);
+	eo_learn_unhook();
+	for (i = 0; i < EO_LEARN_PAIRS; i++)
+		eo_learn_forget(&eo_learn_pairs[i]);
+	mutex_unlock(&eo_learn_lock);
+}
+
+void eo_learn_mark_armed(const struct eo_pair_key *keys, const u32 *funcs, unsigned int n)
+{
+	struct eo_learn_pair *p;
+	unsigned int i;
+
+	mutex_lock(&eo_learn_lock);
+	for (i = 0; i < EO_LEARN_PAIRS; i++)
+		if (eo_learn_pairs[i].phase == EO_PHASE_ARMED)
+			eo_learn_forget(&eo_learn_pairs[i]);
+	for (i = 0; i < n; i++) {
+		p = eo_learn_find(&keys[i], true);
+		if (!p || p->phase == EO_PHASE_LEARNING)
+			continue;
+		if (p->phase == EO_PHASE_NONE) {
+			p->nr = keys[i].nr;
+			p->abi = keys[i].abi;
+			p->err = keys[i].err;
+			p->started = jiffies;
+		}
+		p->funcs = funcs[i];
+		p->notified = EO_PHASE_ARMED;
+		WRITE_ONCE(p->phase, EO_PHASE_ARMED);
+	}
+	mutex_unlock(&eo_learn_lock);
+}
+
+int eo_learn_describe(int (*fn)(void *arg, const struct eo_pair_info *p, const char *hook),
+		      void *arg)
+{
+	struct eo_pair_info info;
+	unsigned int i;
+	int ret = 0;
+
+	mutex_lock(&eo_learn_lock);
+	for (i = 0; !ret && i < EO_LEARN_PAIRS; i++) {
+		if (eo_learn_pairs[i].phase == EO_PHASE_NONE)
+			continue;
+		eo_learn_info(&eo_learn_pairs[i], &info);
+		ret = fn(arg, &info, NULL);
+	}
+	if (!ret)
+		ret = fn(arg, NULL, eo_hook_learn_registered() ? eo_hook_learn_name() : NULL);
+	mutex_unlock(&eo_learn_lock);
+	return ret;
+}
+
+int eo_learn_read(unsigned int *idx, u32 pos, struct eo_learned_func *out, u32 max,
+		  struct eo_pair_info *info)
+{
+	const struct eo_learn_pair *p;
+	int ret = -ENOENT;
+	u32 n;
+
+	mutex_lock(&eo_learn_lock);
+	for (; *idx < EO_LEARN_PAIRS; (*idx)++, pos = 0) {
+		p = &eo_learn_pairs[*idx];
+		if (!p->set || (p->phase != EO_PHASE_LEARNED && p->phase != EO_PHASE_ARMED))
+			continue;
+		eo_learn_info(p, info);
+		n = pos < p->set_n ? min(max, p->set_n - pos) : 0;
+		memcpy(out, p->set + pos, n * sizeof(*out));
+		ret = n;
+		break;
+	}
+	mutex_unlock(&eo_learn_lock);
+	return ret;
+}
+
+void eo_learn_init(void)
+{
+	INIT_DELAYED_WORK(&eo_learn_work, eo_learn_worker);
+	eo_learn_set_init(eo_learn_kick);
+}
+
+void eo_learn_uninit(void)
+{
+	eo_learn_stop();		/* no hook can kick after this */
+	eo_hook_learn_uninit();
+	eo_learn_set_free();		/* waits for a kick in flight */
+	cancel_delayed_work_sync(&eo_learn_work);
+	eo_learn_stop();		/* what the last worker run left */
+}

@@ -1,0 +1,174 @@
+// SPDX-License-Identifier: GPL-2.0
+#include <linux/hash.h>
+#include <linux/log2.h>
+#include <linux/vmalloc.h>
+#include "learn_set.h"
+
+/* linear probing in a table at most half full finds a place within a few loads */
+#define EO_LEARN_PROBE 32
+
+struct eo_learn_slot eo_learn_slots[EO_LEARN_SLOTS];
+struct eo_learn_pair eo_learn_pairs[EO_LEARN_PAIRS];
+static u32 eo_learn_max;
+static unsigned int eo_learn_bits;
+static struct irq_work eo_learn_kick;
+
+void eo_learn_set_init(void (*kick)(struct irq_work *))
+{
+	init_irq_work(&eo_learn_kick, kick);
+}
+
+int eo_learn_set_alloc(u32 max)
+{
+	unsigned int i, bits = ilog2(roundup_pow_of_two(max)) + 1;
+
+	if (eo_learn_slots[0].tab && bits == eo_learn_bits)
+		return 0;
+	eo_learn_set_free();
+	for (i = 0; i < EO_LEARN_SLOTS; i++) {
+		eo_learn_slots[i].tab = vzalloc(array_size(1UL << bits,
+							   sizeof(struct eo_learn_entry)));
+		if (!eo_learn_slots[i].tab) {
+			eo_learn_set_free();
+			return -ENOMEM;
+		}
+		eo_learn_slots[i].gen = 1;
+	}
+	eo_learn_bits = bits;
+	eo_learn_max = max;
+	return 0;
+}
+
+void eo_learn_set_free(void)
+{
+	unsigned int i;
+
+	irq_work_sync(&eo_learn_kick);
+	for (i = 0; i < EO_LEARN_SLOTS; i++) {
+		vfree(eo_learn_slots[i].tab);
+		memset(&eo_learn_slots[i], 0, sizeof(eo_learn_slots[i]));
+	}
+	eo_learn_bits = 0;
+}
+
+void eo_learn_set_reset(void)
+{
+	unsigned int i;
+
+	for (i = 0; i < EO_LEARN_SLOTS; i++)
+		WRITE_ONCE(eo_learn_slots[i].owner, NULL);
+}
+
+static bool notrace eo_learn_wanted(unsigned int nr, u8 abi)
+{
+	unsigned int i;
+
+	for (i = 0; i < EO_LEARN_PAIRS; i++) {
+		const struct eo_learn_pair *p = &eo_learn_pairs[i];
+
+		if (smp_load_acquire(&p->phase) == EO_PHASE_LEARNING && p->nr == nr &&
+		    p->abi == abi)
+			return true;
+	}
+	return false;
+}
+
+struct eo_learn_slot *notrace eo_learn_begin(unsigned int nr, u8 abi)
+{
+	struct eo_learn_slot *s;
+	unsigned int i;
+
+	if (!eo_learn_wanted(nr, abi))
+		return NULL;
+	/* a return the hook never saw (unregistered meanwhile) left current's slot taken */
+	s = eo_learn_slot_of(current);
+	for (i = 0; !s && i < EO_LEARN_SLOTS; i++)
+		if (!READ_ONCE(eo_learn_slots[i].owner) &&
+		    !cmpxchg(&eo_learn_slots[i].owner, NULL, current))
+			s = &eo_learn_slots[i];
+	if (!s)
+		return NULL;
+	s->gen++;
+	s->seq = 0;
+	s->n = 0;
+	s->overflow = false;
+	return s;
+}
+
+void notrace eo_learn_record(struct eo_learn_slot *s, unsigned long ip)
+{
+	unsigned int mask = (1U << eo_learn_bits) - 1, h = hash_long(ip, eo_learn_bits), i;
+	struct eo_learn_entry *e;
+
+	s->seq++;
+	for (i = 0; i < EO_LEARN_PROBE; i++) {
+		e = &s->tab[(h + i) & mask];
+		if (e->gen == s->gen && e->ip == ip) {
+			e->hits++;
+			e->last = s->seq;
+			return;
+		}
+		if (e->gen != s->gen)
+			break;
+	}
+	if (i == EO_LEARN_PROBE || s->n >= eo_learn_max) {
+		s->overflow = true;
+		return;
+	}
+	e->ip = ip;
+	e->gen = s->gen;
+	e->hits = 1;
+	e->last = s->seq;
+	s->n++;
+}
+
+void notrace eo_learn_end(struct eo_learn_slot *s, unsigned int nr, u8 abi, long ret)
+{
+	unsigned int i;
+
+	for (i = 0; IS_ERR_VALUE(ret) && i < EO_LEARN_PAIRS; i++) {
+		struct eo_learn_pair *p = &eo_learn_pairs[i];
+
+		if (READ_ONCE(p->phase) != EO_PHASE_LEARNING || p->nr != nr || p->abi != abi ||
+		    p->err != -ret)
+			continue;
+		if (s->overflow) {
+			if (cmpxchg(&p->phase, EO_PHASE_LEARNING, EO_PHASE_OVERFLOW) ==
+			    EO_PHASE_LEARNING)
+				irq_work_queue(&eo_learn_kick);
+			break;
+		}
+		if (cmpxchg(&p->phase, EO_PHASE_LEARNING, EO_PHASE_LEARNED) != EO_PHASE_LEARNING)
+			break;
+		/* the set stays in the slot until the worker copies it out */
+		s->pair = i;
+		smp_store_release(&s->owner, EO_LEARN_HELD);
+		irq_work_queue(&eo_learn_kick);
+		return;
+	}
+	smp_store_release(&s->owner, NULL);
+}
+
+/* Worker: copies a held set into @p->set (kvmalloc'd) and frees the slot. */
+int eo_learn_take(struct eo_learn_slot *s, struct eo_learn_pair *p)
+{
+	unsigned int i, n = 0;
+
+	p->set = kvmalloc_array(max(s->n, 1U), sizeof(*p->set), GFP_KERNEL);
+	if (p->set) {
+		for (i = 0; i < (1U << eo_learn_bits) && n < s->n; i++) {
+			const struct eo_learn_entry *e = &s->tab[i];
+
+			if (e->gen != s->gen)
+				continue;
+			p->set[n].addr = e->ip;
+			p->set[n].last = e->last;
+			p->set[n].hits = e->hits;
+			n++;
+		}
+	}
+	p->set_n = n;
+	p->funcs = n;
+	smp_store_release(&s->owner, NULL);
+	return p->set ? 0 : -ENOMEM;
+}

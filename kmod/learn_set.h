@@ -1,0 +1,81 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * What learning records: the pairs being learned, and a few slots, each holding the set of
+ * distinct functions one task entered during one call of a learned syscall. A slot belongs
+ * to one task from syscall entry to exit; only that task writes it, so recording needs no
+ * atomics. Hooks never allocate: tables are allocated when learning starts.
+ */
+#ifndef _EO_LEARN_SET_H
+#define _EO_LEARN_SET_H
+
+#include <linux/errorigin.h>
+#include <linux/irq_work.h>
+#include <linux/sched.h>
+#include <linux/types.h>
+
+#define EO_LEARN_SLOTS 4	/* tasks recorded at once */
+
+struct eo_learn_entry {
+	unsigned long ip;
+	u32 gen;		/* valid when equal to the slot's gen */
+	u32 last;
+	u32 hits;
+};
+
+struct eo_learn_slot {
+	struct task_struct *owner;	/* NULL: free; EO_LEARN_HELD: a finished set */
+	u32 gen;
+	u32 seq;		/* entries seen in this call */
+	u32 n;			/* distinct functions */
+	bool overflow;
+	u8 pair;		/* pair the finished set belongs to */
+	struct eo_learn_entry *tab;
+};
+
+#define EO_LEARN_HELD ((struct task_struct *)1UL)
+
+struct eo_learn_pair {
+	u32 nr;
+	u32 err;
+	u8 abi;
+	u8 phase;		/* enum eo_phase; LEARNING leaves it only by cmpxchg */
+	u32 funcs;
+	unsigned long started;	/* jiffies */
+	unsigned long deadline;
+	u8 notified;		/* phase last told userspace */
+	struct eo_learned_func *set;	/* copied out of the slot by the worker */
+	u32 set_n;
+};
+
+extern struct eo_learn_slot eo_learn_slots[EO_LEARN_SLOTS];
+extern struct eo_learn_pair eo_learn_pairs[EO_LEARN_PAIRS];
+
+/* Tables for every slot, for sets of at most @max functions; process context. */
+int eo_learn_set_alloc(u32 max);
+void eo_learn_set_free(void);
+/* @kick runs (from irq_work) when a pair's learning ended in a hook. */
+void eo_learn_set_init(void (*kick)(struct irq_work *));
+
+/* Syscall entry: a slot for current when a pair learns (@nr, @abi); NULL otherwise. */
+struct eo_learn_slot *eo_learn_begin(unsigned int nr, u8 abi);
+/* Syscall exit: ends current's slot; completes a pair when @ret is its errno. */
+void eo_learn_end(struct eo_learn_slot *s, unsigned int nr, u8 abi, long ret);
+/* Worker: moves a held slot's set into @p->set and frees the slot; -ENOMEM leaves none. */
+int eo_learn_take(struct eo_learn_slot *s, struct eo_learn_pair *p);
+/* Forgets every slot: only once no hook can run. */
+void eo_learn_set_reset(void);
+
+static inline struct eo_learn_slot *eo_learn_slot_of(struct task_struct *t)
+{
+	unsigned int i;
+
+	for (i = 0; i < EO_LEARN_SLOTS; i++)
+		if (READ_ONCE(eo_learn_slots[i].owner) == t)
+			return &eo_learn_slots[i];
+	return NULL;
+}
+
+/* The learning hook's work: one function entry of the slot's task. */
+void eo_learn_record(struct eo_learn_slot *s, unsigned long ip);
+
+#endif /* _EO_LEARN_SET_H */

@@ -1,0 +1,120 @@
+# Zero-config origins: no function named; the module learns each failing path, the CLI
+# narrows and arms it, and the failure after that carries its origin.
+[ -n "${EO_T+x}" ] || . /tests/vm/lib.sh
+
+traceable=$(wc -l <$T/available_filter_functions)
+origin_of() { sed -n "${2:-1}p" "$1" | sed -n 's/.*"origin":{"func":"\([^"]*\)".*/\1/p'; }
+# enabled_count: call sites some ftrace user is attached to right now
+enabled_count() { wc -l <$T/enabled_functions; }
+
+# learn_case NAME ERRNO-NAME EXPECTED-ORIGIN "TRIGGER" WATCH-ARGS...: fails TRIGGER up to
+# three times, backing off like a retrying daemon until the CLI has acted on each failure;
+# asserts the third failure at the latest names EXPECTED-ORIGIN.
+learn_case() {
+	name=$1 ename=$2 expected=$3 trigger=$4
+	shift 4
+	watch_start $W/learn-$name.json -j -e $ename "$@"
+	sh -c "$trigger" >/dev/null 2>&1
+	wait_for $W/learn-$name.json.err "learning which kernel functions" 300
+	ok $? "$name: the first failure starts learning, and the CLI says so"
+	errorigin status >$W/learn-$name.status
+	check "$name: status shows the pair learning" grep -q "^pair: .*/$ename: learning for" $W/learn-$name.status
+	sh -c "$trigger" >/dev/null 2>&1
+	wait_for $W/learn-$name.json.err "following [0-9]* function" 600
+	ok $? "$name: the second failure ends learning; the narrowed set is armed"
+	sed -n 's/^/#   /p' $W/learn-$name.json.err
+	errorigin status >$W/learn-$name.status2
+	sed -n 's/^/#   /p' $W/learn-$name.status2
+	sh -c "$trigger" >/dev/null 2>&1
+	wait_for $W/learn-$name.json '"origin":{' 100
+	first=$(grep -n '"origin":{' $W/learn-$name.json | head -n 1 | cut -d: -f1)
+	expect_eq "$name: the origin $expected by the third failure at the latest" \
+		"$expected yes" "$(origin_of $W/learn-$name.json $first) $([ "${first:-9}" -le 3 ] && echo yes)"
+	armed=$(sed -n "s/^origins:   following \([0-9]*\) functions.*/\1/p" $W/learn-$name.status2)
+	[ -n "$armed" ] && [ $((armed * 100)) -lt $traceable ]
+	ok $? "$name: armed set ($armed) below 1% of the $traceable traceable functions"
+	check "$name: status shows the pair armed" grep -q "^pair: .*/$ename: armed [0-9]* functions" $W/learn-$name.status2
+	! grep -q "^learning:" $W/learn-$name.status2
+	ok $? "$name: the learning hook is gone from status"
+	n=$(enabled_count)
+	[ $((n * 100)) -lt $traceable ]
+	ok $? "$name: ftrace sites in use after narrowing ($n) below 1% of traceable"
+	kill -INT $EO_WATCH
+	watch_end
+}
+
+insmod $KO
+mounts=$(wc -l </proc/self/mounts)
+old_max=$(cat /proc/sys/fs/mount-max)
+echo $mounts >/proc/sys/fs/mount-max
+mkdir -p /mnt/learn
+learn_case seed ENOSPC count_mounts "mount -t tmpfs none /mnt/learn" -s mount \
+	--save-profile $W/seed.profile
+check "seed: the profile names count_mounts with its class" grep -q "^count_mounts int" $W/seed.profile
+check "seed: the profile records the kernel release and pair" \
+	sh -c "grep -q '^release $(uname -r)\$' $W/seed.profile && grep -q '^pair x86_64 mount ENOSPC' $W/seed.profile"
+
+# the profile, after a reload: the origin on the very first failure
+rmmod errorigin && insmod $KO
+ok $? "reload"
+watch_start $W/learn-prof.json -j -e ENOSPC -s mount --profile $W/seed.profile -n 1
+mount -t tmpfs none /mnt/learn 2>/dev/null
+watch_end
+expect_eq "profile: origin count_mounts on the first failure after a reload" count_mounts \
+	"$(origin_of $W/learn-prof.json)"
+check "profile: the CLI reports what it armed" grep -q "profile: following" $W/learn-prof.json.err
+# a profile from another kernel release: re-resolved by name, misses named
+sed "s/^release .*/release 0.0.0-other/; s/^count_mounts int/count_mounts int\nno_such_function_eo int/" \
+	$W/seed.profile >$W/other.profile
+watch_start $W/learn-other.json -j -e ENOSPC -s mount --profile $W/other.profile -n 1
+mount -t tmpfs none /mnt/learn 2>/dev/null
+watch_end
+check "profile from another release: said, and resolved by name" grep -q "learned on 0.0.0-other" $W/learn-other.json.err
+check "profile from another release: the missing function is named" grep -q "not traceable on this kernel: no_such_function_eo" $W/learn-other.json.err
+expect_eq "profile from another release: origin still found" count_mounts "$(origin_of $W/learn-other.json)"
+echo $old_max >/proc/sys/fs/mount-max
+
+# EMFILE from RLIMIT_NOFILE: origin from tracefs kretprobes on this kernel
+TRIGGER="eo-fail emfile"
+expected=$(tracefs_origin 24 alloc_fd __get_unused_fd_flags get_unused_fd_flags do_sys_openat2)
+learn_case emfile EMFILE "$expected" "eo-fail emfile" -c eo-fail
+
+# a path in a module: simfail's plain propagation
+insmod /simfail.ko
+learn_case simfail ENOENT "simfail_plain_c [simfail]" "eo-fail write /proc/simfail plain" \
+	-s write -c eo-fail
+rmmod simfail
+
+# a pair that never fails again: learning stops at the time limit and the hook goes
+mkdir -p $W/exists
+watch_start $W/learn-timeout.json -j -e EEXIST -s mkdir --learn-timeout 2
+mkdir $W/exists 2>/dev/null
+wait_for $W/learn-timeout.json.err "learning which kernel functions" 300
+before=$(enabled_count)
+wait_for $W/learn-timeout.json.err "learning stopped after" 300
+ok $? "timeout: learning stops after --learn-timeout, and the CLI says so"
+errorigin status >$W/learn-timeout.status
+! grep -q "^learning:" $W/learn-timeout.status
+ok $? "timeout: the learning hook is gone from status"
+after=$(enabled_count)
+[ $((before * 100)) -ge $traceable ] && [ $((after * 100)) -lt $traceable ]
+ok $? "timeout: ftrace sites in use went from $before to $after"
+check "timeout: status shows the pair back to capturing" grep -q "capturing (learning timed out)" $W/learn-timeout.status
+kill -INT $EO_WATCH
+watch_end
+
+# unload in the middle of learning
+watch_start $W/learn-rmmod.json -j -e ENOENT -s openat -c eo-fail
+eo-fail enoent >/dev/null
+wait_for $W/learn-rmmod.json.err "learning which kernel functions" 300
+eo-fail storm 3 >/dev/null &
+sp=$!
+sleep 0.5
+rmmod errorigin
+ok $? "rmmod while learning, during a storm"
+kill $sp 2>/dev/null
+wait $sp 2>/dev/null
+kill -INT $EO_WATCH 2>/dev/null
+watch_end
+expect_eq "no ftrace site stays in use after that rmmod" 0 "$(enabled_count)"
+check "dmesg clean after learning" dmesg_clean

@@ -1,0 +1,463 @@
+// SPDX-License-Identifier: GPL-2.0
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/utsname.h>
+#include <netlink/attr.h>
+#include "control.h"
+#include "funcs.h"
+#include "learn.h"
+#include "narrow.h"
+#include "profile.h"
+#include "status.h"
+#include "util.h"
+
+#define EO_LEARN_MAX_FUNCS_FPROBE	256
+#define EO_LEARN_MAX_FUNCS_KRETPROBE	64
+#define EO_LEARN_MAX_HITS		4
+
+enum eo_learner_state {
+	EO_LS_LEARNING,
+	EO_LS_ARMED,
+	EO_LS_GAVE_UP,
+};
+
+struct eo_learner_pair {
+	struct eo_pair key;
+	enum eo_learner_state state;
+	struct eo_func_set set;		/* armed functions (ARMED) */
+	char name[96];
+};
+
+struct eo_learner {
+	struct eo_nl *ctl;
+	const struct eo_filter_spec *spec;
+	struct eo_learn_opts o;
+	bool learn;
+	bool full_told;
+	struct eo_learner_pair pairs[EO_LEARN_PAIRS];
+	size_t npairs;
+	char release[128];
+	char funcs_hook[32];
+};
+
+int eo_learn_option(struct eo_learn_opts *o, int opt, const char *arg)
+{
+	unsigned long v;
+
+	switch (opt) {
+	case EO_OPT_LEARN:
+		o->mode = 1;
+		return 1;
+	case EO_OPT_NO_LEARN:
+		o->mode = -1;
+		return 1;
+	case EO_OPT_LEARN_TIMEOUT:
+		if (eo_parse_positive("--learn-timeout", arg, &v))
+			return -1;
+		if (v > 3600)
+			return eo_err("--learn-timeout", "at most 3600 seconds");
+		o->timeout_ms = v * 1000;
+		return 1;
+	case EO_OPT_LEARN_MAX:
+		if (eo_parse_positive("--learn-max", arg, &v))
+			return -1;
+		if (v < 64 || v > EO_LEARN_MAX_LIMIT)
+			return eo_err("--learn-max", "between 64 and %d", EO_LEARN_MAX_LIMIT);
+		o->max = v;
+		return 1;
+	case EO_OPT_MAX_FUNCS:
+		if (eo_parse_positive("--max-funcs", arg, &v))
+			return -1;
+		o->max_funcs = v > EO_MAX_FUNCS ? EO_MAX_FUNCS : v;
+		return 1;
+	case EO_OPT_MAX_HITS:
+		if (eo_parse_positive("--max-hits", arg, &v))
+			return -1;
+		o->max_hits = v;
+		return 1;
+	case EO_OPT_SAVE_PROFILE:
+		o->save_profile = arg;
+		return 1;
+	case EO_OPT_PROFILE:
+		o->profile = arg;
+		return 1;
+	}
+	return 0;
+}
+
+bool eo_learn_wanted(const struct eo_learn_opts *o, const struct eo_filter_spec *spec)
+{
+	if (o->mode)
+		return o->mode > 0;
+	return spec->any_errno || spec->any_syscall;	/* "any_": a set of them is given */
+}
+
+static struct eo_learner_pair *eo_learner_find(struct eo_learner *l, const struct eo_pair *k)
+{
+	size_t i;
+
+	for (i = 0; i < l->npairs; i++)
+		if (l->pairs[i].key.nr == k->nr && l->pairs[i].key.abi == k->abi &&
+		    l->pairs[i].key.err == k->err)
+			return &l->pairs[i];
+	return NULL;
+}
+
+static struct eo_learner_pair *eo_learner_add(struct eo_learner *l, const struct eo_pair *k,
+					      enum eo_learner_state state)
+{
+	struct eo_learner_pair *lp;
+
+	if (l->npairs == EO_LEARN_PAIRS)
+		return NULL;
+	lp = &l->pairs[l->npairs++];
+	memset(lp, 0, sizeof(*lp));
+	lp->key.nr = k->nr;
+	lp->key.abi = k->abi;
+	lp->key.err = k->err;
+	lp->state = state;
+	eo_pair_name(&lp->key, lp->name, sizeof(lp->name));
+	return lp;
+}
+
+static int eo_addr_cmp(const void *a, const void *b)
+{
+	const struct eo_func *x = a, *y = b;
+
+	return x->addr < y->addr ? -1 : x->addr > y->addr;
+}
+
+/* Arms every armed pair's functions at once (one set, no address twice). */
+static int eo_learner_arm_union(struct eo_learner *l, double *ms)
+{
+	struct eo_pair pairs[EO_LEARN_PAIRS];
+	struct eo_func_set u = {};
+	size_t i, j, np = 0, kept;
+	double t0;
+	int ret;
+
+	for (i = 0; i < l->npairs; i++) {
+		struct eo_learner_pair *lp = &l->pairs[i];
+
+		if (lp->state != EO_LS_ARMED)
+			continue;
+		pairs[np] = lp->key;
+		pairs[np++].funcs = lp->set.n;
+		for (j = 0; j < lp->set.n && u.n < EO_MAX_FUNCS; j++) {
+			if (eo_grow(&u.items, &u.cap, u.n, sizeof(*u.items))) {
+				free(u.items);
+				return eo_err("watch", "out of memory");
+			}
+			u.items[u.n++] = lp->set.items[j];	/* borrowed names */
+		}
+	}
+	if (u.n)
+		qsort(u.items, u.n, sizeof(*u.items), eo_addr_cmp);
+	for (i = kept = 0; i < u.n; i++)
+		if (!kept || u.items[kept - 1].addr != u.items[i].addr)
+			u.items[kept++] = u.items[i];
+	u.n = kept;
+	t0 = eo_now_ms();
+	ret = eo_control_start_pairs(l->ctl, "watch", l->spec, u.n ? &u : NULL, pairs, np);
+	*ms = eo_now_ms() - t0;
+	free(u.items);
+	return ret;
+}
+
+static void eo_learner_save(struct eo_learner *l)
+{
+	struct eo_func_set sets[EO_LEARN_PAIRS];
+	struct eo_pair keys[EO_LEARN_PAIRS];
+	size_t i, n = 0;
+
+	if (!l->o.save_profile)
+		return;
+	for (i = 0; i < l->npairs; i++) {
+		if (l->pairs[i].state != EO_LS_ARMED)
+			continue;
+		keys[n] = l->pairs[i].key;
+		sets[n++] = l->pairs[i].set;
+	}
+	if (!eo_profile_write(l->o.save_profile, l->release, keys, sets, n))
+		fprintf(stderr, "errorigin: saved %zu pair%s to the profile %s\n", n,
+			n == 1 ? "" : "s", l->o.save_profile);
+}
+
+/* Resolves a profile's pairs by name on this kernel; reports the functions it misses. */
+static int eo_learner_load_profile(struct eo_learner *l)
+{
+	struct eo_profile prof;
+	size_t i, j, missing;
+	bool *seen;
+
+	if (eo_profile_read(l->o.profile, &prof))
+		return -1;
+	if (strcmp(prof.release, l->release))
+		fprintf(stderr, "errorigin: profile %s was learned on %s; this kernel is %s: resolving its functions by name\n",
+			l->o.profile, prof.release[0] ? prof.release : "an unknown release",
+			l->release);
+	for (i = 0; i < prof.npairs; i++) {
+		struct eo_profile_pair *pp = &prof.pairs[i];
+		struct eo_learner_pair *lp = eo_learner_find(l, &pp->key);
+
+		if (!lp)
+			lp = eo_learner_add(l, &pp->key, EO_LS_ARMED);
+		if (!lp || !pp->n)
+			continue;
+		seen = calloc(pp->n, sizeof(*seen));
+		if (!seen || eo_funcs_resolve_seen(pp->names, pp->n, &lp->set, seen)) {
+			free(seen);
+			lp->state = EO_LS_GAVE_UP;
+			continue;
+		}
+		for (j = missing = 0; j < pp->n; j++)
+			missing += !seen[j];
+		if (missing) {
+			fprintf(stderr, "errorigin: profile %s: %zu of %zu functions for %s are not traceable on this kernel:",
+				l->o.profile, missing, pp->n, lp->name);
+			for (j = 0; j < pp->n; j++)
+				if (!seen[j])
+					fprintf(stderr, " %s", pp->names[j]);
+			fputc('\n', stderr);
+		}
+		free(seen);
+	}
+	eo_profile_free(&prof);
+	return 0;
+}
+
+struct eo_learner *eo_learner_new(struct eo_nl *ctl, const struct eo_filter_spec *spec,
+				  const struct eo_learn_opts *o, bool learn)
+{
+	struct eo_learner *l = calloc(1, sizeof(*l));
+	struct eo_status *st = calloc(1, sizeof(*st));
+	struct utsname u;
+
+	if (!l || !st) {
+		free(l);
+		free(st);
+		eo_err("watch", "out of memory");
+		return NULL;
+	}
+	l->ctl = ctl;
+	l->spec = spec;
+	l->o = *o;
+	l->learn = learn;
+	if (!l->o.timeout_ms)
+		l->o.timeout_ms = EO_LEARN_TIMEOUT_DEFAULT_MS;
+	if (!l->o.max)
+		l->o.max = EO_LEARN_MAX_DEFAULT;
+	if (!l->o.max_hits)
+		l->o.max_hits = EO_LEARN_MAX_HITS;
+	if (!uname(&u))
+		snprintf(l->release, sizeof(l->release), "%s", u.release);
+	if (!eo_status_get(ctl, "watch", st))
+		snprintf(l->funcs_hook, sizeof(l->funcs_hook), "%s", st->funcs_hook);
+	free(st);
+	if (!l->o.max_funcs)
+		l->o.max_funcs = strcmp(l->funcs_hook, "kretprobe") ?
+				 EO_LEARN_MAX_FUNCS_FPROBE : EO_LEARN_MAX_FUNCS_KRETPROBE;
+	if (l->o.profile && eo_learner_load_profile(l)) {
+		free(l);
+		return NULL;
+	}
+	return l;
+}
+
+void eo_learner_free(struct eo_learner *l)
+{
+	size_t i;
+
+	if (!l)
+		return;
+	for (i = 0; i < l->npairs; i++)
+		eo_funcs_free(&l->pairs[i].set);
+	free(l);
+}
+
+/* Reports what is armed now, and whether the learning hook is still in place. */
+static void eo_learner_report(struct eo_learner *l, const char *what, double ms)
+{
+	struct eo_status *st = calloc(1, sizeof(*st));
+
+	if (!st || eo_status_get(l->ctl, "watch", st)) {
+		free(st);
+		return;
+	}
+	fprintf(stderr, "errorigin: %s: following %u function%s in all (%s, armed in %.0f ms)%s\n",
+		what, st->funcs_armed, st->funcs_armed == 1 ? "" : "s",
+		st->funcs_mechanism[0] ? st->funcs_mechanism : "none", ms,
+		st->learn_hook[0] ? "; still learning other pairs" :
+				    "; the learning hook is removed");
+	free(st);
+}
+
+int eo_learner_arm(struct eo_learner *l)
+{
+	double ms;
+	size_t i, armed = 0;
+
+	for (i = 0; i < l->npairs; i++)
+		armed += l->pairs[i].state == EO_LS_ARMED;
+	if (eo_learner_arm_union(l, &ms))
+		return -1;
+	if (armed)
+		eo_learner_report(l, "profile", ms);
+	return 0;
+}
+
+struct eo_learn_req {
+	const struct eo_learner *l;
+	const struct eo_pair *key;
+};
+
+static int eo_learn_fill(struct nl_msg *msg, void *arg)
+{
+	const struct eo_learn_req *r = arg;
+	const char *const *globs;
+	struct nlattr *nest;
+	size_t i, n;
+
+	if (eo_pair_put(msg, r->key, false) ||
+	    nla_put_u32(msg, EO_A_LEARN_TIMEOUT_MS, r->l->o.timeout_ms) ||
+	    nla_put_u32(msg, EO_A_LEARN_MAX, r->l->o.max))
+		return -1;
+	/* the learning hook skips what is never armed anyway: cheaper for everyone */
+	globs = eo_funcs_deny_globs(&n);
+	nest = nla_nest_start(msg, EO_A_LEARN_NOTRACE);
+	if (!nest)
+		return -1;
+	for (i = 0; i < n && i < EO_LEARN_GLOBS; i++)
+		if (nla_put_string(msg, EO_NOTRACE_A_GLOB, globs[i]))
+			return -1;
+	nla_nest_end(msg, nest);
+	return 0;
+}
+
+void eo_learner_event(struct eo_learner *l, const struct eo_event *ev)
+{
+	struct eo_learn_req req = { .l = l };
+	struct eo_learner_pair *lp;
+	struct eo_pair k = {
+		.nr = ev->syscall_nr,
+		.abi = ev->abi,
+		.err = (uint32_t)-ev->ret,
+	};
+
+	if (!l->learn || ev->abi == EO_ABI_X32 || ev->ret >= 0 || ev->ret < -EO_MAX_ERRNO ||
+	    eo_learner_find(l, &k))
+		return;
+	lp = eo_learner_add(l, &k, EO_LS_LEARNING);
+	if (!lp) {
+		if (!l->full_told)
+			fprintf(stderr, "errorigin: not learning more pairs: %d are learned or armed already\n",
+				EO_LEARN_PAIRS);
+		l->full_told = true;
+		return;
+	}
+	req.key = &lp->key;
+	if (eo_nl_request(l->ctl, "learn", EO_CMD_LEARN, false, eo_learn_fill, &req, NULL, NULL)) {
+		lp->state = EO_LS_GAVE_UP;
+		return;
+	}
+	fprintf(stderr, "errorigin: %s: learning which kernel functions this path enters, to name the origin from the next failure on; every traceable function is hooked for tasks inside the syscall until it fails again (at most %lu s): this costs more than capture\n",
+		lp->name, l->o.timeout_ms / 1000);
+}
+
+struct eo_learned_read {
+	const struct eo_pair *key;
+	struct eo_learned_func *funcs;
+	size_t n, cap;
+	int error;
+};
+
+static int eo_learned_reply(struct nlattr **tb, void *arg)
+{
+	struct eo_learned_read *r = arg;
+	struct eo_pair p;
+	size_t i, n;
+
+	if (!tb[EO_A_LEARNED] || eo_pair_parse(tb[EO_A_PAIR], &p) || p.nr != r->key->nr ||
+	    p.abi != r->key->abi || p.err != r->key->err)
+		return 0;
+	n = nla_len(tb[EO_A_LEARNED]) / sizeof(struct eo_learned_func);
+	for (i = 0; i < n; i++) {
+		if (eo_grow(&r->funcs, &r->cap, r->n, sizeof(*r->funcs))) {
+			r->error = ENOMEM;
+			return -1;
+		}
+		memcpy(&r->funcs[r->n++], (char *)nla_data(tb[EO_A_LEARNED]) + i * sizeof(*r->funcs),
+		       sizeof(*r->funcs));
+	}
+	return 0;
+}
+
+/* The learned set: named, narrowed, armed with the other pairs' sets. */
+static void eo_learner_learned(struct eo_learner *l, struct eo_learner_pair *lp, uint32_t total)
+{
+	struct eo_learned_read r = { .key = &lp->key };
+	struct eo_narrow_limits lim = { l->o.max_funcs, l->o.max_hits };
+	struct eo_narrow_result res;
+	size_t i;
+	double ms;
+
+	lp->state = EO_LS_GAVE_UP;
+	if (eo_nl_request(l->ctl, "learn", EO_CMD_GET_LEARNED, true, NULL, NULL,
+			  eo_learned_reply, &r) || !r.n) {
+		if (!r.n)
+			eo_err("learn", "%s: the module kept no learned set", lp->name);
+		free(r.funcs);
+		return;
+	}
+	if (eo_funcs_from_learned(r.funcs, r.n, &lp->set)) {
+		free(r.funcs);
+		return;
+	}
+	free(r.funcs);
+	eo_narrow(lp->set.items, lp->set.n, &lim, &res);
+	for (i = res.kept; i < lp->set.n; i++) {
+		free(lp->set.items[i].name);
+		free(lp->set.items[i].module);
+	}
+	lp->set.n = res.kept;
+	fprintf(stderr, "errorigin: %s: the failing call entered %u functions; following the %zu nearest the failure; left out %zu that cannot fail (BTF), %zu denied, %zu entered more than %lu times, %zu beyond --max-funcs %lu%s\n",
+		lp->name, total, res.kept, lp->set.cannot_fail, lp->set.denied, res.hot,
+		l->o.max_hits, res.capped, l->o.max_funcs,
+		res.capped && !strcmp(l->funcs_hook, "kretprobe") ?
+		" (kretprobes register slowly on this kernel)" : "");
+	if (!res.kept)
+		return;
+	lp->state = EO_LS_ARMED;
+	if (eo_learner_arm_union(l, &ms)) {
+		lp->state = EO_LS_GAVE_UP;
+		return;
+	}
+	eo_learner_report(l, lp->name, ms);
+	eo_learner_save(l);
+}
+
+void eo_learner_pair(struct eo_learner *l, const struct eo_pair *p)
+{
+	struct eo_learner_pair *lp = eo_learner_find(l, p);
+
+	if (!lp || lp->state != EO_LS_LEARNING)
+		return;
+	switch (p->phase) {
+	case EO_PHASE_LEARNED:
+		eo_learner_learned(l, lp, p->funcs);
+		return;
+	case EO_PHASE_TIMED_OUT:
+		lp->state = EO_LS_GAVE_UP;
+		fprintf(stderr, "errorigin: %s: learning stopped after %.1f s: it did not fail again (--learn-timeout); capture goes on without its origin\n",
+			lp->name, p->elapsed_ms / 1000.0);
+		return;
+	case EO_PHASE_OVERFLOW:
+		lp->state = EO_LS_GAVE_UP;
+		fprintf(stderr, "errorigin: %s: learning stopped: the failing call entered more than %lu functions (raise --learn-max)\n",
+			lp->name, l->o.max);
+		return;
+	}
+}
