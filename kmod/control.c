@@ -21,6 +21,7 @@ static struct eo_funcs *eo_control_funcs;	/* non-NULL in origin mode */
 static u32 eo_control_refused;
 static enum eo_hook_kind eo_control_hook;
 static char eo_control_desc[512];
+static bool eo_control_closed;		/* unloading: no request arms anything any more */
 
 /*
  * Hooks read filters and function sets with preemption disabled (RCU-sched) or under a
@@ -104,6 +105,12 @@ int eo_control_start(struct eo_filter *f, const struct eo_control_funcs *fs,
 		}
 	}
 	mutex_lock(&eo_control_lock);
+	if (eo_control_closed) {
+		mutex_unlock(&eo_control_lock);
+		eo_filter_free(f);
+		eo_funcs_free(funcs);
+		return -ESHUTDOWN;
+	}
 	/*
 	 * Hooks change with the request: unhook first so that no failure is counted twice,
 	 * then publish filter and functions before any new hook can fire.
@@ -145,7 +152,7 @@ int eo_control_learn(const struct eo_learn_req *r, struct netlink_ext_ack *extac
 	int err = -ENOTCONN;
 
 	mutex_lock(&eo_control_lock);
-	if (eo_control_filter)
+	if (eo_control_filter && !eo_control_closed)
 		err = eo_learn_start(r, extack);
 	else
 		NL_SET_ERR_MSG_MOD(extack, "capture is not armed: learning follows the armed filter");
@@ -171,6 +178,9 @@ void eo_control_stop(void)
 
 void eo_control_uninit(void)
 {
+	mutex_lock(&eo_control_lock);
+	eo_control_closed = true;
+	mutex_unlock(&eo_control_lock);
 	eo_control_stop();
 	eo_learn_uninit();
 }

@@ -43,7 +43,7 @@ static void notrace eo_learn_func(unsigned long ip, unsigned long parent_ip,
 	bit = ftrace_test_recursion_trylock(ip, parent_ip);
 	if (bit < 0)
 		return;
-	eo_learn_record(s, ip);
+	eo_learn_record(s, ip, parent_ip);
 	ftrace_test_recursion_unlock(bit);
 }
 

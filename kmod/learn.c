@@ -41,15 +41,6 @@ static bool eo_learn_any_learning(void)
 	return false;
 }
 
-/* Lock held: unhooks, then no slot can be in use any more. */
-static void eo_learn_unhook(void)
-{
-	if (!eo_hook_learn_registered())
-		return;
-	eo_hook_learn_unregister();
-	eo_learn_set_reset();
-}
-
 static void eo_learn_collect(void)
 {
 	unsigned int i;
@@ -58,14 +49,29 @@ static void eo_learn_collect(void)
 		struct eo_learn_slot *s = &eo_learn_slots[i];
 		struct eo_learn_pair *p;
 
+		/* pairs with the release in eo_learn_end(): the set is complete */
 		if (smp_load_acquire(&s->owner) != EO_LEARN_HELD)
 			continue;
 		p = &eo_learn_pairs[s->pair];
 		kvfree(p->set);
 		p->set = NULL;
-		if (eo_learn_take(s, p))
+		if (eo_learn_take(s, p)) {
+			/* told to userspace as a learning that could not finish */
 			pr_warn_ratelimited("no memory for a learned set of %u functions\n", s->n);
+			WRITE_ONCE(p->phase, EO_PHASE_OVERFLOW);
+		}
 	}
+}
+
+/* Lock held: unhooks, then no slot can be in use any more. */
+static void eo_learn_unhook(void)
+{
+	if (!eo_hook_learn_registered())
+		return;
+	eo_hook_learn_unregister();
+	/* a set finished just before the hook went is still wanted */
+	eo_learn_collect();
+	eo_learn_set_reset();
 }
 
 static void eo_learn_worker(struct work_struct *work)
@@ -199,6 +205,7 @@ int eo_learn_start(const struct eo_learn_req *r, struct netlink_ext_ack *extack)
 	p->notified = EO_PHASE_LEARNING;
 	p->started = jiffies;
 	p->deadline = jiffies + msecs_to_jiffies(r->timeout_ms);
+	/* hooks that see LEARNING (acquire) see the key written above */
 	smp_store_release(&p->phase, EO_PHASE_LEARNING);
 	/* the worker enforces the earliest deadline */
 	mod_delayed_work(system_wq, &eo_learn_work, 0);

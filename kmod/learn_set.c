@@ -66,6 +66,7 @@ static bool notrace eo_learn_wanted(unsigned int nr, u8 abi)
 	for (i = 0; i < EO_LEARN_PAIRS; i++) {
 		const struct eo_learn_pair *p = &eo_learn_pairs[i];
 
+		/* pairs with eo_learn_start()'s release: the key is valid */
 		if (smp_load_acquire(&p->phase) == EO_PHASE_LEARNING && p->nr == nr &&
 		    p->abi == abi)
 			return true;
@@ -95,7 +96,7 @@ struct eo_learn_slot *notrace eo_learn_begin(unsigned int nr, u8 abi)
 	return s;
 }
 
-void notrace eo_learn_record(struct eo_learn_slot *s, unsigned long ip)
+void notrace eo_learn_record(struct eo_learn_slot *s, unsigned long ip, unsigned long parent)
 {
 	unsigned int mask = (1U << eo_learn_bits) - 1, h = hash_long(ip, eo_learn_bits), i;
 	struct eo_learn_entry *e;
@@ -106,6 +107,7 @@ void notrace eo_learn_record(struct eo_learn_slot *s, unsigned long ip)
 		if (e->gen == s->gen && e->ip == ip) {
 			e->hits++;
 			e->last = s->seq;
+			e->parent = parent;
 			return;
 		}
 		if (e->gen != s->gen)
@@ -116,6 +118,7 @@ void notrace eo_learn_record(struct eo_learn_slot *s, unsigned long ip)
 		return;
 	}
 	e->ip = ip;
+	e->parent = parent;
 	e->gen = s->gen;
 	e->hits = 1;
 	e->last = s->seq;
@@ -142,10 +145,12 @@ void notrace eo_learn_end(struct eo_learn_slot *s, unsigned int nr, u8 abi, long
 			break;
 		/* the set stays in the slot until the worker copies it out */
 		s->pair = i;
+		/* the worker's acquire sees the whole set and s->pair */
 		smp_store_release(&s->owner, EO_LEARN_HELD);
 		irq_work_queue(&eo_learn_kick);
 		return;
 	}
+	/* done with the slot's contents before another task may claim it */
 	smp_store_release(&s->owner, NULL);
 }
 
@@ -164,11 +169,13 @@ int eo_learn_take(struct eo_learn_slot *s, struct eo_learn_pair *p)
 			p->set[n].addr = e->ip;
 			p->set[n].last = e->last;
 			p->set[n].hits = e->hits;
+			p->set[n].parent = e->parent;
 			n++;
 		}
 	}
 	p->set_n = n;
 	p->funcs = n;
+	/* copied out before another task may claim the slot */
 	smp_store_release(&s->owner, NULL);
 	return p->set ? 0 : -ENOMEM;
 }

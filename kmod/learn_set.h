@@ -17,6 +17,7 @@
 
 struct eo_learn_entry {
 	unsigned long ip;
+	unsigned long parent;	/* where the last entry came from */
 	u32 gen;		/* valid when equal to the slot's gen */
 	u32 last;
 	u32 hits;
@@ -76,6 +77,6 @@ static inline struct eo_learn_slot *eo_learn_slot_of(struct task_struct *t)
 }
 
 /* The learning hook's work: one function entry of the slot's task. */
-void eo_learn_record(struct eo_learn_slot *s, unsigned long ip);
+void eo_learn_record(struct eo_learn_slot *s, unsigned long ip, unsigned long parent);
 
 #endif /* _EO_LEARN_SET_H */

@@ -40,10 +40,10 @@ static const struct nla_policy eo_notrace_policy[EO_NOTRACE_A_MAX + 1] = {
 };
 
 /* u32 ranges beyond what a policy's s16 bounds hold */
-static const struct netlink_range_validation eo_learn_timeout_range = {
+static struct netlink_range_validation eo_learn_timeout_range = {
 	.min = 100, .max = 3600 * 1000,
 };
-static const struct netlink_range_validation eo_learn_max_range = {
+static struct netlink_range_validation eo_learn_max_range = {
 	.min = 64, .max = EO_LEARN_MAX_LIMIT,
 };
 

@@ -3,6 +3,8 @@
 #include <stdio.h>
 #include "control.h"
 #include "filter.h"
+#include "learn.h"
+#include "util.h"
 #include "nl.h"
 #include "subcommands.h"
 
@@ -12,7 +14,10 @@ static void usage(FILE *f, const char *cmd)
 		fprintf(f, "Usage: %s start [FILTERS]\n"
 			   "Arms capture for everyone until 'errorigin stop'. Without filters every\n"
 			   "failing syscall is captured; when already armed the filters are replaced.\n"
-			   "FILTERS:\n" EO_FILTER_USAGE EO_ORIGIN_USAGE, prog);
+			   "FILTERS:\n" EO_FILTER_USAGE EO_ORIGIN_USAGE
+			   "      --profile FILE            follow the functions of a saved profile\n"
+			   "                                (errorigin watch --save-profile); learning\n"
+			   "                                needs watch\n", prog);
 	else
 		fprintf(f, "Usage: %s stop\nDisarms capture; counters and the flight recorder are kept.\n",
 			prog);
@@ -23,10 +28,13 @@ static int eo_start_stop(int argc, char **argv, bool start)
 	static const struct option opts[] = {
 		EO_FILTER_LONGOPTS,
 		EO_ORIGIN_LONGOPTS,
+		{ "profile", required_argument, NULL, EO_OPT_PROFILE },
 		{ "help", no_argument, NULL, 'h' },
 		{}
 	};
 	struct eo_origin_opts origin = {};
+	struct eo_learn_opts learn = {};
+	struct eo_learner *l = NULL;
 	struct eo_filter_spec spec = {};
 	struct eo_nl *nl = NULL;
 	int opt, ret = -1;
@@ -42,6 +50,8 @@ static int eo_start_stop(int argc, char **argv, bool start)
 		ret = start ? eo_filter_option(&spec, opt, optarg) : 0;
 		if (!ret && start)
 			ret = eo_origin_option(&origin, opt, optarg);
+		if (!ret && start)
+			ret = eo_learn_option(&learn, opt, optarg);
 		if (ret <= 0) {
 			if (!ret)
 				usage(stderr, argv[0]);
@@ -54,11 +64,23 @@ static int eo_start_stop(int argc, char **argv, bool start)
 		usage(stderr, argv[0]);
 		goto out;
 	}
+	if (learn.profile && origin.n) {
+		eo_err("start", "-f/-F and --profile both name functions: use one");
+		goto out;
+	}
 	nl = eo_nl_open(argv[0]);
-	if (nl)
-		ret = start ? eo_control_arm(nl, "start", &spec, &origin) :
-			      eo_control_stop(nl, "stop");
+	if (!nl)
+		goto out;
+	if (!start) {
+		ret = eo_control_stop(nl, "stop");
+	} else if (learn.profile) {
+		l = eo_learner_new(nl, &spec, &learn, false);
+		ret = l ? eo_learner_arm(l) : -1;
+	} else {
+		ret = eo_control_arm(nl, "start", &spec, &origin);
+	}
 out:
+	eo_learner_free(l);
 	eo_nl_close(nl);
 	eo_origin_opts_free(&origin);
 	return ret;

@@ -502,8 +502,12 @@ static struct eo_ksym *eo_ksyms_load(char **text, size_t *count)
 	return syms;
 }
 
-/* The text symbol @ip is the entry of (ftrace's site may sit past an ENDBR). */
-static const struct eo_ksym *eo_ksym_at(const struct eo_ksym *syms, size_t n, uint64_t ip)
+/*
+ * The text symbol @ip is the entry of (ftrace's site may sit past an ENDBR), or, with
+ * @slack ~0, the one it lies in.
+ */
+static const struct eo_ksym *eo_ksym_at(const struct eo_ksym *syms, size_t n, uint64_t ip,
+					uint64_t slack)
 {
 	size_t lo = 0, hi = n;
 
@@ -515,7 +519,7 @@ static const struct eo_ksym *eo_ksym_at(const struct eo_ksym *syms, size_t n, ui
 		else
 			hi = mid;
 	}
-	if (!lo || ip - syms[lo - 1].addr > 16)
+	if (!lo || ip - syms[lo - 1].addr > slack)
 		return NULL;
 	return &syms[lo - 1];
 }
@@ -541,7 +545,7 @@ int eo_funcs_from_learned(const struct eo_learned_func *lf, size_t n, struct eo_
 	if (libbpf_get_error(btf.vmlinux))
 		btf.vmlinux = NULL;
 	for (i = 0; i < n && !ret; i++) {
-		k = eo_ksym_at(syms, nsyms, lf[i].addr);
+		k = eo_ksym_at(syms, nsyms, lf[i].addr, 16);
 		module[0] = '\0';
 		if (!k || sscanf(k->line, "%255s [%79[^]]]", name, module) < 1) {
 			set->no_address++;
@@ -561,8 +565,13 @@ int eo_funcs_from_learned(const struct eo_learned_func *lf, size_t n, struct eo_
 		ret = eo_set_push(set, name, module[0] ? module : NULL,
 				  ftrace_addrs ? lf[i].addr : k->addr, class);
 		if (!ret) {
-			set->items[set->n - 1].last = lf[i].last;
-			set->items[set->n - 1].hits = lf[i].hits;
+			struct eo_func *fn = &set->items[set->n - 1];
+			const struct eo_ksym *caller = eo_ksym_at(syms, nsyms, lf[i].parent, ~0ULL);
+
+			fn->last = lf[i].last;
+			fn->hits = lf[i].hits;
+			fn->sym = k->addr;
+			fn->parent_sym = caller ? caller->addr : 0;
 		}
 	}
 	btf__free(btf.mod);

@@ -18,6 +18,8 @@ struct eo_func {
 	uint64_t addr;
 	uint8_t class;		/* enum eo_ret_class */
 	uint32_t last, hits;	/* learned sets: recency of the last entry, entries per call */
+	uint64_t sym;		/* learned sets: the symbol's address */
+	uint64_t parent_sym;	/* learned sets: the caller's symbol (0: unknown) */
 };
 
 struct eo_func_set {

@@ -14,8 +14,9 @@
 #include "status.h"
 #include "util.h"
 
-#define EO_LEARN_MAX_FUNCS_FPROBE	256
-#define EO_LEARN_MAX_FUNCS_KRETPROBE	64
+/* followed entries cost a hook round trip each: origins are near the failure, keep few */
+#define EO_LEARN_MAX_FUNCS_FPROBE	32
+#define EO_LEARN_MAX_FUNCS_KRETPROBE	24
 #define EO_LEARN_MAX_HITS		4
 
 enum eo_learner_state {
@@ -423,9 +424,9 @@ static void eo_learner_learned(struct eo_learner *l, struct eo_learner_pair *lp,
 		free(lp->set.items[i].module);
 	}
 	lp->set.n = res.kept;
-	fprintf(stderr, "errorigin: %s: the failing call entered %u functions; following the %zu nearest the failure; left out %zu that cannot fail (BTF), %zu denied, %zu entered more than %lu times, %zu beyond --max-funcs %lu%s\n",
-		lp->name, total, res.kept, lp->set.cannot_fail, lp->set.denied, res.hot,
-		l->o.max_hits, res.capped, l->o.max_funcs,
+	fprintf(stderr, "errorigin: %s: the failing call entered %u functions; following the %zu nearest the failure and %zu of their callers; left out %zu that cannot fail (BTF), %zu denied, %zu entered more than %lu times, %zu beyond --max-funcs %lu%s\n",
+		lp->name, total, res.kept - res.callers, res.callers, lp->set.cannot_fail,
+		lp->set.denied, res.hot, l->o.max_hits, res.capped, l->o.max_funcs,
 		res.capped && !strcmp(l->funcs_hook, "kretprobe") ?
 		" (kretprobes register slowly on this kernel)" : "");
 	if (!res.kept)

@@ -6,5 +6,6 @@
 void ok(int cond, const char *what);
 void test_origin(void);
 void test_funcs(void);
+void test_learn(void);
 
 #endif

@@ -193,6 +193,7 @@ int main(void)
 	test_aggregate();
 	test_origin();
 	test_funcs();
+	test_learn();
 	printf("# unit: %d tests, %d failed\n", t_num, t_failed);
 	return t_failed != 0;
 }

@@ -144,7 +144,39 @@ for r in $(seq $ROUNDS); do
 	errorigin stop
 	rmmod errorigin
 done
-mlist="none capture origin origin_sysret"
+# zero-config: while a pair of mount is learning (mount/EPERM, which the storm never ends),
+# and after the ENOSPC pair was learned and narrowed
+wlearn() {	# wlearn NAME PATTERN WATCH-ARGS...: a watch in the background, once PATTERN shows
+	name=$1 pat=$2
+	shift 2
+	errorigin watch -T 3000 "$@" >/dev/null 2>$R/w_$name &
+	WPID=$!
+}
+wwait() { n=0; while [ $n -lt 600 ] && ! grep -q "$1" $R/w_$2; do sleep 0.1; n=$((n + 1)); done; }
+for r in $(seq $ROUNDS); do
+	insmod /errorigin.ko
+	wlearn learning x -s mount -e EPERM --learn-timeout 3600
+	wwait watching learning
+	eo-fail asuser 65534 mount -t tmpfs none /mnt/bench 2>/dev/null
+	wwait "learning which" learning
+	mrun learning
+	run learning_others
+	kill -INT $WPID; wait $WPID
+	wlearn narrowed x -s mount -e ENOSPC --save-profile $R/narrowed.profile
+	wwait watching narrowed
+	eo-fail mountbench 1 /mnt/bench >/dev/null
+	wwait "learning which" narrowed
+	eo-fail mountbench 1 /mnt/bench >/dev/null
+	wwait "saved" narrowed
+	kill -INT $WPID; wait $WPID
+	# the narrowed set as it stays armed, without a watcher printing 3000 events
+	errorigin start -s mount -e ENOSPC --profile $R/narrowed.profile 2>/dev/null
+	mrun narrowed
+	errorigin stop
+	rmmod errorigin
+	run none_learn
+done
+mlist="none capture origin origin_sysret learning narrowed"
 echo $old_max >/proc/sys/fs/mount-max
 base=$(median m_none)
 echo "# bench: $M x (mount tmpfs = ENOSPC + umount = EINVAL), median of $ROUNDS rounds"
@@ -155,6 +187,14 @@ done
 echo "# capture:        -e ENOSPC, no functions"
 echo "# origin:         -e ENOSPC -f '*mount*,*mnt*' (sys_exit tracepoint + sys_enter)"
 echo "# origin_sysret:  -s mount -e ENOSPC -f '*mount*,*mnt*' (kretprobe on mount only)"
+echo "# learning:       watch -s mount -e EPERM while mount/EPERM is learning (every mount records)"
+echo "# narrowed:       -s mount -e ENOSPC, the set watch learned and narrowed (no function named)"
+sed -n 's/.*mount\/ENOSPC: the failing call entered/# narrowed set: of/p' $R/w_narrowed | tail -n 1
+echo "# narrowed set: $(grep -v -c '^#\|^release\|^pair' $R/narrowed.profile) functions:" \
+	$(grep -v '^#\|^release\|^pair' $R/narrowed.profile | cut -d' ' -f1 | head -n 100)
+l=$(median learning_others) b=$(median none_learn)
+awk -v m=$l -v b=$b 'BEGIN { printf "# %-16s %8.1f ns/iteration  %.3fx  (the openat + getppid loop while mount learns)\n", "learning_others", m / '$N', m / b }'
+
 echo "# bpftrace_krp:   bpftrace kretprobe:*mount*,kretprobe:*mnt* counting return values (peer)"
 sed 's/^/# arming: /' $R/arm_origin
 # --- arming cost: 1000 functions -------------------------------------------------------

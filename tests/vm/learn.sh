@@ -43,14 +43,24 @@ learn_case() {
 	watch_end
 }
 
-insmod $KO
 mounts=$(wc -l </proc/self/mounts)
 old_max=$(cat /proc/sys/fs/mount-max)
 echo $mounts >/proc/sys/fs/mount-max
 mkdir -p /mnt/learn
-learn_case seed ENOSPC count_mounts "mount -t tmpfs none /mnt/learn" -s mount \
+# count_mounts where the compiler kept it a function (6.1, 6.12); gcc-14 inlines it on 7.3,
+# where the deepest function that can be hooked and returns -ENOSPC is its caller
+TRIGGER="mount -t tmpfs none /mnt/learn"
+seed=$(tracefs_origin 28 count_mounts attach_recursive_mnt graft_tree do_add_mount)
+[ -n "$seed" ]
+ok $? "seed: tracefs kretprobes name the deepest -ENOSPC ($seed)"
+insmod $KO
+learn_case seed ENOSPC "$seed" "mount -t tmpfs none /mnt/learn" -s mount \
 	--save-profile $W/seed.profile
-check "seed: the profile names count_mounts with its class" grep -q "^count_mounts int" $W/seed.profile
+sed -n 's/.*"chain":\(\[.*\]\),"stitched".*/\1/p' $W/learn-seed.json | tail -n 1 >$W/learn-seed.chain
+sed 's/^/#   chain: /' $W/learn-seed.chain
+check "seed: the chain runs from the origin up to path_mount (callers kept)" \
+	grep -q "^\[{\"func\":\"$seed\".*{\"func\":\"path_mount\"" $W/learn-seed.chain
+check "seed: the profile names $seed with its class" grep -q "^$seed int" $W/seed.profile
 check "seed: the profile records the kernel release and pair" \
 	sh -c "grep -q '^release $(uname -r)\$' $W/seed.profile && grep -q '^pair x86_64 mount ENOSPC' $W/seed.profile"
 
@@ -60,23 +70,34 @@ ok $? "reload"
 watch_start $W/learn-prof.json -j -e ENOSPC -s mount --profile $W/seed.profile -n 1
 mount -t tmpfs none /mnt/learn 2>/dev/null
 watch_end
-expect_eq "profile: origin count_mounts on the first failure after a reload" count_mounts \
+expect_eq "profile: origin $seed on the first failure after a reload" "$seed" \
 	"$(origin_of $W/learn-prof.json)"
 check "profile: the CLI reports what it armed" grep -q "profile: following" $W/learn-prof.json.err
 # a profile from another kernel release: re-resolved by name, misses named
-sed "s/^release .*/release 0.0.0-other/; s/^count_mounts int/count_mounts int\nno_such_function_eo int/" \
+sed "s/^release .*/release 0.0.0-other/; s/^pair .*/&\nno_such_function_eo int/" \
 	$W/seed.profile >$W/other.profile
 watch_start $W/learn-other.json -j -e ENOSPC -s mount --profile $W/other.profile -n 1
 mount -t tmpfs none /mnt/learn 2>/dev/null
 watch_end
 check "profile from another release: said, and resolved by name" grep -q "learned on 0.0.0-other" $W/learn-other.json.err
 check "profile from another release: the missing function is named" grep -q "not traceable on this kernel: no_such_function_eo" $W/learn-other.json.err
-expect_eq "profile from another release: origin still found" count_mounts "$(origin_of $W/learn-other.json)"
+expect_eq "profile from another release: origin still found" "$seed" "$(origin_of $W/learn-other.json)"
+# start --profile: armed for everyone, no watch needed; dump shows the origin
+errorigin start -e ENOSPC -s mount --profile $W/seed.profile 2>$W/learn-start.err
+ok $? "start --profile"
+errorigin status >$W/learn-start.status
+check "start --profile: status shows the pair armed from the profile" grep -q "^pair: .*mount/ENOSPC: armed [0-9]* functions" $W/learn-start.status
+mount -t tmpfs none /mnt/learn 2>/dev/null
+errorigin dump -j >$W/learn-start.json
+expect_eq "start --profile: the failure recorded with its origin" "$seed" "$(origin_of $W/learn-start.json \$)"
+errorigin stop
 echo $old_max >/proc/sys/fs/mount-max
 
 # EMFILE from RLIMIT_NOFILE: origin from tracefs kretprobes on this kernel
 TRIGGER="eo-fail emfile"
 expected=$(tracefs_origin 24 alloc_fd __get_unused_fd_flags get_unused_fd_flags do_sys_openat2)
+[ -n "$expected" ]
+ok $? "emfile: tracefs kretprobes name the deepest -EMFILE ($expected)"
 learn_case emfile EMFILE "$expected" "eo-fail emfile" -c eo-fail
 
 # a path in a module: simfail's plain propagation

@@ -155,6 +155,7 @@ struct eo_learned_func {
 	__u64 addr;		/* the ftrace call site ftrace reported (function entry) */
 	__u32 last;		/* order of its last entry in the call: higher = nearer the failure */
 	__u32 hits;		/* entries during the call */
+	__u64 parent;		/* return address into its caller, at its last entry */
 };
 
 /* How a function's return value says it failed (from its BTF return type). */
