@@ -36,7 +36,8 @@ static const char *const eo_deny_globs[] = {
 	"syscall_*", "entry_*", "exc_*", "asm_*", "idle*", "cpuidle_*", "default_idle*",
 	"arch_cpu_idle*", "from_kuid*", "ktime_get*", "irq_work_*", "__irq_work_*", "mem*",
 	"__mem*", "queue_work*", "__queue_work", "mod_delayed_work*", "hash_*", "in_lock_functions",
-	"text_poke*", "__text_poke*", "stop_machine*", "smp_call_function*",
+	"text_poke*", "__text_poke*", "stop_machine*", "smp_call_function*", "clockevents_*",
+	"lapic_*", "tick_*",
 };
 
 const char *const *eo_funcs_deny_globs(size_t *n)
@@ -229,11 +230,23 @@ static int eo_btf_class(struct eo_btf_cache *c, const char *name, const char *mo
 		}
 		btf = c->mod;
 	}
+	/*
+	 * Without a type, read the low 32 bits: an int's errno is only there (rax's upper half
+	 * is undefined), a long's or ERR_PTR's is there too, and a valid pointer's low half
+	 * is almost never in [-4095, -1].
+	 */
 	if (!btf)
-		return EO_RET_LONG;
+		return EO_RET_INT;
 	id = btf__find_by_name_kind(btf, name, BTF_KIND_FUNC);
+	if (id <= 0 && strchr(name, '.')) {
+		/* foo.isra.0, foo.constprop.0, foo.part.0: the compiler's clones of foo */
+		char base[256];
+
+		snprintf(base, sizeof(base), "%.*s", (int)strcspn(name, "."), name);
+		id = btf__find_by_name_kind(btf, base, BTF_KIND_FUNC);
+	}
 	if (id <= 0)
-		return EO_RET_LONG;
+		return EO_RET_INT;
 	t = btf__type_by_id(btf, id);		/* FUNC -> FUNC_PROTO -> return type */
 	t = btf__type_by_id(btf, t->type);
 	*found = true;
@@ -604,5 +617,5 @@ void eo_funcs_report(FILE *f, const struct eo_func_set *set, uint32_t armed, uin
 			EO_MAX_FUNCS, refused);
 	fputc('\n', f);
 	if (set->no_btf)
-		fprintf(f, "errorigin: note: no BTF for some functions: their return values are read as long\n");
+		fprintf(f, "errorigin: note: no BTF for some functions: their return values are read as int (the low 32 bits)\n");
 }

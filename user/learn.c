@@ -14,9 +14,12 @@
 #include "status.h"
 #include "util.h"
 
-/* followed entries cost a hook round trip each: origins are near the failure, keep few */
-#define EO_LEARN_MAX_FUNCS_FPROBE	32
-#define EO_LEARN_MAX_FUNCS_KRETPROBE	24
+/*
+ * Each followed entry costs a hook round trip (about 1.5 us under TCG) and kretprobes (6.1)
+ * register one by one; origins are entered just before the error propagates back, so a
+ * few of the nearest functions, plus their callers for the chain, are enough.
+ */
+#define EO_LEARN_MAX_FUNCS		8
 #define EO_LEARN_MAX_HITS		4
 
 enum eo_learner_state {
@@ -41,7 +44,6 @@ struct eo_learner {
 	struct eo_learner_pair pairs[EO_LEARN_PAIRS];
 	size_t npairs;
 	char release[128];
-	char funcs_hook[32];
 };
 
 int eo_learn_option(struct eo_learn_opts *o, int opt, const char *arg)
@@ -234,12 +236,9 @@ struct eo_learner *eo_learner_new(struct eo_nl *ctl, const struct eo_filter_spec
 				  const struct eo_learn_opts *o, bool learn)
 {
 	struct eo_learner *l = calloc(1, sizeof(*l));
-	struct eo_status *st = calloc(1, sizeof(*st));
 	struct utsname u;
 
-	if (!l || !st) {
-		free(l);
-		free(st);
+	if (!l) {
 		eo_err("watch", "out of memory");
 		return NULL;
 	}
@@ -255,12 +254,8 @@ struct eo_learner *eo_learner_new(struct eo_nl *ctl, const struct eo_filter_spec
 		l->o.max_hits = EO_LEARN_MAX_HITS;
 	if (!uname(&u))
 		snprintf(l->release, sizeof(l->release), "%s", u.release);
-	if (!eo_status_get(ctl, "watch", st))
-		snprintf(l->funcs_hook, sizeof(l->funcs_hook), "%s", st->funcs_hook);
-	free(st);
 	if (!l->o.max_funcs)
-		l->o.max_funcs = strcmp(l->funcs_hook, "kretprobe") ?
-				 EO_LEARN_MAX_FUNCS_FPROBE : EO_LEARN_MAX_FUNCS_KRETPROBE;
+		l->o.max_funcs = EO_LEARN_MAX_FUNCS;
 	if (l->o.profile && eo_learner_load_profile(l)) {
 		free(l);
 		return NULL;
@@ -424,11 +419,9 @@ static void eo_learner_learned(struct eo_learner *l, struct eo_learner_pair *lp,
 		free(lp->set.items[i].module);
 	}
 	lp->set.n = res.kept;
-	fprintf(stderr, "errorigin: %s: the failing call entered %u functions; following the %zu nearest the failure and %zu of their callers; left out %zu that cannot fail (BTF), %zu denied, %zu entered more than %lu times, %zu beyond --max-funcs %lu%s\n",
+	fprintf(stderr, "errorigin: %s: the failing call entered %u functions; following the %zu nearest the failure and %zu of their callers; left out %zu that cannot fail (BTF), %zu denied, %zu entered more than %lu times, %zu beyond --max-funcs %lu\n",
 		lp->name, total, res.kept - res.callers, res.callers, lp->set.cannot_fail,
-		lp->set.denied, res.hot, l->o.max_hits, res.capped, l->o.max_funcs,
-		res.capped && !strcmp(l->funcs_hook, "kretprobe") ?
-		" (kretprobes register slowly on this kernel)" : "");
+		lp->set.denied, res.hot, l->o.max_hits, res.capped, l->o.max_funcs);
 	if (!res.kept)
 		return;
 	lp->state = EO_LS_ARMED;

@@ -52,7 +52,7 @@ enum {
 	"      --learn-timeout SECONDS   give up learning a pair after this (default 60)\n" \
 	"      --learn-max N             most functions a learned call may enter (default 8192)\n" \
 	"      --max-funcs N             follow the N learned functions nearest the failure,\n" \
-	"                                and their callers (default 32; 24 with kretprobes)\n" \
+	"                                and their callers (default 8)\n" \
 	"      --max-hits N              leave out functions the call entered more than N\n" \
 	"                                times (default 4)\n" \
 	"      --save-profile FILE       write the armed functions there after each learning\n" \

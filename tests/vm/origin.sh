@@ -37,7 +37,7 @@ if [ -e /sys/kernel/btf/simfail ]; then
 	simfail_case null ENOMEM simfail_null_alloc \
 		"[$(frame simfail_null_alloc 0),$(frame simfail_null_user -12),$(frame simfail_run -12),$(frame simfail_write -12)]" false false
 else
-	# 6.1 builds modules without BTF: return values are read as long, NULL is no error
+	# 6.1 builds modules without BTF: return values are read as int, NULL is no error
 	simfail_case null ENOMEM simfail_null_user \
 		"[$(frame simfail_null_user -12),$(frame simfail_run -12),$(frame simfail_write -12)]" false false
 fi
