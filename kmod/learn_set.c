@@ -22,8 +22,10 @@ int eo_learn_set_alloc(u32 max)
 {
 	unsigned int i, bits = ilog2(roundup_pow_of_two(max)) + 1;
 
-	if (eo_learn_slots[0].tab && bits == eo_learn_bits)
+	if (eo_learn_slots[0].tab && bits == eo_learn_bits) {
+		eo_learn_max = max;
 		return 0;
+	}
 	eo_learn_set_free();
 	for (i = 0; i < EO_LEARN_SLOTS; i++) {
 		eo_learn_slots[i].tab = vzalloc(array_size(1UL << bits,

@@ -32,6 +32,9 @@ struct eo_learner_pair {
 	struct eo_pair key;
 	enum eo_learner_state state;
 	struct eo_func_set set;		/* armed functions (ARMED) */
+	struct eo_func_set wide;	/* the narrowed set, while only the chain is armed */
+	bool chain;			/* only the chain of an origin seen is armed */
+	bool relearned;
 	char name[96];
 };
 
@@ -172,8 +175,8 @@ static int eo_learner_arm_union(struct eo_learner *l, double *ms)
 
 static void eo_learner_save(struct eo_learner *l)
 {
-	struct eo_func_set sets[EO_LEARN_PAIRS];
-	struct eo_pair keys[EO_LEARN_PAIRS];
+	struct eo_func_set sets[EO_LEARN_PAIRS] = {};
+	struct eo_pair keys[EO_LEARN_PAIRS] = {};
 	size_t i, n = 0;
 
 	if (!l->o.save_profile)
@@ -269,8 +272,10 @@ void eo_learner_free(struct eo_learner *l)
 
 	if (!l)
 		return;
-	for (i = 0; i < l->npairs; i++)
+	for (i = 0; i < l->npairs; i++) {
 		eo_funcs_free(&l->pairs[i].set);
+		eo_funcs_free(&l->pairs[i].wide);
+	}
 	free(l);
 }
 
@@ -333,9 +338,95 @@ static int eo_learn_fill(struct nl_msg *msg, void *arg)
 	return 0;
 }
 
+static void eo_learner_learn(struct eo_learner *l, struct eo_learner_pair *lp)
+{
+	struct eo_learn_req req = { .l = l, .key = &lp->key };
+
+	lp->state = EO_LS_LEARNING;
+	if (eo_nl_request(l->ctl, "learn", EO_CMD_LEARN, false, eo_learn_fill, &req, NULL, NULL)) {
+		lp->state = EO_LS_GAVE_UP;
+		return;
+	}
+	fprintf(stderr, "errorigin: %s: learning which kernel functions this path enters, to name the origin from the next failure on; every traceable function is hooked for tasks inside the syscall until it fails again (at most %lu s): this costs more than capture\n",
+		lp->name, l->o.timeout_ms / 1000);
+}
+
+static bool eo_frame_is(const struct eo_frame *fr, const struct eo_func *fn)
+{
+	size_t len = strcspn(fr->func, " ");
+
+	return strlen(fn->name) == len && !strncmp(fr->func, fn->name, len);
+}
+
+/* Once an origin is seen, only its chain stays armed: the cheapest set that still finds it. */
+static void eo_learner_shrink(struct eo_learner *l, struct eo_learner_pair *lp,
+			      const struct eo_event *ev)
+{
+	struct eo_func_set chain = {};
+	unsigned int f;
+	size_t i;
+	double ms;
+
+	for (i = 0; i < lp->set.n; i++) {
+		for (f = 0; f < ev->nframes && !eo_frame_is(&ev->frames[f], &lp->set.items[i]); f++)
+			;
+		if (f == ev->nframes)
+			continue;
+		if (eo_grow(&chain.items, &chain.cap, chain.n, sizeof(*chain.items)))
+			break;
+		chain.items[chain.n] = lp->set.items[i];
+		chain.items[chain.n].name = strdup(lp->set.items[i].name);
+		chain.items[chain.n].module = lp->set.items[i].module ?
+					      strdup(lp->set.items[i].module) : NULL;
+		chain.n++;
+	}
+	if (!chain.n || chain.n == lp->set.n) {
+		eo_funcs_free(&chain);
+		return;
+	}
+	lp->wide = lp->set;
+	lp->set = chain;
+	lp->chain = true;
+	if (eo_learner_arm_union(l, &ms)) {
+		eo_funcs_free(&lp->set);
+		lp->set = lp->wide;
+		memset(&lp->wide, 0, sizeof(lp->wide));
+		lp->chain = false;
+		return;
+	}
+	fprintf(stderr, "errorigin: %s: origin %s; from now on following only its chain (%zu functions), and the %zu others again if a failure comes without origin\n",
+		lp->name, ev->frames[0].func, lp->set.n, lp->wide.n - lp->set.n);
+	eo_learner_report(l, lp->name, ms);
+	eo_learner_save(l);
+}
+
+/* A failure of an armed pair without its origin: widen again, or learn again (once). */
+static void eo_learner_missed(struct eo_learner *l, struct eo_learner_pair *lp)
+{
+	double ms;
+
+	if (lp->chain) {
+		eo_funcs_free(&lp->set);
+		lp->set = lp->wide;
+		memset(&lp->wide, 0, sizeof(lp->wide));
+		lp->chain = false;
+		if (!eo_learner_arm_union(l, &ms)) {
+			fprintf(stderr, "errorigin: %s: this failure took another path: following the %zu learned functions again\n",
+				lp->name, lp->set.n);
+			eo_learner_report(l, lp->name, ms);
+		}
+		return;
+	}
+	if (!l->learn || lp->relearned)
+		return;
+	lp->relearned = true;
+	fprintf(stderr, "errorigin: %s: no followed function returned this failure's errno\n",
+		lp->name);
+	eo_learner_learn(l, lp);
+}
+
 void eo_learner_event(struct eo_learner *l, const struct eo_event *ev)
 {
-	struct eo_learn_req req = { .l = l };
 	struct eo_learner_pair *lp;
 	struct eo_pair k = {
 		.nr = ev->syscall_nr,
@@ -343,8 +434,20 @@ void eo_learner_event(struct eo_learner *l, const struct eo_event *ev)
 		.err = (uint32_t)-ev->ret,
 	};
 
-	if (!l->learn || ev->abi == EO_ABI_X32 || ev->ret >= 0 || ev->ret < -EO_MAX_ERRNO ||
-	    eo_learner_find(l, &k))
+	if (ev->abi == EO_ABI_X32 || ev->ret >= 0 || ev->ret < -EO_MAX_ERRNO)
+		return;
+	lp = eo_learner_find(l, &k);
+	if (lp) {
+		if (lp->state != EO_LS_ARMED)
+			return;
+		if (ev->origin_status == EO_ORIGIN_OK && !lp->chain && ev->nframes)
+			eo_learner_shrink(l, lp, ev);
+		else if (ev->origin_status == EO_ORIGIN_NOT_ARMED ||
+			 ev->origin_status == EO_ORIGIN_ERRNO_DIFFERS)
+			eo_learner_missed(l, lp);
+		return;
+	}
+	if (!l->learn)
 		return;
 	lp = eo_learner_add(l, &k, EO_LS_LEARNING);
 	if (!lp) {
@@ -354,13 +457,7 @@ void eo_learner_event(struct eo_learner *l, const struct eo_event *ev)
 		l->full_told = true;
 		return;
 	}
-	req.key = &lp->key;
-	if (eo_nl_request(l->ctl, "learn", EO_CMD_LEARN, false, eo_learn_fill, &req, NULL, NULL)) {
-		lp->state = EO_LS_GAVE_UP;
-		return;
-	}
-	fprintf(stderr, "errorigin: %s: learning which kernel functions this path enters, to name the origin from the next failure on; every traceable function is hooked for tasks inside the syscall until it fails again (at most %lu s): this costs more than capture\n",
-		lp->name, l->o.timeout_ms / 1000);
+	eo_learner_learn(l, lp);
 }
 
 struct eo_learned_read {
@@ -401,6 +498,9 @@ static void eo_learner_learned(struct eo_learner *l, struct eo_learner_pair *lp,
 	double ms;
 
 	lp->state = EO_LS_GAVE_UP;
+	eo_funcs_free(&lp->set);
+	eo_funcs_free(&lp->wide);
+	lp->chain = false;
 	if (eo_nl_request(l->ctl, "learn", EO_CMD_GET_LEARNED, true, NULL, NULL,
 			  eo_learned_reply, &r) || !r.n) {
 		if (!r.n)

@@ -168,15 +168,22 @@ for r in $(seq $ROUNDS); do
 	wwait "learning which" narrowed
 	eo-fail mountbench 1 /mnt/bench >/dev/null
 	wwait "saved" narrowed
+	cp $R/narrowed.profile $R/wide.profile
+	eo-fail mountbench 1 /mnt/bench >/dev/null
+	wwait "only its chain" narrowed
+	sleep 1
 	kill -INT $WPID; wait $WPID
-	# the narrowed set as it stays armed, without a watcher printing 3000 events
-	errorigin start -s mount -e ENOSPC --profile $R/narrowed.profile 2>/dev/null
+	# the sets as they stay armed, without a watcher printing 3000 events
+	errorigin start -s mount -e ENOSPC --profile $R/wide.profile 2>/dev/null
 	mrun narrowed
+	errorigin stop
+	errorigin start -s mount -e ENOSPC --profile $R/narrowed.profile 2>/dev/null
+	mrun chain
 	errorigin stop
 	rmmod errorigin
 	run none_learn
 done
-mlist="none capture origin origin_sysret learning narrowed"
+mlist="none capture origin origin_sysret learning narrowed chain"
 echo $old_max >/proc/sys/fs/mount-max
 base=$(median m_none)
 echo "# bench: $M x (mount tmpfs = ENOSPC + umount = EINVAL), median of $ROUNDS rounds"
@@ -189,9 +196,12 @@ echo "# origin:         -e ENOSPC -f '*mount*,*mnt*' (sys_exit tracepoint + sys_
 echo "# origin_sysret:  -s mount -e ENOSPC -f '*mount*,*mnt*' (kretprobe on mount only)"
 echo "# learning:       watch -s mount -e EPERM while mount/EPERM is learning (every mount records)"
 echo "# narrowed:       -s mount -e ENOSPC, the set watch learned and narrowed (no function named)"
+echo "# chain:          the same once the origin was seen: only its chain stays armed"
 sed -n 's/.*mount\/ENOSPC: the failing call entered/# narrowed set: of/p' $R/w_narrowed | tail -n 1
-echo "# narrowed set: $(grep -v -c '^#\|^release\|^pair' $R/narrowed.profile) functions:" \
-	$(grep -v '^#\|^release\|^pair' $R/narrowed.profile | cut -d' ' -f1 | head -n 100)
+for p in wide narrowed; do
+	echo "# $([ $p = wide ] && echo narrowed || echo chain) set: $(grep -v -c '^#\|^release\|^pair' $R/$p.profile) functions:" \
+		$(grep -v '^#\|^release\|^pair' $R/$p.profile | cut -d' ' -f1 | head -n 100)
+done
 l=$(median learning_others) b=$(median none_learn)
 awk -v m=$l -v b=$b 'BEGIN { printf "# %-16s %8.1f ns/iteration  %.3fx  (the openat + getppid loop while mount learns)\n", "learning_others", m / '$N', m / b }'
 

@@ -39,6 +39,16 @@ learn_case() {
 	n=$(enabled_count)
 	[ $((n * 100)) -lt $traceable ]
 	ok $? "$name: ftrace sites in use after narrowing ($n) below 1% of traceable"
+	# once the origin was seen only its chain stays armed; the next failure still has it
+	wait_for $W/learn-$name.json.err "only its chain" 50
+	sh -c "$trigger" >/dev/null 2>&1
+	n=0
+	while [ $n -lt 100 ] && [ "$(grep -c '"origin":{' $W/learn-$name.json)" -lt 2 ]; do
+		sleep 0.1
+		n=$((n + 1))
+	done
+	expect_eq "$name: the failure after that has the same origin" "$expected" \
+		"$(grep '"origin":{' $W/learn-$name.json | tail -n 1 | sed -n 's/.*"origin":{"func":"\([^"]*\)".*/\1/p')"
 	kill -INT $EO_WATCH
 	watch_end
 }
@@ -58,6 +68,7 @@ sed -n 's/.*"chain":\(\[.*\]\),"stitched".*/\1/p' $W/learn-seed.json | tail -n 1
 sed 's/^/#   chain: /' $W/learn-seed.chain
 check "seed: the chain runs from the origin up to path_mount (callers kept)" \
 	grep -q "^\[{\"func\":\"$seed\".*{\"func\":\"path_mount\"" $W/learn-seed.chain
+check "seed: after the origin, only its chain stays armed" grep -q "mount/ENOSPC: origin count_mounts; from now on following only its chain" $W/learn-seed.json.err
 check "seed: the profile names $seed with its class" grep -q "^$seed int" $W/seed.profile
 check "seed: the profile records the kernel release and pair" \
 	sh -c "grep -q '^release $(uname -r)\$' $W/seed.profile && grep -q '^pair x86_64 mount ENOSPC' $W/seed.profile"
@@ -89,6 +100,20 @@ mount -t tmpfs none /mnt/learn 2>/dev/null
 errorigin dump -j >$W/learn-start.json
 expect_eq "start --profile: the failure recorded with its origin" "$seed" "$(origin_of $W/learn-start.json \$)"
 errorigin stop
+
+# a path larger than --learn-max: learning stops and says so, the hook goes
+watch_start $W/learn-over.json -j -e ENOSPC -s mount --learn-max 64
+mount -t tmpfs none /mnt/learn 2>/dev/null
+wait_for $W/learn-over.json.err "learning which kernel functions" 300
+mount -t tmpfs none /mnt/learn 2>/dev/null
+wait_for $W/learn-over.json.err "entered more than 64 functions" 300
+ok $? "overflow: a call entering more than --learn-max functions ends learning, and the CLI says so"
+errorigin status >$W/learn-over.status
+check "overflow: status shows the pair back to capturing" grep -q "capturing (learning overflowed)" $W/learn-over.status
+! grep -q "^learning:" $W/learn-over.status
+ok $? "overflow: the learning hook is gone"
+kill -INT $EO_WATCH
+watch_end
 echo $old_max >/proc/sys/fs/mount-max
 
 # EMFILE from RLIMIT_NOFILE: origin from tracefs kretprobes on this kernel
