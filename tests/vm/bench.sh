@@ -154,6 +154,8 @@ wlearn() {	# wlearn NAME PATTERN WATCH-ARGS...: a watch in the background, once 
 }
 wwait() { n=0; while [ $n -lt 600 ] && ! grep -q "$1" $R/w_$2; do sleep 0.1; n=$((n + 1)); done; }
 for r in $(seq $ROUNDS); do
+	sleep 1
+	mrun none_l	# this block's own baseline: module unloaded a second ago, as here
 	insmod /errorigin.ko
 	wlearn learning x -s mount -e EPERM --learn-timeout 3600
 	wwait watching learning
@@ -183,7 +185,8 @@ for r in $(seq $ROUNDS); do
 	rmmod errorigin
 	run none_learn
 done
-mlist="none capture origin origin_sysret learning narrowed chain"
+mlist="none capture origin origin_sysret"
+llist="none_l learning narrowed chain"
 echo $old_max >/proc/sys/fs/mount-max
 base=$(median m_none)
 echo "# bench: $M x (mount tmpfs = ENOSPC + umount = EINVAL), median of $ROUNDS rounds"
@@ -191,9 +194,15 @@ for c in $mlist; do
 	m=$(median m_$c)
 	awk -v c=$c -v m=$m -v b=$base 'BEGIN { printf "# %-16s %8.1f us/iteration  %.3fx\n", c, m / '$M' / 1000, m / b }'
 done
+base=$(median m_none_l)
+for c in $llist; do
+	m=$(median m_$c)
+	awk -v c=$c -v m=$m -v b=$base 'BEGIN { printf "# %-16s %8.1f us/iteration  %.3fx\n", c, m / '$M' / 1000, m / b }'
+done
 echo "# capture:        -e ENOSPC, no functions"
 echo "# origin:         -e ENOSPC -f '*mount*,*mnt*' (sys_exit tracepoint + sys_enter)"
 echo "# origin_sysret:  -s mount -e ENOSPC -f '*mount*,*mnt*' (kretprobe on mount only)"
+echo "# none_l:         the baseline of the rows below, measured in their rounds"
 echo "# learning:       watch -s mount -e EPERM while mount/EPERM is learning (every mount records)"
 echo "# narrowed:       -s mount -e ENOSPC, the set watch learned and narrowed (no function named)"
 echo "# chain:          the same once the origin was seen: only its chain stays armed"
