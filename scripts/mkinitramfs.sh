@@ -19,6 +19,9 @@ chmod 755 "$stage/init"
 cp -r "$TOP/tests/vm" "$stage/tests/vm"
 cp "$ko" "$stage/errorigin.ko"
 cp "$TOP/VERSION" "$stage/VERSION"
+# the CLI's knowledge base, where it looks beside /bin
+mkdir -p "$stage/share/errorigin"
+cp "$TOP/hints/limits.hints" "$stage/share/errorigin/"
 [ -z "$testko" ] || cp "$testko" "$stage/$(basename "$testko")"
 if [ -n "$kmods" ] && [ -d "$kmods" ]; then
 	mkdir -p "$stage/lib/9p"

@@ -12,6 +12,8 @@
 #include "control.h"
 #include "filter.h"
 #include "format.h"
+#include "hints.h"
+#include "names.h"
 #include "learn.h"
 #include "nl.h"
 #include "status.h"
@@ -27,7 +29,26 @@ struct eo_watch {
 	uint64_t gap_events;
 	int64_t wall_offset;
 	struct eo_learner *learner;	/* NULL: no learning, no profile */
+	struct eo_hints hints;		/* empty without a knowledge base */
 };
+
+#define EO_WATCH_MAX_HINTS 4
+
+/* The failure's hints, with values read now (the failing process may be gone soon). */
+static size_t eo_watch_hints(struct eo_watch *w, const struct eo_event *ev,
+			     const struct eo_hint **hints, struct eo_hint_values *v)
+{
+	const char *origin = ev->origin_status == EO_ORIGIN_OK && ev->nframes ?
+			     ev->frames[0].func : NULL;
+	char sc[64];
+	size_t i, n;
+
+	eo_syscall_name(ev->syscall_nr, ev->abi, sc, sizeof(sc));
+	n = eo_hints_match(&w->hints, origin, sc, (int)-ev->ret, hints, EO_WATCH_MAX_HINTS);
+	for (i = 0; i < n; i++)
+		eo_hint_read(hints[i], ev->pid, ev->cgroup_id, &v[i]);
+	return n;
+}
 
 static volatile sig_atomic_t eo_watch_stop;
 
@@ -38,9 +59,12 @@ static void eo_watch_signal(int sig)
 
 static int eo_watch_event(struct nlattr **tb, void *arg)
 {
+	struct eo_hint_values values[EO_WATCH_MAX_HINTS];
+	const struct eo_hint *hints[EO_WATCH_MAX_HINTS];
 	struct eo_watch *w = arg;
 	struct eo_event ev;
 	struct eo_pair p;
+	size_t i, nhints;
 
 	if (!tb[EO_A_EVENT] && tb[EO_A_PAIR]) {
 		if (w->learner && !eo_pair_parse(tb[EO_A_PAIR], &p))
@@ -59,10 +83,14 @@ static int eo_watch_event(struct nlattr **tb, void *arg)
 		w->last_seq = ev.seq;
 	if (!eo_filter_match_event(&w->spec, &ev))
 		return 0;
-	if (w->json)
-		eo_format_event_json(stdout, &ev);
-	else
+	nhints = eo_watch_hints(w, &ev, hints, values);
+	if (w->json) {
+		eo_format_event_json_hint(stdout, &ev, nhints ? hints[0] : NULL, values);
+	} else {
 		eo_format_event_text(stdout, &ev, w->wall_offset);
+		for (i = 0; i < nhints; i++)
+			eo_format_hint_text(stdout, hints[i], &values[i]);
+	}
 	if (w->learner)
 		eo_learner_event(w->learner, &ev);
 	if (w->max_events && ++w->shown >= w->max_events)
@@ -195,6 +223,10 @@ int cmd_watch(int argc, char **argv)
 		goto out;
 	}
 	setvbuf(stdout, NULL, _IOLBF, 0);
+	if (eo_hints_load(&w->hints))
+		fprintf(stderr, "errorigin: hints: no knowledge base found (limits.hints; set ERRORIGIN_HINTS): failures are shown without hints\n");
+	else
+		eo_hints_check(&w->hints, stderr);
 	w->wall_offset = eo_wallclock_offset();
 	nl = eo_nl_open("watch");
 	ctl = nl ? eo_nl_open("watch") : NULL;
@@ -239,6 +271,8 @@ int cmd_watch(int argc, char **argv)
 		ret = -1;
 out:
 	eo_learner_free(w ? w->learner : NULL);
+	if (w)
+		eo_hints_free(&w->hints);
 	eo_nl_close(nl);
 	eo_nl_close(ctl);
 	eo_origin_opts_free(&origin);

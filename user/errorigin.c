@@ -21,6 +21,7 @@ static const struct {
 	{ "watch", cmd_watch, "stream failing syscalls as they happen" },
 	{ "top", cmd_top, "failure counts per syscall, errno and process" },
 	{ "dump", cmd_dump, "print the flight recorder: failures kept by the module" },
+	{ "explain", cmd_explain, "the cause and limit behind a kernel function's failure" },
 };
 
 #define NSUB (sizeof(subcommands) / sizeof(subcommands[0]))

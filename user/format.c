@@ -139,7 +139,42 @@ static void eo_json_errno(FILE *f, int err)
 		fprintf(f, "\"E%d\"", err);
 }
 
+void eo_format_hint_text(FILE *f, const struct eo_hint *hint, const struct eo_hint_values *v)
+{
+	fprintf(f, "    hint: %s", v->value);
+	if (v->usage[0])
+		fprintf(f, " (%s: %s)", hint->usage_label ? hint->usage_label : "in use", v->usage);
+	fprintf(f, ": %s; %s\n", hint->cause, hint->fix);
+}
+
+static void eo_format_hint_json(FILE *f, const struct eo_hint *hint,
+				const struct eo_hint_values *v)
+{
+	fputs(",\"hint\":{\"id\":", f);
+	eo_json_string(f, hint->id);
+	fputs(",\"cause\":", f);
+	eo_json_string(f, hint->cause);
+	fputs(",\"limit\":", f);
+	eo_json_string(f, hint->limit);
+	fputs(",\"value\":", f);
+	eo_json_string(f, v->value);
+	fputs(",\"usage\":", f);
+	if (v->usage[0])
+		eo_json_string(f, v->usage);
+	else
+		fputs("null", f);
+	fputs(",\"fix\":", f);
+	eo_json_string(f, hint->fix);
+	fputc('}', f);
+}
+
 void eo_format_event_json(FILE *f, const struct eo_event *ev)
+{
+	eo_format_event_json_hint(f, ev, NULL, NULL);
+}
+
+void eo_format_event_json_hint(FILE *f, const struct eo_event *ev, const struct eo_hint *hint,
+			       const struct eo_hint_values *v)
 {
 	char name[64];
 	int i;
@@ -157,6 +192,8 @@ void eo_format_event_json(FILE *f, const struct eo_event *ev)
 		fprintf(f, "%s%" PRIu64, i ? "," : "", ev->args[i]);
 	fprintf(f, "],\"cpu\":%u", ev->cpu);
 	eo_format_chain_json(f, ev);
+	if (hint)
+		eo_format_hint_json(f, hint, v);
 	fputs("}\n", f);
 }
 

@@ -10,5 +10,6 @@ int cmd_stop(int argc, char **argv);
 int cmd_watch(int argc, char **argv);
 int cmd_top(int argc, char **argv);
 int cmd_dump(int argc, char **argv);
+int cmd_explain(int argc, char **argv);
 
 #endif

@@ -7,5 +7,6 @@ void ok(int cond, const char *what);
 void test_origin(void);
 void test_funcs(void);
 void test_learn(void);
+void test_hints(void);
 
 #endif

@@ -194,6 +194,7 @@ int main(void)
 	test_origin();
 	test_funcs();
 	test_learn();
+	test_hints();
 	printf("# unit: %d tests, %d failed\n", t_num, t_failed);
 	return t_failed != 0;
 }

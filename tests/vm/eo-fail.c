@@ -14,19 +14,28 @@
  *   eo-fail write FILE TEXT     write(TEXT) to FILE, expected to fail; prints the errno
  *   eo-fail emfile              open files until EMFILE (RLIMIT_NOFILE lowered to 16)
  *   eo-fail inotify             inotify watches on /, /tmp, /proc, /sys, /dev until one fails
+ *   eo-fail instances           inotify_init1 until EMFILE (fs.inotify.max_user_instances)
+ *   eo-fail fork                fork() until it fails (pids.max, RLIMIT_NPROC)
+ *   eo-fail userns              unshare(CLONE_NEWUSER) (user.max_user_namespaces)
+ *   eo-fail epoll               epoll_ctl(ADD) of pipes until it fails (fs.epoll.max_user_watches)
  *   eo-fail asuser UID CMD...   run CMD with uid/gid UID and no capabilities
  *
+ * With EO_FAIL_HOLD=SECONDS in the environment, the process stays that long after failing
+ * (like a daemon that retries), so that what is read of it under /proc is still there.
  * Each failing mode prints "pid=<pid> tid=<tid>" first.
  */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
 #include <grp.h>
+#include <sched.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/epoll.h>
 #include <sys/inotify.h>
+#include <sys/wait.h>
 #include <sys/mount.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
@@ -66,7 +75,8 @@ int main(int argc, char **argv)
 {
 	const char *mode = argc > 1 ? argv[1] : "";
 	long i, n = argc > 2 ? atol(argv[2]) : 1;
-	int bad = 0;
+	int bad = 0, nkids = 0;
+	pid_t kids[64];
 
 	if (!strcmp(mode, "asuser") && argc > 3) {
 		uid_t uid = atoi(argv[2]);
@@ -134,6 +144,27 @@ int main(int argc, char **argv)
 		for (i = 0; i < 5 && inotify_add_watch(fd, dirs[i], IN_CREATE) >= 0; i++)
 			;
 		bad = i == 5;
+	} else if (!strcmp(mode, "instances")) {
+		for (i = 0; i < 64 && inotify_init1(0) >= 0; i++)
+			;
+		bad = i == 64 || errno != EMFILE;
+	} else if (!strcmp(mode, "fork")) {
+		for (nkids = 0; nkids < 64 && (kids[nkids] = fork()) > 0; nkids++)
+			;
+		if (nkids < 64 && !kids[nkids]) {	/* a child: wait to be killed */
+			pause();
+			_exit(0);
+		}
+		bad = nkids == 64;
+	} else if (!strcmp(mode, "userns")) {
+		bad = expect(unshare(CLONE_NEWUSER), ENOSPC, "unshare");
+	} else if (!strcmp(mode, "epoll")) {
+		int ep = epoll_create1(0), p[2];
+		struct epoll_event ev = { .events = EPOLLIN };
+
+		for (i = 0; i < 64 && !pipe(p) && !epoll_ctl(ep, EPOLL_CTL_ADD, p[0], &ev); i++)
+			;
+		bad = i == 64 || errno != ENOSPC;
 	} else if (!strcmp(mode, "pause")) {
 		bad = expect(pause(), EINTR, "pause");
 	} else if (!strcmp(mode, "storm")) {
@@ -145,6 +176,12 @@ int main(int argc, char **argv)
 	} else {
 		fprintf(stderr, "eo-fail: unknown mode '%s'\n", mode);
 		return 2;
+	}
+	if (getenv("EO_FAIL_HOLD"))
+		sleep(atoi(getenv("EO_FAIL_HOLD")));
+	for (i = 0; i < nkids; i++) {
+		kill(kids[i], SIGKILL);
+		waitpid(kids[i], NULL, 0);
 	}
 	return bad;
 }

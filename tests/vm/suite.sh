@@ -273,6 +273,7 @@ ok $? "final rmmod"
 
 . /tests/vm/origin.sh
 . /tests/vm/learn.sh
+. /tests/vm/hints.sh
 
 check "dmesg has no WARNING/BUG/Oops" dmesg_clean
 echo "# suite: $EO_T tests, $EO_FAILED failed"

@@ -1,0 +1,52 @@
+// SPDX-License-Identifier: GPL-2.0
+/* The knowledge base: parsing, matching, the repository's own file. */
+#define _GNU_SOURCE
+#include <stdio.h>
+#include <string.h>
+#include "hints.h"
+#include "tap.h"
+
+void test_hints(void)
+{
+	const char *text =
+		"# comment\n"
+		"[a]\norigin = count_mounts\nerrno = ENOSPC\ncause = c\nlimit = l\n"
+		"value = sysctl fs.mount-max\nfix = f\n"
+		"[b]\nsyscall = perf_event_open\nerrno = EACCES,EPERM\ncause = c\nlimit = l\n"
+		"value = sysctl kernel.perf_event_paranoid\nfix = f\n"
+		"[c]\norigin = ipc_*\nsyscall = shmget\ncause = c\nlimit = l\nvalue = file /x\nfix = f\n";
+	const struct eo_hint *out[4];
+	struct eo_hints h = {};
+	FILE *f = fmemopen((void *)text, strlen(text), "r");
+
+	ok(f && !eo_hints_parse(f, "mem", &h) && h.n == 3, "hints: three entries parsed");
+	fclose(f);
+	ok(eo_hints_match(&h, "count_mounts", "mount", 28, out, 4) == 1 && !strcmp(out[0]->id, "a"),
+	   "hints: origin and errno match");
+	ok(!eo_hints_match(&h, "count_mounts", "mount", 2, out, 4), "hints: another errno does not");
+	ok(!eo_hints_match(&h, NULL, "mount", 28, out, 4), "hints: an origin entry needs an origin");
+	ok(eo_hints_match(&h, "simfail_x [simfail]", "perf_event_open", 1, out, 4) == 1 &&
+	   !strcmp(out[0]->id, "b"), "hints: a syscall entry matches without its origin");
+	ok(eo_hints_match(&h, "ipc_addid", "shmget", 28, out, 4) == 1 &&
+	   !eo_hints_match(&h, "ipc_addid", "msgget", 28, out, 4),
+	   "hints: origin glob and syscall must both match");
+	eo_hints_free(&h);
+
+	f = fmemopen("[x]\norigin = f\ncause = c\n", 26, "r");
+	ok(f && eo_hints_parse(f, "mem", &h) < 0, "hints: an entry without limit/value/fix is an error");
+	fclose(f);
+	eo_hints_free(&h);
+	f = fmemopen("[x]\nwhatever = 1\n", 16, "r");
+	ok(f && eo_hints_parse(f, "mem", &h) < 0, "hints: an unknown key is an error");
+	fclose(f);
+	eo_hints_free(&h);
+
+	f = fopen("hints/limits.hints", "r");
+	ok(f && !eo_hints_parse(f, "hints/limits.hints", &h) && h.n >= 15,
+	   "hints: the repository's knowledge base parses, with at least 15 limits");
+	if (f)
+		fclose(f);
+	ok(eo_hints_match(&h, "count_mounts", "mount", 28, out, 4) == 1 &&
+	   !strcmp(out[0]->id, "fs.mount-max"), "hints: count_mounts ENOSPC is fs.mount-max");
+	eo_hints_free(&h);
+}
