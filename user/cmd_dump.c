@@ -2,6 +2,7 @@
 #include <getopt.h>
 #include <stdbool.h>
 #include <stdio.h>
+#include "cgroup.h"
 #include "filter.h"
 #include "format.h"
 #include "nl.h"
@@ -20,6 +21,7 @@ static int eo_dump_event(struct nlattr **tb, void *arg)
 
 	if (eo_event_parse(tb[EO_A_EVENT], &ev) || !eo_filter_match_event(&d->spec, &ev))
 		return 0;
+	snprintf(ev.cgroup, sizeof(ev.cgroup), "%s", eo_cgroup_path(ev.cgroup_id));
 	if (d->json)
 		eo_format_event_json(stdout, &ev);
 	else

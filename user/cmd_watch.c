@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include "cgroup.h"
 #include "control.h"
 #include "filter.h"
 #include "format.h"
@@ -83,6 +84,7 @@ static int eo_watch_event(struct nlattr **tb, void *arg)
 		w->last_seq = ev.seq;
 	if (!eo_filter_match_event(&w->spec, &ev))
 		return 0;
+	snprintf(ev.cgroup, sizeof(ev.cgroup), "%s", eo_cgroup_path(ev.cgroup_id));
 	nhints = eo_watch_hints(w, &ev, hints, values);
 	if (w->json) {
 		eo_format_event_json_hint(stdout, &ev, nhints ? hints[0] : NULL, values);

@@ -26,6 +26,7 @@ struct eo_event {
 	uint32_t uid;
 	uint32_t cpu;
 	uint64_t cgroup_id;
+	char cgroup[256];		/* its path, filled by the CLI ("" unknown) */
 	uint32_t syscall_nr;
 	uint8_t abi;
 	int64_t ret;

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 #include <inttypes.h>
+#include <string.h>
 #include <time.h>
 #include "format.h"
 #include "json.h"
@@ -100,6 +101,8 @@ void eo_format_event_text(FILE *f, const struct eo_event *ev, int64_t wall_offse
 		fprintf(f, "%s%#" PRIx64, i ? ", " : "", ev->args[i]);
 	fputs(") = ", f);
 	eo_format_errno(f, ev->ret);
+	if (ev->cgroup[0] && strcmp(ev->cgroup, "/"))
+		fprintf(f, " [cgroup %s]", ev->cgroup);
 	fputc('\n', f);
 	eo_format_chain_text(f, ev);
 }
@@ -182,7 +185,12 @@ void eo_format_event_json_hint(FILE *f, const struct eo_event *ev, const struct 
 	fprintf(f, "{\"seq\":%" PRIu64 ",\"time_ns\":%" PRIu64 ",\"pid\":%u,\"tid\":%u,\"comm\":",
 		ev->seq, ev->time_ns, ev->pid, ev->tid);
 	eo_json_string(f, ev->comm);
-	fprintf(f, ",\"uid\":%u,\"cgroup_id\":%" PRIu64 ",\"syscall\":", ev->uid, ev->cgroup_id);
+	fprintf(f, ",\"uid\":%u,\"cgroup_id\":%" PRIu64 ",\"cgroup\":", ev->uid, ev->cgroup_id);
+	if (ev->cgroup[0])
+		eo_json_string(f, ev->cgroup);
+	else
+		fputs("null", f);
+	fputs(",\"syscall\":", f);
 	eo_json_string(f, eo_syscall_name(ev->syscall_nr, ev->abi, name, sizeof(name)));
 	fprintf(f, ",\"syscall_nr\":%u,\"abi\":\"%s\",\"errno\":", ev->syscall_nr,
 		eo_abi_name(ev->abi));
@@ -233,4 +241,55 @@ void eo_format_count_text(FILE *f, const struct eo_count *c)
 	fprintf(f, "%10" PRIu64 "  %-20s %-16s %8u  %-16s %s\n", c->count,
 		eo_syscall_name(c->syscall_nr, c->abi, name, sizeof(name)), err, c->pid, c->comm,
 		c->origin[0] ? c->origin : "-");
+}
+
+/* Label values escape backslash, double quote and newline. */
+static void eo_prom_label(FILE *f, const char *name, const char *v, bool comma)
+{
+	fprintf(f, "%s%s=\"", comma ? "," : "", name);
+	for (; *v; v++) {
+		if (*v == '\\' || *v == '"')
+			fputc('\\', f);
+		if (*v == '\n')
+			fputs("\\n", f);
+		else
+			fputc(*v, f);
+	}
+	fputc('"', f);
+}
+
+void eo_format_prom_header(FILE *f)
+{
+	fputs("# HELP errorigin_syscall_failures_total Failing syscalls counted by errorigin since its module was loaded, by syscall, errno, process name and origin function.\n"
+	      "# TYPE errorigin_syscall_failures_total counter\n", f);
+}
+
+void eo_format_prom_count(FILE *f, const struct eo_count *c)
+{
+	char sc[64], err[32];
+	const char *e = eo_errno_name(c->err);
+
+	if (e)
+		snprintf(err, sizeof(err), "%s", e);
+	else
+		snprintf(err, sizeof(err), "%u", c->err);
+	fputs("errorigin_syscall_failures_total{", f);
+	eo_prom_label(f, "syscall", eo_syscall_name(c->syscall_nr, c->abi, sc, sizeof(sc)), false);
+	eo_prom_label(f, "errno", err, true);
+	eo_prom_label(f, "comm", c->comm, true);
+	eo_prom_label(f, "origin", c->origin, true);
+	fprintf(f, "} %" PRIu64 "\n", c->count);
+}
+
+void eo_format_prom_family(FILE *f, const char *name, const char *help, const char *label,
+			   const char *const *values, const uint64_t *counts, size_t n)
+{
+	size_t i;
+
+	fprintf(f, "# HELP %s %s\n# TYPE %s counter\n", name, help, name);
+	for (i = 0; i < n; i++) {
+		fprintf(f, "%s{", name);
+		eo_prom_label(f, label, values[i], false);
+		fprintf(f, "} %" PRIu64 "\n", counts[i]);
+	}
 }

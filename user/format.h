@@ -20,5 +20,11 @@ void eo_format_hint_text(FILE *f, const struct eo_hint *hint, const struct eo_hi
 void eo_format_count_json(FILE *f, const struct eo_count *c);
 void eo_format_count_header(FILE *f);
 void eo_format_count_text(FILE *f, const struct eo_count *c);
+/* node_exporter textfile format: the failure counter's HELP/TYPE, then one sample per count. */
+void eo_format_prom_header(FILE *f);
+void eo_format_prom_count(FILE *f, const struct eo_count *c);
+/* One counter family with one label: "# HELP", "# TYPE", then @n samples. */
+void eo_format_prom_family(FILE *f, const char *name, const char *help, const char *label,
+			   const char *const *values, const uint64_t *counts, size_t n);
 
 #endif

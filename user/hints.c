@@ -9,6 +9,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include "cgroup.h"
 #include "hints.h"
 #include "names.h"
 #include "util.h"
@@ -332,45 +333,6 @@ static void eo_read_rlimit(const char *name, uint32_t pid, char *buf, size_t len
 			break;
 		}
 	fclose(f);
-}
-
-static uint64_t eo_cg_want;
-static char eo_cg_found[PATH_MAX];
-
-static int eo_cg_visit(const char *path, const struct stat *st, int type, struct FTW *ftw)
-{
-	if (type != FTW_D || (uint64_t)st->st_ino != eo_cg_want)
-		return 0;
-	snprintf(eo_cg_found, sizeof(eo_cg_found), "%s", path);
-	return 1;
-}
-
-/* The task's cgroup v2 directory: from /proc/PID/cgroup, or found by its id (inode). */
-static int eo_cgroup_dir(uint32_t pid, uint64_t id, char *buf, size_t len)
-{
-	char path[64], line[PATH_MAX];
-	FILE *f;
-
-	snprintf(path, sizeof(path), "/proc/%u/cgroup", pid);
-	f = pid ? fopen(path, "r") : NULL;
-	if (f) {
-		while (fgets(line, sizeof(line), f))
-			if (!strncmp(line, "0::", 3)) {
-				snprintf(buf, len, "/sys/fs/cgroup%s", eo_trim(line + 3));
-				fclose(f);
-				return 0;
-			}
-		fclose(f);
-	}
-	if (!id)
-		return -1;
-	eo_cg_want = id;
-	eo_cg_found[0] = '\0';
-	nftw("/sys/fs/cgroup", eo_cg_visit, 16, FTW_PHYS | FTW_MOUNT);
-	if (!eo_cg_found[0])
-		return -1;
-	snprintf(buf, len, "%s", eo_cg_found);
-	return 0;
 }
 
 /* One "KIND ARG" reading: the value as "NAME = VALUE", or the usage as a plain value. */

@@ -3,6 +3,7 @@
 #define _GNU_SOURCE
 #include <stdio.h>
 #include <string.h>
+#include "format.h"
 #include "hints.h"
 #include "tap.h"
 
@@ -49,4 +50,18 @@ void test_hints(void)
 	ok(eo_hints_match(&h, "count_mounts", "mount", 28, out, 4) == 1 &&
 	   !strcmp(out[0]->id, "fs.mount-max"), "hints: count_mounts ENOSPC is fs.mount-max");
 	eo_hints_free(&h);
+}
+
+void test_prometheus(void)
+{
+	struct eo_count c = { .syscall_nr = 165, .err = 28, .count = 3 };
+	char buf[512] = "";
+	FILE *f = fmemopen(buf, sizeof(buf) - 1, "w");
+
+	snprintf(c.comm, sizeof(c.comm), "a\"b\\c");
+	snprintf(c.origin, sizeof(c.origin), "count_mounts");
+	eo_format_prom_count(f, &c);
+	fclose(f);
+	ok(!strcmp(buf, "errorigin_syscall_failures_total{syscall=\"mount\",errno=\"ENOSPC\",comm=\"a\\\"b\\\\c\",origin=\"count_mounts\"} 3\n"),
+	   "prometheus: one sample per count, labels escaped");
 }

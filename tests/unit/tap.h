@@ -8,5 +8,6 @@ void test_origin(void);
 void test_funcs(void);
 void test_learn(void);
 void test_hints(void);
+void test_prometheus(void);
 
 #endif

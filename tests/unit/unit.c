@@ -137,7 +137,7 @@ static void test_event_decode_and_json(void)
 	eo_format_event_json(f, &ev);
 	fclose(f);
 	ok(!strcmp(outbuf, "{\"seq\":7,\"time_ns\":123456789,\"pid\":100,\"tid\":101,"
-		   "\"comm\":\"dock\\\"er\\n\",\"uid\":0,\"cgroup_id\":9,\"syscall\":\"mount\","
+		   "\"comm\":\"dock\\\"er\\n\",\"uid\":0,\"cgroup_id\":9,\"cgroup\":null,\"syscall\":\"mount\","
 		   "\"syscall_nr\":165,\"abi\":\"x86_64\",\"errno\":\"ENOSPC\",\"ret\":-28,"
 		   "\"args\":[1,2,3,4,5,6],\"cpu\":1}\n"), "event JSON has the documented fields");
 	f = mem_open();
@@ -195,6 +195,7 @@ int main(void)
 	test_funcs();
 	test_learn();
 	test_hints();
+	test_prometheus();
 	printf("# unit: %d tests, %d failed\n", t_num, t_failed);
 	return t_failed != 0;
 }

@@ -36,6 +36,12 @@ grep -q "^    hint: fs.mount-max = $mounts (mounts in this namespace: $mounts.*)
 ok $? "hint in text: under the failure"
 sed 's/^/#   /' $W/hint-text.out
 echo $old >/proc/sys/fs/mount-max
+# the same counts for node_exporter's textfile collector
+errorigin top --prometheus >$W/prom.txt
+ok $? "top --prometheus"
+check "prometheus: the seed's failures by syscall, errno, comm and origin" \
+	grep -qx 'errorigin_syscall_failures_total{syscall="mount",errno="ENOSPC",comm="mount",origin="count_mounts"} 2' $W/prom.txt
+check "prometheus: drop counters with HELP and TYPE" sh -c "grep -qx '# TYPE errorigin_dropped_total counter' $W/prom.txt && grep -qx 'errorigin_dropped_total{reason=\"queue_full\"} 0' $W/prom.txt"
 
 hint_case nofile RLIMIT_NOFILE "RLIMIT_NOFILE of process [0-9]* = 16 (hard 16)" "eo-fail emfile" \
 	-e EMFILE -c eo-fail -f 'alloc_fd,__get_unused_fd_flags,get_unused_fd_flags,do_sys_openat2'
@@ -65,6 +71,7 @@ hint_case pids pids.max "pids.max of /eopids = 2" \
 	"echo \$\$ >/sys/fs/cgroup/eopids/cgroup.procs && exec eo-fail fork" -e EAGAIN -c eo-fail \
 	-f 'pids_can_fork,pids_try_charge,cgroup_can_fork,copy_process,kernel_clone'
 check "hint pids: the usage is the cgroup's task count" grep -q '"usage":"2"' $W/hint-pids.json
+check "the event names the task's cgroup by path" grep -q '"cgroup":"/eopids"' $W/hint-pids.json
 rmdir /sys/fs/cgroup/eopids 2>/dev/null
 
 old=$(cat /proc/sys/user/max_user_namespaces)
