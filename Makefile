@@ -4,9 +4,12 @@
 #   make check         unit tests + the VM suite on every kernel of scripts/kernels.conf
 #   make demo          the seed's story (mount fails with ENOSPC) in a Debian 6.12 VM
 #   make bench         overhead ratios in a VM (not a test)
+#   make install       the CLI, its knowledge base, man pages and bash completion
+#                      (PREFIX=/usr/local, DESTDIR for staging); the module: DKMS
 KVER ?= $(shell uname -r)
 KDIR ?= /lib/modules/$(KVER)/build
 V ?= 0
+PREFIX ?= /usr/local
 
 all: user kmod
 
@@ -59,4 +62,20 @@ clean:
 	-[ -f "$(KDIR)/Makefile" ] && $(MAKE) -C kmod KDIR=$(KDIR) clean
 	rm -rf build
 
-.PHONY: all user kmod test-helpers unit deps check demo bench clean
+install: user
+	install -D -m 0755 user/errorigin $(DESTDIR)$(PREFIX)/sbin/errorigin
+	install -D -m 0644 hints/limits.hints $(DESTDIR)$(PREFIX)/share/errorigin/limits.hints
+	install -D -m 0644 man/errorigin.8 $(DESTDIR)$(PREFIX)/share/man/man8/errorigin.8
+	install -D -m 0644 man/errorigin.ko.8 $(DESTDIR)$(PREFIX)/share/man/man8/errorigin.ko.8
+	install -D -m 0644 completion/errorigin.bash \
+		$(DESTDIR)$(PREFIX)/share/bash-completion/completions/errorigin
+
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/sbin/errorigin \
+		$(DESTDIR)$(PREFIX)/share/errorigin/limits.hints \
+		$(DESTDIR)$(PREFIX)/share/man/man8/errorigin.8 \
+		$(DESTDIR)$(PREFIX)/share/man/man8/errorigin.ko.8 \
+		$(DESTDIR)$(PREFIX)/share/bash-completion/completions/errorigin
+	-rmdir $(DESTDIR)$(PREFIX)/share/errorigin
+
+.PHONY: all user kmod install uninstall test-helpers unit deps check demo bench clean

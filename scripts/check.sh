@@ -13,6 +13,9 @@ vm_rc=$(cat build/vm.rc)
 scripts/dkms-test.sh >build/dkms.log 2>&1
 cat build/dkms.log
 cat build/dkms.log >>build/vm.log
+scripts/install-test.sh >build/install.log 2>&1
+cat build/install.log
+cat build/install.log >>build/vm.log
 pass=$(( $(grep -c "^ok " build/unit.log) + $(grep -c "^ok " build/vm.log) ))
 fail=$(( $(grep -c "^not ok " build/unit.log) + $(grep -c "^not ok " build/vm.log) ))
 # a harness failure with no test line still fails the run

@@ -22,6 +22,7 @@ static const struct {
 	{ "top", cmd_top, "failure counts per syscall, errno and process" },
 	{ "dump", cmd_dump, "print the flight recorder: failures kept by the module" },
 	{ "explain", cmd_explain, "the cause and limit behind a kernel function's failure" },
+	{ "list", cmd_list, "errno or syscall names the filters accept" },
 };
 
 #define NSUB (sizeof(subcommands) / sizeof(subcommands[0]))

@@ -11,5 +11,6 @@ int cmd_watch(int argc, char **argv);
 int cmd_top(int argc, char **argv);
 int cmd_dump(int argc, char **argv);
 int cmd_explain(int argc, char **argv);
+int cmd_list(int argc, char **argv);
 
 #endif
