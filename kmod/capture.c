@@ -7,6 +7,7 @@
 #include <linux/string.h>
 #include <linux/timekeeping.h>
 #include <asm/syscall.h>
+#include "args.h"
 #include "capture.h"
 #include "counts.h"
 #include "queue.h"
@@ -145,6 +146,7 @@ static void notrace eo_capture_fill(struct eo_record *rec, struct pt_regs *regs,
 	syscall_get_arguments(task, regs, args);
 	for (i = 0; i < EO_NR_ARGS; i++)
 		rec->args[i] = args[i];
+	eo_args_copy(rec);
 }
 
 static void notrace eo_capture_count(const struct eo_failure *x, u64 origin)

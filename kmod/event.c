@@ -30,6 +30,24 @@ static int eo_event_put_chain(struct sk_buff *skb, const struct eo_record *rec)
 	return 0;
 }
 
+static int eo_event_put_strings(struct sk_buff *skb, const struct eo_record *rec)
+{
+	struct nlattr *nest;
+	unsigned int i;
+
+	for (i = 0; i < rec->nstrings; i++) {
+		const struct eo_arg_string *s = &rec->strings[i];
+
+		nest = nla_nest_start(skb, EO_EVENT_A_ARG_STRING);
+		if (!nest || nla_put_u8(skb, EO_ARGSTR_A_INDEX, s->index) ||
+		    nla_put_string(skb, EO_ARGSTR_A_VALUE, s->value) ||
+		    nla_put_u8(skb, EO_ARGSTR_A_FLAGS, s->flags))
+			return -EMSGSIZE;
+		nla_nest_end(skb, nest);
+	}
+	return 0;
+}
+
 int eo_event_put(struct sk_buff *skb, const struct eo_record *rec)
 {
 	struct nlattr *nest = nla_nest_start(skb, EO_A_EVENT);
@@ -50,7 +68,7 @@ int eo_event_put(struct sk_buff *skb, const struct eo_record *rec)
 	    nla_put_u32(skb, EO_EVENT_A_CPU, rec->cpu) ||
 	    nla_put_u8(skb, EO_EVENT_A_ORIGIN_STATUS, rec->origin_status) ||
 	    nla_put_u8(skb, EO_EVENT_A_ORIGIN_FLAGS, rec->origin_flags) ||
-	    eo_event_put_chain(skb, rec)) {
+	    eo_event_put_chain(skb, rec) || eo_event_put_strings(skb, rec)) {
 		nla_nest_cancel(skb, nest);
 		return -EMSGSIZE;
 	}

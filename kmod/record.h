@@ -9,6 +9,12 @@
 #include <linux/errorigin.h>
 #include "origin.h"
 
+struct eo_arg_string {
+	u8 index;
+	u8 flags;		/* EO_ARGSTR_F_* */
+	char value[EO_ARG_STR_LEN];
+};
+
 struct eo_record {
 	u64 seq;
 	u64 time_ns;
@@ -24,17 +30,20 @@ struct eo_record {
 	u8 origin_status;	/* enum eo_origin_status_uapi */
 	u8 origin_flags;	/* EO_ORIGIN_F_* */
 	u8 chain_len;
+	u8 nstrings;
 	char comm[EO_COMM_LEN];
 	u64 chain_addr[EO_ORIGIN_MAX_CHAIN];	/* origin first */
 	s64 chain_ret[EO_ORIGIN_MAX_CHAIN];
+	struct eo_arg_string strings[EO_ARG_STRINGS];
 };
 
-/* Copies what @src uses: the chain arrays only hold chain_len entries. */
+/* Copies what @src uses: the arrays only hold chain_len and nstrings entries. */
 static inline void eo_record_copy(struct eo_record *dst, const struct eo_record *src)
 {
 	memcpy(dst, src, offsetof(struct eo_record, chain_addr));
 	memcpy(dst->chain_addr, src->chain_addr, src->chain_len * sizeof(src->chain_addr[0]));
 	memcpy(dst->chain_ret, src->chain_ret, src->chain_len * sizeof(src->chain_ret[0]));
+	memcpy(dst->strings, src->strings, src->nstrings * sizeof(src->strings[0]));
 }
 
 #endif /* _EO_RECORD_H */

@@ -61,6 +61,28 @@ static void eo_event_parse_frames(struct nlattr *nest, struct eo_event *ev)
 	}
 }
 
+static void eo_event_parse_strings(struct nlattr *nest, struct eo_event *ev)
+{
+	struct nlattr *a, *tb[EO_ARGSTR_A_MAX + 1];
+	struct eo_arg_string *s;
+	int rem;
+
+	nla_for_each_nested(a, nest, rem) {
+		if (nla_type(a) != EO_EVENT_A_ARG_STRING || ev->nstrings >= EO_ARG_STRINGS ||
+		    nla_parse_nested(tb, EO_ARGSTR_A_MAX, a, NULL) < 0 || !tb[EO_ARGSTR_A_INDEX])
+			continue;
+		s = &ev->strings[ev->nstrings];
+		s->index = nla_get_u8(tb[EO_ARGSTR_A_INDEX]);
+		if (s->index >= EO_NR_ARGS)
+			continue;
+		s->flags = tb[EO_ARGSTR_A_FLAGS] ? nla_get_u8(tb[EO_ARGSTR_A_FLAGS]) : 0;
+		s->value[0] = '\0';
+		if (tb[EO_ARGSTR_A_VALUE])
+			nla_strlcpy(s->value, tb[EO_ARGSTR_A_VALUE], sizeof(s->value));
+		ev->nstrings++;
+	}
+}
+
 int eo_event_parse(struct nlattr *nest, struct eo_event *ev)
 {
 	struct nlattr *tb[EO_EVENT_A_MAX + 1];
@@ -96,6 +118,7 @@ int eo_event_parse(struct nlattr *nest, struct eo_event *ev)
 	if (tb[EO_EVENT_A_ORIGIN_FLAGS])
 		ev->origin_flags = nla_get_u8(tb[EO_EVENT_A_ORIGIN_FLAGS]);
 	eo_event_parse_frames(nest, ev);
+	eo_event_parse_strings(nest, ev);
 	return 0;
 }
 

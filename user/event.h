@@ -18,6 +18,13 @@ struct eo_frame {
 	char func[EO_FUNC_NAME_LEN];
 };
 
+/* A path argument the module copied (index into args). */
+struct eo_arg_string {
+	unsigned int index;
+	uint8_t flags;			/* EO_ARGSTR_F_* */
+	char value[EO_ARG_STR_LEN];
+};
+
 struct eo_event {
 	uint64_t seq;
 	uint64_t time_ns;
@@ -36,6 +43,8 @@ struct eo_event {
 	uint8_t origin_flags;		/* EO_ORIGIN_F_* */
 	unsigned int nframes;
 	struct eo_frame frames[EO_EVENT_MAX_FRAMES];	/* origin first */
+	unsigned int nstrings;
+	struct eo_arg_string strings[EO_ARG_STRINGS];
 };
 
 struct eo_count {

@@ -2,6 +2,7 @@
 #include <inttypes.h>
 #include <string.h>
 #include <time.h>
+#include "args.h"
 #include "format.h"
 #include "json.h"
 #include "names.h"
@@ -83,13 +84,57 @@ static void eo_format_chain_text(FILE *f, const struct eo_event *ev)
 		fputs("    ... (chain cut: deeper than followed)\n", f);
 }
 
+static const struct eo_arg_string *eo_arg_string(const struct eo_event *ev, int i)
+{
+	unsigned int k;
+
+	for (k = 0; k < ev->nstrings; k++)
+		if ((int)ev->strings[k].index == i)
+			return &ev->strings[k];
+	return NULL;
+}
+
+/* C-like: quotes, backslashes and control bytes escaped. */
+static void eo_format_cstring(FILE *f, const char *s)
+{
+	fputc('"', f);
+	for (; *s; s++) {
+		if (*s == '"' || *s == '\\')
+			fprintf(f, "\\%c", *s);
+		else if ((unsigned char)*s < 0x20 || *s == 0x7f)
+			fprintf(f, "\\x%02x", (unsigned char)*s);
+		else
+			fputc(*s, f);
+	}
+	fputc('"', f);
+}
+
+/* mount("none", "/mnt/x", "tmpfs", 0x8000, 0) when the paths were copied, else raw. */
+static void eo_format_args_text(FILE *f, const struct eo_event *ev, const char *name)
+{
+	int i, n = ev->nstrings ? eo_args_count(name) : 0;
+	const struct eo_arg_string *s;
+
+	for (i = 0; i < (n ? n : EO_NR_ARGS); i++) {
+		fputs(i ? ", " : "", f);
+		s = n ? eo_arg_string(ev, i) : NULL;
+		if (!s || (s->flags & EO_ARGSTR_F_FAULT))
+			fprintf(f, "%#" PRIx64, ev->args[i]);
+		else if (s->flags & EO_ARGSTR_F_NULL)
+			fputs("NULL", f);
+		else
+			eo_format_cstring(f, s->value);
+		if (s && (s->flags & EO_ARGSTR_F_TRUNCATED))
+			fputs("...", f);
+	}
+}
+
 void eo_format_event_text(FILE *f, const struct eo_event *ev, int64_t wall_offset)
 {
 	int64_t wall = (int64_t)ev->time_ns + wall_offset;
 	time_t sec = wall / 1000000000LL;
 	char name[64], stamp[16];
 	struct tm tm;
-	int i;
 
 	localtime_r(&sec, &tm);
 	strftime(stamp, sizeof(stamp), "%H:%M:%S", &tm);
@@ -97,14 +142,35 @@ void eo_format_event_text(FILE *f, const struct eo_event *ev, int64_t wall_offse
 		ev->comm, ev->pid, ev->tid,
 		ev->abi == EO_ABI_NATIVE ? "" : ev->abi == EO_ABI_COMPAT ? "ia32:" : "x32:",
 		eo_syscall_name(ev->syscall_nr, ev->abi, name, sizeof(name)));
-	for (i = 0; i < EO_NR_ARGS; i++)
-		fprintf(f, "%s%#" PRIx64, i ? ", " : "", ev->args[i]);
+	eo_format_args_text(f, ev, name);
 	fputs(") = ", f);
 	eo_format_errno(f, ev->ret);
 	if (ev->cgroup[0] && strcmp(ev->cgroup, "/"))
 		fprintf(f, " [cgroup %s]", ev->cgroup);
 	fputc('\n', f);
 	eo_format_chain_text(f, ev);
+}
+
+/* "args_decoded": the paths as strings (null: NULL), the other arguments as numbers. */
+static void eo_format_args_json(FILE *f, const struct eo_event *ev, const char *name)
+{
+	int i, n = ev->nstrings ? eo_args_count(name) : 0;
+	const struct eo_arg_string *s;
+
+	if (!n)
+		return;
+	fputs(",\"args_decoded\":[", f);
+	for (i = 0; i < n; i++) {
+		fputs(i ? "," : "", f);
+		s = eo_arg_string(ev, i);
+		if (!s || (s->flags & EO_ARGSTR_F_FAULT))
+			fprintf(f, "%" PRIu64, ev->args[i]);
+		else if (s->flags & EO_ARGSTR_F_NULL)
+			fputs("null", f);
+		else
+			eo_json_string(f, s->value);
+	}
+	fputc(']', f);
 }
 
 static void eo_format_chain_json(FILE *f, const struct eo_event *ev)
@@ -198,7 +264,9 @@ void eo_format_event_json_hint(FILE *f, const struct eo_event *ev, const struct 
 	fprintf(f, ",\"ret\":%" PRId64 ",\"args\":[", ev->ret);
 	for (i = 0; i < EO_NR_ARGS; i++)
 		fprintf(f, "%s%" PRIu64, i ? "," : "", ev->args[i]);
-	fprintf(f, "],\"cpu\":%u", ev->cpu);
+	fputc(']', f);
+	eo_format_args_json(f, ev, name);
+	fprintf(f, ",\"cpu\":%u", ev->cpu);
 	eo_format_chain_json(f, ev);
 	if (hint)
 		eo_format_hint_json(f, hint, v);

@@ -9,5 +9,6 @@ void test_funcs(void);
 void test_learn(void);
 void test_hints(void);
 void test_prometheus(void);
+void test_args(void);
 
 #endif

@@ -196,6 +196,7 @@ int main(void)
 	test_learn();
 	test_hints();
 	test_prometheus();
+	test_args();
 	printf("# unit: %d tests, %d failed\n", t_num, t_failed);
 	return t_failed != 0;
 }

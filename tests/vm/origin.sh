@@ -11,7 +11,7 @@ sed 's/^/#   /' $W/sf.arm
 
 # module functions come back as "name [simfail]"
 M=" [simfail]"
-chain_of() { sed -n 's/.*"chain":\(\[.*\]\),"stitched".*/\1/p' "$1"; }
+chain_of() { sed -n 's/.*"chain":\(\[.*\]\),"stitched".*/\1/p' "$1" | sed 's/,"src":"[^"]*"//g'; }
 frame() { printf '{"func":"%s%s","ret":%s}' "$1" "$M" "$2"; }
 
 # simfail_case NAME ERRNO ORIGIN CHAIN STITCHED TRUNCATED

@@ -222,9 +222,30 @@ enum eo_event_attr {
 	EO_EVENT_A_ORIGIN_STATUS,	/* u8: enum eo_origin_status_uapi */
 	EO_EVENT_A_ORIGIN_FLAGS,	/* u8: EO_ORIGIN_F_* */
 	EO_EVENT_A_FRAME,	/* nested, repeated: enum eo_frame_attr, origin first */
+	EO_EVENT_A_ARG_STRING,	/* nested, repeated: enum eo_argstr_attr, path arguments */
 	__EO_EVENT_A_MAX
 };
 #define EO_EVENT_A_MAX (__EO_EVENT_A_MAX - 1)
+
+/*
+ * A string argument of a path-taking native syscall (open*, mount, umount2, mkdir*, unlink*,
+ * rename*, the stat family, execve*, chdir, inotify_add_watch, ...), copied at syscall exit
+ * without faulting: a string not in memory then is reported as such, never waited for.
+ */
+#define EO_ARG_STR_LEN		128	/* bytes copied, with the terminating NUL */
+#define EO_ARG_STRINGS		3	/* string arguments one event carries at most */
+#define EO_ARGSTR_F_FAULT	(1 << 0)	/* not readable without faulting */
+#define EO_ARGSTR_F_TRUNCATED	(1 << 1)	/* longer than EO_ARG_STR_LEN - 1 */
+#define EO_ARGSTR_F_NULL	(1 << 2)	/* a NULL pointer */
+
+enum eo_argstr_attr {
+	EO_ARGSTR_A_UNSPEC,
+	EO_ARGSTR_A_INDEX,	/* u8: which argument, 0 ... 5 */
+	EO_ARGSTR_A_VALUE,	/* string: what was read ("" on a fault or NULL) */
+	EO_ARGSTR_A_FLAGS,	/* u8: EO_ARGSTR_F_* */
+	__EO_ARGSTR_A_MAX
+};
+#define EO_ARGSTR_A_MAX (__EO_ARGSTR_A_MAX - 1)
 
 /* One frame of an event's chain: a function that returned the error (or passed it on). */
 enum eo_frame_attr {

@@ -1,0 +1,71 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Which native syscalls take paths, and where. ia32 numbers differ and its pointers are
+ * 32-bit: those events carry the raw arguments only.
+ */
+#include <linux/bits.h>
+#include <linux/uaccess.h>
+#include <asm/unistd.h>
+#include "args.h"
+
+static u8 notrace eo_args_paths(unsigned int nr)
+{
+	switch (nr) {
+	case __NR_open: case __NR_creat: case __NR_mkdir: case __NR_rmdir: case __NR_unlink:
+	case __NR_stat: case __NR_lstat: case __NR_access: case __NR_execve: case __NR_chdir:
+	case __NR_chroot: case __NR_readlink: case __NR_truncate: case __NR_chmod:
+	case __NR_chown: case __NR_lchown: case __NR_umount2:
+		return BIT(0);
+	case __NR_openat: case __NR_openat2: case __NR_mkdirat: case __NR_unlinkat:
+	case __NR_newfstatat: case __NR_statx: case __NR_faccessat: case __NR_faccessat2:
+	case __NR_execveat: case __NR_inotify_add_watch: case __NR_readlinkat:
+	case __NR_fchmodat: case __NR_fchownat: case __NR_utimensat:
+		return BIT(1);
+	case __NR_rename: case __NR_link: case __NR_symlink:
+		return BIT(0) | BIT(1);
+	case __NR_renameat: case __NR_renameat2: case __NR_linkat:
+		return BIT(1) | BIT(3);
+	case __NR_symlinkat:
+		return BIT(0) | BIT(2);
+	case __NR_mount:
+		return BIT(0) | BIT(1) | BIT(2);
+	}
+	return 0;
+}
+
+void notrace eo_args_copy(struct eo_record *rec)
+{
+	unsigned long mask = rec->abi == EO_ABI_NATIVE ? eo_args_paths(rec->nr) : 0;
+	struct eo_arg_string *s;
+	unsigned int i;
+	long n;
+
+	rec->nstrings = 0;
+	for_each_set_bit(i, &mask, EO_NR_ARGS) {
+		if (rec->nstrings == EO_ARG_STRINGS)
+			break;
+		s = &rec->strings[rec->nstrings++];
+		s->index = i;
+		s->flags = 0;
+		s->value[0] = '\0';
+		if (!rec->args[i]) {
+			s->flags = EO_ARGSTR_F_NULL;
+			continue;
+		}
+		/*
+		 * Page faults disabled: a page that is not there is said, not waited for
+		 * (strncpy_from_user_nofault() does this too, but is not exported).
+		 */
+		pagefault_disable();
+		n = strncpy_from_user(s->value, (const char __user *)rec->args[i],
+				      sizeof(s->value));
+		pagefault_enable();
+		if (n < 0) {
+			s->value[0] = '\0';
+			s->flags = EO_ARGSTR_F_FAULT;
+		} else if (n == sizeof(s->value)) {
+			s->value[sizeof(s->value) - 1] = '\0';
+			s->flags = EO_ARGSTR_F_TRUNCATED;
+		}
+	}
+}
