@@ -17,7 +17,6 @@
 #include "names.h"
 #include "learn.h"
 #include "nl.h"
-#include "srcline.h"
 #include "status.h"
 #include "subcommands.h"
 #include "util.h"
@@ -32,7 +31,6 @@ struct eo_watch {
 	int64_t wall_offset;
 	struct eo_learner *learner;	/* NULL: no learning, no profile */
 	struct eo_hints hints;		/* empty without a knowledge base */
-	struct eo_srcline *src;		/* opened at the first chain */
 };
 
 #define EO_WATCH_MAX_HINTS 4
@@ -87,11 +85,6 @@ static int eo_watch_event(struct nlattr **tb, void *arg)
 	if (!eo_filter_match_event(&w->spec, &ev))
 		return 0;
 	snprintf(ev.cgroup, sizeof(ev.cgroup), "%s", eo_cgroup_path(ev.cgroup_id));
-	if (ev.nframes && !w->src)
-		w->src = eo_srcline_open();
-	for (i = 0; i < ev.nframes; i++)
-		eo_srcline_lookup(w->src, ev.frames[i].addr, ev.frames[i].src,
-				  sizeof(ev.frames[i].src), stderr);
 	nhints = eo_watch_hints(w, &ev, hints, values);
 	if (w->json) {
 		eo_format_event_json_hint(stdout, &ev, nhints ? hints[0] : NULL, values);
@@ -280,10 +273,8 @@ int cmd_watch(int argc, char **argv)
 		ret = -1;
 out:
 	eo_learner_free(w ? w->learner : NULL);
-	if (w) {
+	if (w)
 		eo_hints_free(&w->hints);
-		eo_srcline_close(w->src);
-	}
 	eo_nl_close(nl);
 	eo_nl_close(ctl);
 	eo_origin_opts_free(&origin);
