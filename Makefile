@@ -28,7 +28,7 @@ kmod:
 
 TEST_CFLAGS := -O2 -g -Wall -Wextra -Wno-unused-parameter -Iinclude/uapi -Iuser \
 	       $(shell pkg-config --cflags libnl-3.0 libnl-genl-3.0 2>/dev/null)
-TEST_LIBS := $(shell pkg-config --libs libnl-3.0 libnl-genl-3.0 libseccomp libbpf 2>/dev/null)
+TEST_LIBS := $(shell pkg-config --libs libnl-3.0 libnl-genl-3.0 libseccomp libbpf libdw 2>/dev/null)
 
 test-helpers: user
 	@mkdir -p build/tests

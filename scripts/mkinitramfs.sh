@@ -23,6 +23,14 @@ cp "$TOP/VERSION" "$stage/VERSION"
 mkdir -p "$stage/share/errorigin"
 cp "$TOP/hints/limits.hints" "$stage/share/errorigin/"
 [ -z "$testko" ] || cp "$testko" "$stage/$(basename "$testko")"
+# the test module's DWARF where libdwfl looks for loaded modules, and its source for the
+# expected lines
+if [ -n "$testko" ] && [ -n "$kmods" ]; then
+	mkdir -p "$stage/lib/modules/$(basename "$kmods")/extra"
+	cp "$testko" "$stage/lib/modules/$(basename "$kmods")/extra/"
+	cp "$(dirname "$testko")/simfail.c" "$stage/tests/simfail.c" 2>/dev/null ||
+		cp "$TOP/tests/simfail/simfail.c" "$stage/tests/simfail.c"
+fi
 if [ -n "$kmods" ] && [ -d "$kmods" ]; then
 	mkdir -p "$stage/lib/9p"
 	for m in fs/netfs/netfs net/9p/9pnet net/9p/9pnet_virtio fs/9p/9p fs/overlayfs/overlay; do

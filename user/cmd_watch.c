@@ -17,6 +17,7 @@
 #include "names.h"
 #include "learn.h"
 #include "nl.h"
+#include "srcline.h"
 #include "status.h"
 #include "subcommands.h"
 #include "util.h"
@@ -31,6 +32,7 @@ struct eo_watch {
 	int64_t wall_offset;
 	struct eo_learner *learner;	/* NULL: no learning, no profile */
 	struct eo_hints hints;		/* empty without a knowledge base */
+	struct eo_srcline *src;		/* opened at the first chain */
 };
 
 #define EO_WATCH_MAX_HINTS 4
@@ -85,6 +87,17 @@ static int eo_watch_event(struct nlattr **tb, void *arg)
 	if (!eo_filter_match_event(&w->spec, &ev))
 		return 0;
 	snprintf(ev.cgroup, sizeof(ev.cgroup), "%s", eo_cgroup_path(ev.cgroup_id));
+	if (ev.nframes && !w->src)
+		w->src = eo_srcline_open();
+	for (i = 0; i < ev.nframes; i++) {
+		/* "name [module]": the module the frame is in */
+		char mod[64] = "", *br = strchr(ev.frames[i].func, '[');
+
+		if (br)
+			snprintf(mod, sizeof(mod), "%.*s", (int)strcspn(br + 1, "]"), br + 1);
+		eo_srcline_lookup(w->src, ev.frames[i].addr, mod[0] ? mod : NULL,
+				  ev.frames[i].src, sizeof(ev.frames[i].src), stderr);
+	}
 	nhints = eo_watch_hints(w, &ev, hints, values);
 	if (w->json) {
 		eo_format_event_json_hint(stdout, &ev, nhints ? hints[0] : NULL, values);
@@ -273,8 +286,10 @@ int cmd_watch(int argc, char **argv)
 		ret = -1;
 out:
 	eo_learner_free(w ? w->learner : NULL);
-	if (w)
+	if (w) {
 		eo_hints_free(&w->hints);
+		eo_srcline_close(w->src);
+	}
 	eo_nl_close(nl);
 	eo_nl_close(ctl);
 	eo_origin_opts_free(&origin);

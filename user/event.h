@@ -16,6 +16,7 @@ struct eo_frame {
 	uint64_t addr;
 	int64_t ret;
 	char func[EO_FUNC_NAME_LEN];
+	char src[96];		/* "file.c:line", filled by the CLI ("" unknown) */
 };
 
 /* A path argument the module copied (index into args). */

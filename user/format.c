@@ -78,6 +78,8 @@ static void eo_format_chain_text(FILE *f, const struct eo_event *ev)
 			(ev->origin_flags & EO_ORIGIN_F_STITCHED) && i == 1 ? "~" : " ",
 			ev->frames[i].func);
 		eo_format_ret(f, ev->frames[i].ret);
+		if (ev->frames[i].src[0])
+			fprintf(f, "   %s", ev->frames[i].src);
 		fputs(i == 0 ? "   <- origin\n" : "\n", f);
 	}
 	if (ev->origin_flags & EO_ORIGIN_F_TRUNCATED)
@@ -183,6 +185,10 @@ static void eo_format_chain_json(FILE *f, const struct eo_event *ev)
 	if (ev->origin_status == EO_ORIGIN_OK && ev->nframes) {
 		fputs("{\"func\":", f);
 		eo_json_string(f, ev->frames[0].func);
+		if (ev->frames[0].src[0]) {
+			fputs(",\"src\":", f);
+			eo_json_string(f, ev->frames[0].src);
+		}
 		fprintf(f, ",\"offset\":null,\"ret\":%" PRId64 "}", ev->frames[0].ret);
 	} else {
 		fputs("null", f);
@@ -191,6 +197,10 @@ static void eo_format_chain_json(FILE *f, const struct eo_event *ev)
 	for (i = 0; ev->origin_status == EO_ORIGIN_OK && i < ev->nframes; i++) {
 		fputs(i ? ",{\"func\":" : "{\"func\":", f);
 		eo_json_string(f, ev->frames[i].func);
+		if (ev->frames[i].src[0]) {
+			fputs(",\"src\":", f);
+			eo_json_string(f, ev->frames[i].src);
+		}
 		fprintf(f, ",\"ret\":%" PRId64 "}", ev->frames[i].ret);
 	}
 	fprintf(f, "],\"stitched\":%s,\"truncated\":%s",

@@ -68,6 +68,8 @@ sed -n 's/.*"chain":\(\[.*\]\),"stitched".*/\1/p' $W/learn-seed.json | tail -n 1
 sed 's/^/#   chain: /' $W/learn-seed.chain
 check "seed: the chain runs from the origin up to path_mount (callers kept)" \
 	grep -q "^\[{\"func\":\"$seed\".*{\"func\":\"path_mount\"" $W/learn-seed.chain
+expect_eq "seed: no vmlinux debug info in the guest: said once, not per event" 1 \
+	"$(grep -c 'no debug info for some frames' $W/learn-seed.json.err)"
 check "seed: after the origin, only its chain stays armed" grep -q "mount/ENOSPC: origin count_mounts; from now on following only its chain" $W/learn-seed.json.err
 check "seed: the profile names $seed with its class" grep -q "^$seed int" $W/seed.profile
 check "seed: the profile records the kernel release and pair" \

@@ -11,6 +11,7 @@ sed 's/^/#   /' $W/sf.arm
 
 # module functions come back as "name [simfail]"
 M=" [simfail]"
+# (file:line of frames is checked on its own below)
 chain_of() { sed -n 's/.*"chain":\(\[.*\]\),"stitched".*/\1/p' "$1" | sed 's/,"src":"[^"]*"//g'; }
 frame() { printf '{"func":"%s%s","ret":%s}' "$1" "$M" "$2"; }
 
@@ -28,6 +29,12 @@ simfail_case() {
 W_=$(frame simfail_write -2)
 simfail_case plain ENOENT simfail_plain_c \
 	"[$(frame simfail_plain_c -2),$(frame simfail_plain_b -2),$(frame simfail_plain_a -2),$(frame simfail_run -2),$(frame simfail_write -2)]" false false
+line=$(grep -n "long simfail_plain_c(void)" /tests/simfail.c | cut -d: -f1)
+expect_eq "simfail plain: the origin resolves to its source line (the module's DWARF)" \
+	"simfail.c:$line" "$(sed -n 's/.*"origin":{"func":"[^"]*","src":"\([^"]*\)".*/\1/p' $W/sf-plain.json)"
+expect_eq "simfail plain: the callers resolve to their lines too" \
+	"simfail.c:$((line + 1)) simfail.c:$((line + 2))" \
+	"$(sed -n 's/.*"chain":\[{[^}]*},{"func":"[^"]*","src":"\([^"]*\)"[^}]*},{"func":"[^"]*","src":"\([^"]*\)".*/\1 \2/p' $W/sf-plain.json)"
 simfail_case translate EINVAL simfail_tr_inner \
 	"[$(frame simfail_tr_inner -2),$(frame simfail_tr_outer -22),$(frame simfail_run -22),$(frame simfail_write -22)]" false false
 simfail_case errptr ENODEV simfail_ptr_lookup \
