@@ -76,7 +76,8 @@ int eo_event_put(struct sk_buff *skb, const struct eo_record *rec)
 	return 0;
 }
 
-static void eo_event_multicast(const struct eo_record *rec)
+/* One message of @cmd filled by @put, to the events group; a failure is counted. */
+static bool eo_event_send(u8 cmd, int (*put)(struct sk_buff *, const void *), const void *arg)
 {
 	struct sk_buff *skb;
 	void *hdr;
@@ -84,18 +85,23 @@ static void eo_event_multicast(const struct eo_record *rec)
 	skb = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
 	if (!skb)
 		goto nomem;
-	hdr = genlmsg_put(skb, 0, 0, &eo_genl_family, 0, EO_CMD_EVENT);
-	if (!hdr || eo_event_put(skb, rec)) {
+	hdr = genlmsg_put(skb, 0, 0, &eo_genl_family, 0, cmd);
+	if (!hdr || put(skb, arg)) {
 		nlmsg_free(skb);
 		goto nomem;
 	}
 	genlmsg_end(skb, hdr);
 	/* -ESRCH: the last listener left meanwhile; overruns are reported to that socket */
 	genlmsg_multicast(&eo_genl_family, skb, 0, EO_MCGRP_EVENTS, GFP_KERNEL);
-	atomic64_inc(&eo_event_delivered);
-	return;
+	return true;
 nomem:
 	atomic64_inc(&eo_event_nomem);
+	return false;
+}
+
+static int eo_event_put_record(struct sk_buff *skb, const void *rec)
+{
+	return eo_event_put(skb, rec);
 }
 
 int eo_event_put_pair(struct sk_buff *skb, const struct eo_pair_info *p)
@@ -114,34 +120,24 @@ int eo_event_put_pair(struct sk_buff *skb, const struct eo_pair_info *p)
 	return 0;
 }
 
+static int eo_event_put_pair_msg(struct sk_buff *skb, const void *p)
+{
+	return eo_event_put_pair(skb, p);
+}
+
 void eo_event_pair(const struct eo_pair_info *p)
 {
-	struct sk_buff *skb;
-	void *hdr;
-
-	if (!genl_has_listeners(&eo_genl_family, &init_net, EO_MCGRP_EVENTS))
-		return;
-	skb = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
-	if (!skb)
-		goto nomem;
-	hdr = genlmsg_put(skb, 0, 0, &eo_genl_family, 0, EO_CMD_LEARNED);
-	if (!hdr || eo_event_put_pair(skb, p)) {
-		nlmsg_free(skb);
-		goto nomem;
-	}
-	genlmsg_end(skb, hdr);
-	genlmsg_multicast(&eo_genl_family, skb, 0, EO_MCGRP_EVENTS, GFP_KERNEL);
-	return;
-nomem:
-	atomic64_inc(&eo_event_nomem);
+	if (genl_has_listeners(&eo_genl_family, &init_net, EO_MCGRP_EVENTS))
+		eo_event_send(EO_CMD_LEARNED, eo_event_put_pair_msg, p);
 }
 
 /* The queue worker's sink: keep the event, then send it if anybody listens. */
 void eo_deliver(const struct eo_record *rec)
 {
 	eo_recorder_push(rec);
-	if (genl_has_listeners(&eo_genl_family, &init_net, EO_MCGRP_EVENTS))
-		eo_event_multicast(rec);
+	if (genl_has_listeners(&eo_genl_family, &init_net, EO_MCGRP_EVENTS) &&
+	    eo_event_send(EO_CMD_EVENT, eo_event_put_record, rec))
+		atomic64_inc(&eo_event_delivered);
 }
 
 void eo_event_stats(struct eo_stats *s)

@@ -81,7 +81,6 @@ static void eo_learn_worker(struct work_struct *work)
 	unsigned int i;
 
 	mutex_lock(&eo_learn_lock);
-	eo_learn_collect();
 	for (i = 0; i < EO_LEARN_PAIRS; i++) {
 		struct eo_learn_pair *p = &eo_learn_pairs[i];
 
@@ -94,7 +93,7 @@ static void eo_learn_worker(struct work_struct *work)
 	}
 	if (!eo_learn_any_learning())
 		eo_learn_unhook();
-	/* the hook is gone or still holds learning pairs: tell the ends that are final */
+	/* sets finished until now (the unhook collected too): tell the ends that are final */
 	eo_learn_collect();
 	for (i = 0; i < EO_LEARN_PAIRS; i++) {
 		struct eo_learn_pair *p = &eo_learn_pairs[i];
