@@ -1,14 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0
-/*
- * Which native syscalls take paths, and where. ia32 numbers differ and its pointers are
- * 32-bit: those events carry the raw arguments only.
- */
+/* Which syscalls take paths, and where: native (x86_64) and ia32 numbers differ. */
 #include <linux/bits.h>
+#include <linux/kernel.h>
 #include <linux/uaccess.h>
 #include <asm/unistd.h>
 #include "args.h"
 
-static u8 notrace eo_args_paths(unsigned int nr)
+static u8 notrace eo_args_paths_native(unsigned int nr)
 {
 	switch (nr) {
 	case __NR_open: case __NR_creat: case __NR_mkdir: case __NR_rmdir: case __NR_unlink:
@@ -33,11 +31,54 @@ static u8 notrace eo_args_paths(unsigned int nr)
 	return 0;
 }
 
+/* 32-bit processes: the same calls, plus their 32-bit-only variants (stat64, chown32, ...) */
+static u8 notrace eo_args_paths_ia32(unsigned int nr)
+{
+	switch (nr) {
+	case __NR_ia32_open: case __NR_ia32_creat: case __NR_ia32_mkdir:
+	case __NR_ia32_rmdir: case __NR_ia32_unlink: case __NR_ia32_stat:
+	case __NR_ia32_lstat: case __NR_ia32_stat64: case __NR_ia32_lstat64:
+	case __NR_ia32_access: case __NR_ia32_execve: case __NR_ia32_chdir:
+	case __NR_ia32_chroot: case __NR_ia32_readlink: case __NR_ia32_truncate:
+	case __NR_ia32_chmod: case __NR_ia32_chown: case __NR_ia32_lchown:
+	case __NR_ia32_chown32: case __NR_ia32_lchown32: case __NR_ia32_umount:
+	case __NR_ia32_umount2:
+		return BIT(0);
+	case __NR_ia32_openat: case __NR_ia32_openat2: case __NR_ia32_mkdirat:
+	case __NR_ia32_unlinkat: case __NR_ia32_fstatat64: case __NR_ia32_statx:
+	case __NR_ia32_faccessat: case __NR_ia32_faccessat2: case __NR_ia32_execveat:
+	case __NR_ia32_inotify_add_watch: case __NR_ia32_readlinkat:
+	case __NR_ia32_fchmodat: case __NR_ia32_fchownat: case __NR_ia32_utimensat:
+		return BIT(1);
+	case __NR_ia32_rename: case __NR_ia32_link: case __NR_ia32_symlink:
+		return BIT(0) | BIT(1);
+	case __NR_ia32_renameat: case __NR_ia32_renameat2: case __NR_ia32_linkat:
+		return BIT(1) | BIT(3);
+	case __NR_ia32_symlinkat:
+		return BIT(0) | BIT(2);
+	case __NR_ia32_mount:
+		return BIT(0) | BIT(1) | BIT(2);
+	}
+	return 0;
+}
+
+static u8 notrace eo_args_paths(const struct eo_record *rec)
+{
+	switch (rec->abi) {
+	case EO_ABI_NATIVE:
+		return eo_args_paths_native(rec->nr);
+	case EO_ABI_COMPAT:
+		return eo_args_paths_ia32(rec->nr);
+	}
+	return 0;
+}
+
 void notrace eo_args_copy(struct eo_record *rec)
 {
-	unsigned long mask = rec->abi == EO_ABI_NATIVE ? eo_args_paths(rec->nr) : 0;
+	unsigned long mask = eo_args_paths(rec);
 	struct eo_arg_string *s;
 	unsigned int i;
+	u64 ptr;
 	long n;
 
 	rec->nstrings = 0;
@@ -48,7 +89,9 @@ void notrace eo_args_copy(struct eo_record *rec)
 		s->index = i;
 		s->flags = 0;
 		s->value[0] = '\0';
-		if (!rec->args[i]) {
+		/* an ia32 pointer is the low half: int 0x80 from 64-bit code may leave more */
+		ptr = rec->abi == EO_ABI_COMPAT ? lower_32_bits(rec->args[i]) : rec->args[i];
+		if (!ptr) {
 			s->flags = EO_ARGSTR_F_NULL;
 			continue;
 		}
@@ -57,7 +100,7 @@ void notrace eo_args_copy(struct eo_record *rec)
 		 * (strncpy_from_user_nofault() does this too, but is not exported).
 		 */
 		pagefault_disable();
-		n = strncpy_from_user(s->value, (const char __user *)rec->args[i],
+		n = strncpy_from_user(s->value, (const char __user *)(unsigned long)ptr,
 				      sizeof(s->value));
 		pagefault_enable();
 		if (n < 0) {

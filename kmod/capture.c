@@ -120,6 +120,7 @@ static void notrace eo_capture_origin(struct eo_record *rec, const struct eo_fun
 	for (i = 0; i < r.n; i++) {
 		rec->chain_addr[i] = r.func[i] < funcs->n ? funcs->addr[r.func[i]] : 0;
 		rec->chain_ret[i] = r.ret[i];
+		rec->chain_site[i] = r.site[i];
 	}
 	rec->chain_len = r.n;
 }

@@ -7,23 +7,33 @@
 #include "queue.h"
 #include "recorder.h"
 
+/* an event with EO_ORIGIN_MAX_CHAIN frames of the longest symbol names fits */
+#define EO_EVENT_MAX_SIZE	(EO_ORIGIN_MAX_CHAIN * 2 * KSYM_SYMBOL_LEN + 4096)
+
 static atomic64_t eo_event_delivered;
 static atomic64_t eo_event_nomem;
 
-/* Frames are named here, in process context: "%ps" gives "name" or "name [module]". */
+/*
+ * Frames are named here, in process context: "%ps" gives "name" or "name [module]"; "%pB"
+ * names a return address by the call before it (a call that ends a function, to a function
+ * that does not return, is not mistaken for the next function).
+ */
 static int eo_event_put_chain(struct sk_buff *skb, const struct eo_record *rec)
 {
-	char name[KSYM_SYMBOL_LEN];
+	char name[KSYM_SYMBOL_LEN], site[KSYM_SYMBOL_LEN];
 	struct nlattr *frame;
 	unsigned int i;
 
 	for (i = 0; i < rec->chain_len; i++) {
 		snprintf(name, sizeof(name), "%ps", (void *)(unsigned long)rec->chain_addr[i]);
+		snprintf(site, sizeof(site), "%pB", (void *)(unsigned long)rec->chain_site[i]);
 		frame = nla_nest_start(skb, EO_EVENT_A_FRAME);
 		if (!frame ||
 		    nla_put_u64_64bit(skb, EO_FRAME_A_ADDR, rec->chain_addr[i], EO_FRAME_A_PAD) ||
 		    nla_put_string(skb, EO_FRAME_A_FUNC, name) ||
-		    nla_put_s64(skb, EO_FRAME_A_RET, rec->chain_ret[i], EO_FRAME_A_PAD))
+		    nla_put_s64(skb, EO_FRAME_A_RET, rec->chain_ret[i], EO_FRAME_A_PAD) ||
+		    nla_put_u64_64bit(skb, EO_FRAME_A_SITE, rec->chain_site[i], EO_FRAME_A_PAD) ||
+		    nla_put_string(skb, EO_FRAME_A_SITE_SYM, site))
 			return -EMSGSIZE;
 		nla_nest_end(skb, frame);
 	}
@@ -76,25 +86,30 @@ int eo_event_put(struct sk_buff *skb, const struct eo_record *rec)
 	return 0;
 }
 
-/* One message of @cmd filled by @put, to the events group; a failure is counted. */
+/*
+ * One message of @cmd filled by @put, to the events group; a failure is counted. Most fit in
+ * a page; long symbol names in a deep chain may not, and get a second, larger try.
+ */
 static bool eo_event_send(u8 cmd, int (*put)(struct sk_buff *, const void *), const void *arg)
 {
+	static const size_t sizes[] = { NLMSG_GOODSIZE, EO_EVENT_MAX_SIZE };
 	struct sk_buff *skb;
+	unsigned int i;
 	void *hdr;
 
-	skb = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
-	if (!skb)
-		goto nomem;
-	hdr = genlmsg_put(skb, 0, 0, &eo_genl_family, 0, cmd);
-	if (!hdr || put(skb, arg)) {
+	for (i = 0; i < ARRAY_SIZE(sizes); i++) {
+		skb = genlmsg_new(sizes[i], GFP_KERNEL);
+		if (!skb)
+			break;
+		hdr = genlmsg_put(skb, 0, 0, &eo_genl_family, 0, cmd);
+		if (hdr && !put(skb, arg)) {
+			genlmsg_end(skb, hdr);
+			/* -ESRCH: the last listener left; overruns are reported to that socket */
+			genlmsg_multicast(&eo_genl_family, skb, 0, EO_MCGRP_EVENTS, GFP_KERNEL);
+			return true;
+		}
 		nlmsg_free(skb);
-		goto nomem;
 	}
-	genlmsg_end(skb, hdr);
-	/* -ESRCH: the last listener left meanwhile; overruns are reported to that socket */
-	genlmsg_multicast(&eo_genl_family, skb, 0, EO_MCGRP_EVENTS, GFP_KERNEL);
-	return true;
-nomem:
 	atomic64_inc(&eo_event_nomem);
 	return false;
 }

@@ -51,7 +51,7 @@ static void notrace eo_fp_exit(struct fprobe *fp, unsigned long entry_ip, unsign
 	s64 val;
 
 	failed = eo_funcs_failed(eo_fp_funcs->class[frame->id], eo_fprobe_retval(regs), &val);
-	eo_origin_exit(&frame->s->o, frame->id, val, failed);
+	eo_origin_exit(&frame->s->o, frame->id, val, failed, ret_ip);
 }
 
 int eo_hook_funcs_register(struct eo_funcs *f, u32 *refused)

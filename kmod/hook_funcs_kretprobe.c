@@ -50,7 +50,11 @@ static int notrace eo_krp_return(struct kretprobe_instance *ri, struct pt_regs *
 	s64 val;
 
 	failed = eo_funcs_failed(eo_krp_funcs->class[id], regs_return_value(regs), &val);
-	eo_origin_exit(&s->o, id, val, failed);
+	/*
+	 * Where the return lands, not the instance's saved return address: after a tail call
+	 * from another probed function that is the probe's trampoline.
+	 */
+	eo_origin_exit(&s->o, id, val, failed, instruction_pointer(regs));
 	return 0;
 }
 

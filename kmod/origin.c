@@ -25,6 +25,7 @@ static void eo_chain_copy(struct eo_origin_chain *dst, const struct eo_origin_ch
 	dst->stitched = src->stitched;
 	memcpy(&dst->func[src->lo], &src->func[src->lo], src->len * sizeof(src->func[0]));
 	memcpy(&dst->ret[src->lo], &src->ret[src->lo], src->len * sizeof(src->ret[0]));
+	memcpy(&dst->site[src->lo], &src->site[src->lo], src->len * sizeof(src->site[0]));
 }
 
 void eo_origin_enter(struct eo_origin *o, u16 func)
@@ -42,7 +43,7 @@ void eo_origin_enter(struct eo_origin *o, u16 func)
 	o->open[level] = func;
 }
 
-static void eo_origin_fail(struct eo_origin *o, u16 level, u16 func, s64 ret)
+static void eo_origin_fail(struct eo_origin *o, u16 level, u16 func, s64 ret, u64 site)
 {
 	struct eo_origin_chain *err = &o->err;
 
@@ -60,12 +61,13 @@ static void eo_origin_fail(struct eo_origin *o, u16 level, u16 func, s64 ret)
 	err->lo = level;
 	err->func[level] = func;
 	err->ret[level] = ret;
+	err->site[level] = site;
 	/* an older error set aside at this level is superseded by this one */
 	if (o->saved.len && o->saved.lo == level)
 		o->saved.len = 0;
 }
 
-void eo_origin_exit(struct eo_origin *o, u16 func, s64 ret, bool failed)
+void eo_origin_exit(struct eo_origin *o, u16 func, s64 ret, bool failed, u64 site)
 {
 	u16 level;
 
@@ -81,7 +83,7 @@ void eo_origin_exit(struct eo_origin *o, u16 func, s64 ret, bool failed)
 		return;
 	}
 	if (failed) {
-		eo_origin_fail(o, level, func, ret);
+		eo_origin_fail(o, level, func, ret, site);
 		return;
 	}
 	/* this function succeeded: errors its callees returned were handled */
@@ -125,6 +127,7 @@ void eo_origin_finish(const struct eo_origin *o, s64 sys_ret, struct eo_origin_r
 	for (level = top; level >= c->lo && r->n < EO_ORIGIN_MAX_CHAIN; level--) {
 		r->func[r->n] = c->func[level];
 		r->ret[r->n] = c->ret[level];
+		r->site[r->n] = c->site[level];
 		r->n++;
 	}
 	if (r->n < c->len)

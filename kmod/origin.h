@@ -17,6 +17,7 @@
 #include <string.h>
 typedef uint16_t u16;
 typedef uint32_t u32;
+typedef uint64_t u64;
 typedef int64_t s64;
 #endif
 
@@ -30,6 +31,7 @@ struct eo_origin_chain {
 	bool stitched;
 	u16 func[EO_ORIGIN_MAX_DEPTH];	/* indexed by level */
 	s64 ret[EO_ORIGIN_MAX_DEPTH];
+	u64 site[EO_ORIGIN_MAX_DEPTH];	/* where it returned to: the call site in its caller */
 };
 
 struct eo_origin {
@@ -55,12 +57,16 @@ struct eo_origin_result {
 	bool truncated;			/* deeper than EO_ORIGIN_MAX_DEPTH, or chain cut */
 	u16 func[EO_ORIGIN_MAX_CHAIN];
 	s64 ret[EO_ORIGIN_MAX_CHAIN];
+	u64 site[EO_ORIGIN_MAX_CHAIN];
 };
 
 void eo_origin_init(struct eo_origin *o);
 void eo_origin_enter(struct eo_origin *o, u16 func);
-/* @failed: @ret is an error for this function's return class. */
-void eo_origin_exit(struct eo_origin *o, u16 func, s64 ret, bool failed);
+/*
+ * @failed: @ret is an error for this function's return class. @site: the address it
+ * returns to, which places the call in its caller (function+offset, file:line).
+ */
+void eo_origin_exit(struct eo_origin *o, u16 func, s64 ret, bool failed, u64 site);
 void eo_origin_finish(const struct eo_origin *o, s64 sys_ret, struct eo_origin_result *r);
 
 #endif /* _EO_ORIGIN_H */

@@ -34,6 +34,7 @@ struct eo_record {
 	char comm[EO_COMM_LEN];
 	u64 chain_addr[EO_ORIGIN_MAX_CHAIN];	/* origin first */
 	s64 chain_ret[EO_ORIGIN_MAX_CHAIN];
+	u64 chain_site[EO_ORIGIN_MAX_CHAIN];	/* each frame's call site in its caller */
 	struct eo_arg_string strings[EO_ARG_STRINGS];
 };
 
@@ -43,6 +44,7 @@ static inline void eo_record_copy(struct eo_record *dst, const struct eo_record 
 	memcpy(dst, src, offsetof(struct eo_record, chain_addr));
 	memcpy(dst->chain_addr, src->chain_addr, src->chain_len * sizeof(src->chain_addr[0]));
 	memcpy(dst->chain_ret, src->chain_ret, src->chain_len * sizeof(src->chain_ret[0]));
+	memcpy(dst->chain_site, src->chain_site, src->chain_len * sizeof(src->chain_site[0]));
 	memcpy(dst->strings, src->strings, src->nstrings * sizeof(src->strings[0]));
 }
 

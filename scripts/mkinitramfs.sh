@@ -30,16 +30,32 @@ if [ -n "$testko" ] && [ -n "$kmods" ]; then
 	cp "$testko" "$stage/lib/modules/$(basename "$kmods")/extra/"
 	cp "$(dirname "$testko")/simfail.c" "$stage/tests/simfail.c" 2>/dev/null ||
 		cp "$TOP/tests/simfail/simfail.c" "$stage/tests/simfail.c"
+	# a stripped copy and its DWARF apart, for the debuginfod test to serve by build-id
+	objcopy --only-keep-debug "$testko" "$stage/simfail.debug"
+	objcopy --strip-debug "$testko" "$stage/simfail-stripped.ko"
 fi
-if [ -n "$kmods" ] && [ -d "$kmods" ]; then
+# mod_add NAME: a module of the kernel's tree into /lib/9p, after what it depends on (by
+# modinfo: the unpacked tree has no modules.dep); /lib/9p/order is their load order
+mod_add() {
+	local f d
+	grep -qx "$1" "$stage/lib/9p/order" 2>/dev/null && return 0
+	f=$(find "$kdir" -name "$1.ko" -o -name "$1.ko.xz" | head -n 1)
+	[ -n "$f" ] || return 0		# built in
+	for d in $(modinfo -F depends "$f" | tr ',' ' '); do
+		mod_add "$d"
+	done
+	case $f in
+	*.xz) xz -dc "$f" >"$stage/lib/9p/$1.ko" ;;
+	*) cp "$f" "$stage/lib/9p/$1.ko" ;;
+	esac
+	echo "$1" >>"$stage/lib/9p/order"
+}
+kdir=$kmods
+if [ -n "$kmods" ] && [ -d "$kdir" ]; then
 	mkdir -p "$stage/lib/9p"
-	for m in fs/netfs/netfs net/9p/9pnet net/9p/9pnet_virtio fs/9p/9p fs/overlayfs/overlay; do
-		for f in "$kmods/kernel/$m.ko" "$kmods/kernel/$m.ko.xz"; do
-			case $f in
-			*.xz) [ -f "$f" ] && xz -dc "$f" >"$stage/lib/9p/$(basename "$m").ko" ;;
-			*) [ -f "$f" ] && cp "$f" "$stage/lib/9p/" ;;
-			esac
-		done
+	# the virtio PCI transport too where it is a module (6.1), then 9p and overlayfs
+	for m in virtio_pci 9pnet_virtio 9p overlay; do
+		mod_add $m
 	done
 fi
 echo "root:x:0:0:root:/:/bin/sh" >"$stage/etc/passwd"
@@ -52,5 +68,12 @@ for bin in "$TOP/user/errorigin" "$TOP/build/tests/eo-fail" "$TOP/build/tests/eo
 		mkdir -p "$stage$(dirname "$lib")"
 		cp -L "$lib" "$stage$lib"
 	done
+done
+# libdw loads the debuginfod client only when DEBUGINFOD_URLS is set: not in ldd's list
+dbgd=$(ldconfig -p | sed -n 's/.*libdebuginfod\.so\.1 (libc6,x86-64) => //p' | head -n 1)
+[ -n "$dbgd" ] || die "mkinitramfs: no libdebuginfod.so.1 (package libdebuginfod1)"
+for lib in "$dbgd" $(ldd "$dbgd" | grep -o '/[^ ]*'); do
+	mkdir -p "$stage$(dirname "$lib")"
+	cp -L "$lib" "$stage$lib"
 done
 (cd "$stage" && find . | cpio -o -H newc --quiet | gzip -1) >"$out"

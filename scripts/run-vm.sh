@@ -18,12 +18,18 @@ if [ "$mode" = bench ]; then
 	share="-virtfs local,path=/,mount_tag=hostroot,security_model=none,readonly=on"
 	mem=3072	# bpftrace's LLVM in the guest
 fi
+# the kernel's vmlinux debug info, when fetched for it (scripts/fetch-debuginfo.sh)
+debug=
+if [ -n "${EO_DEBUG_DIR:-}" ]; then
+	share="$share -virtfs local,path=$EO_DEBUG_DIR,mount_tag=debug,security_model=none,readonly=on"
+	debug=" eo_debug=1"
+fi
 # shellcheck disable=SC2086
 [ "$mode" = bench ] && : "${EO_VM_TIMEOUT:=3000}"
 timeout "${EO_VM_TIMEOUT:-900}" qemu-system-x86_64 $share -machine q35 -accel "$accel" -cpu max -smp 2 -m $mem \
 	-nographic -no-reboot -monitor none \
 	-kernel "$root/vmlinuz" -initrd "$initrd" \
-	-append "console=ttyS0 panic=-1 oops=panic quiet loglevel=4 eo_mode=$mode eo_peers=${EO_BENCH_PEERS:-1}" \
+	-append "console=ttyS0 panic=-1 oops=panic quiet loglevel=4 eo_mode=$mode eo_peers=${EO_BENCH_PEERS:-1}$debug" \
 	-serial "file:$out/console.log" -serial "file:$out/result.log" >/dev/null 2>&1 || true
 cat "$out/result.log"
 status=0

@@ -19,8 +19,13 @@ for tag in $tags; do
 	"$SCRIPTS/build-kmod.sh" "$tag" "$out" tests/simfail
 	"$SCRIPTS/mkinitramfs.sh" "$out/initramfs.gz" "$out/kmod/errorigin.ko" \
 		"$out/tests/simfail/simfail.ko" "$(kernel_root "$tag")/lib/modules/$rel"
+	# vmlinux debug info for the kernels of EO_DEBUGINFO_TAGS (default 6.1: the smallest)
+	dbg=
+	case " ${EO_DEBUGINFO_TAGS-6.1} " in
+	*" $tag "*) [ "$mode" = bench ] || dbg=$("$SCRIPTS/fetch-debuginfo.sh" "$tag") ;;
+	esac
 	log "booting $rel ($mode)"
-	"$SCRIPTS/run-vm.sh" "$tag" "$out/initramfs.gz" "$out/vm" "$mode" >"$out/tap.log" || status=1
+	EO_DEBUG_DIR=$dbg "$SCRIPTS/run-vm.sh" "$tag" "$out/initramfs.gz" "$out/vm" "$mode" >"$out/tap.log" || status=1
 	sed "s/^\(ok\|not ok\) \([0-9]*\) - /\1 \2 - [$tag] /" "$out/tap.log"
 	[ "$mode" != demo ] && [ "$mode" != bench ] || continue
 	pass=$(grep -c "^ok " "$out/tap.log" || true)

@@ -1,29 +1,49 @@
 // SPDX-License-Identifier: GPL-2.0
+#include <fcntl.h>
+#include <stdio.h>
 #include <string.h>
 #include "args.h"
 
-/* the native syscalls kmod/args.c copies path arguments of */
+/* the syscalls kmod/args.c copies path arguments of (its native and ia32 tables) */
 static const struct {
 	const char *name;
-	int nargs;
+	const char *shape;
 } eo_args_table[] = {
-	{ "open", 3 }, { "openat", 4 }, { "openat2", 4 }, { "creat", 2 }, { "mount", 5 },
-	{ "umount2", 2 }, { "mkdir", 2 }, { "mkdirat", 3 }, { "rmdir", 1 }, { "unlink", 1 },
-	{ "unlinkat", 3 }, { "rename", 2 }, { "renameat", 4 }, { "renameat2", 5 },
-	{ "stat", 2 }, { "lstat", 2 }, { "newfstatat", 4 }, { "statx", 5 }, { "access", 2 },
-	{ "faccessat", 3 }, { "faccessat2", 4 }, { "execve", 3 }, { "execveat", 5 },
-	{ "chdir", 1 }, { "chroot", 1 }, { "inotify_add_watch", 3 }, { "link", 2 },
-	{ "linkat", 5 }, { "symlink", 2 }, { "symlinkat", 3 }, { "readlink", 3 },
-	{ "readlinkat", 4 }, { "truncate", 2 }, { "chmod", 2 }, { "fchmodat", 3 },
-	{ "chown", 3 }, { "lchown", 3 }, { "fchownat", 5 }, { "utimensat", 4 },
+	{ "open", "sxo" }, { "openat", "dsxo" }, { "openat2", "dspu" }, { "creat", "so" },
+	{ "mount", "sssxp" }, { "umount", "s" }, { "umount2", "sx" }, { "mkdir", "so" },
+	{ "mkdirat", "dso" }, { "rmdir", "s" }, { "unlink", "s" }, { "unlinkat", "dsx" },
+	{ "rename", "ss" }, { "renameat", "dsds" }, { "renameat2", "dsdsx" },
+	{ "stat", "sp" }, { "lstat", "sp" }, { "stat64", "sp" }, { "lstat64", "sp" },
+	{ "newfstatat", "dspx" }, { "fstatat64", "dspx" }, { "statx", "dsxxp" },
+	{ "access", "si" }, { "faccessat", "dsi" }, { "faccessat2", "dsix" },
+	{ "execve", "spp" }, { "execveat", "dsppx" }, { "chdir", "s" }, { "chroot", "s" },
+	{ "inotify_add_watch", "isx" }, { "link", "ss" }, { "linkat", "dsdsx" },
+	{ "symlink", "ss" }, { "symlinkat", "sds" }, { "readlink", "spu" },
+	{ "readlinkat", "dspu" }, { "truncate", "si" }, { "chmod", "so" },
+	{ "fchmodat", "dso" }, { "chown", "sii" }, { "lchown", "sii" }, { "chown32", "sii" },
+	{ "lchown32", "sii" }, { "fchownat", "dsiix" }, { "utimensat", "dspx" },
 };
 
-int eo_args_count(const char *syscall)
+const char *eo_args_shape(const char *syscall)
 {
 	size_t i;
 
 	for (i = 0; i < sizeof(eo_args_table) / sizeof(eo_args_table[0]); i++)
 		if (!strcmp(eo_args_table[i].name, syscall))
-			return eo_args_table[i].nargs;
-	return 0;
+			return eo_args_table[i].shape;
+	return NULL;
+}
+
+int eo_args_count(const char *syscall)
+{
+	const char *shape = eo_args_shape(syscall);
+
+	return shape ? (int)strlen(shape) : 0;
+}
+
+int eo_args_dirfd(uint64_t arg, char *buf, int len)
+{
+	int fd = (int)(uint32_t)arg;
+
+	return fd == AT_FDCWD ? snprintf(buf, len, "AT_FDCWD") : snprintf(buf, len, "%d", fd);
 }

@@ -27,6 +27,8 @@ static struct nla_policy eo_frame_policy[EO_FRAME_A_MAX + 1] = {
 	[EO_FRAME_A_ADDR]	= { .type = NLA_U64 },
 	[EO_FRAME_A_FUNC]	= { .type = NLA_STRING },
 	[EO_FRAME_A_RET]	= { .type = NLA_U64 },
+	[EO_FRAME_A_SITE]	= { .type = NLA_U64 },
+	[EO_FRAME_A_SITE_SYM]	= { .type = NLA_STRING },
 };
 
 static struct nla_policy eo_count_policy[EO_COUNT_A_MAX + 1] = {
@@ -58,7 +60,52 @@ static void eo_event_parse_frames(struct nlattr *nest, struct eo_event *ev)
 			nla_strlcpy(fr->func, tb[EO_FRAME_A_FUNC], sizeof(fr->func));
 		else
 			snprintf(fr->func, sizeof(fr->func), "0x%llx", (unsigned long long)fr->addr);
+		fr->site = tb[EO_FRAME_A_SITE] ? nla_get_u64(tb[EO_FRAME_A_SITE]) : 0;
+		if (tb[EO_FRAME_A_SITE_SYM])
+			nla_strlcpy(fr->site_sym, tb[EO_FRAME_A_SITE_SYM], sizeof(fr->site_sym));
 	}
+}
+
+void eo_sym_module(const char *sym, char *mod, size_t len)
+{
+	const char *br = strchr(sym, '[');
+
+	snprintf(mod, len, "%.*s", br ? (int)strcspn(br + 1, "]") : 0, br ? br + 1 : "");
+}
+
+void eo_site_short(const char *sym, char *buf, size_t len)
+{
+	size_t name = strcspn(sym, "/ ");
+	const char *mod = strchr(sym, ' ');
+
+	snprintf(buf, len, "%.*s%s", (int)name, sym, mod ? mod : "");
+}
+
+bool eo_frame_tail_call(const struct eo_event *ev, unsigned int i)
+{
+	return i && i < ev->nframes && ev->frames[i].site &&
+	       ev->frames[i - 1].site == ev->frames[i].site;
+}
+
+bool eo_frame_position(const struct eo_event *ev, unsigned int i, char *pos, size_t len,
+		       const char **src)
+{
+	const struct eo_frame *fr = &ev->frames[i], *below;
+	char mod_site[64], mod_fn[64];
+	size_t n;
+
+	if (!i || i >= ev->nframes)
+		return false;
+	below = &ev->frames[i - 1];
+	n = strcspn(fr->func, " ");
+	eo_sym_module(below->site_sym, mod_site, sizeof(mod_site));
+	eo_sym_module(fr->func, mod_fn, sizeof(mod_fn));
+	if (strncmp(below->site_sym, fr->func, n) || below->site_sym[n] != '+' ||
+	    strcmp(mod_site, mod_fn))
+		return false;
+	eo_site_short(below->site_sym, pos, len);
+	*src = below->site_src;
+	return true;
 }
 
 static void eo_event_parse_strings(struct nlattr *nest, struct eo_event *ev)

@@ -13,10 +13,13 @@
 #define EO_FUNC_NAME_LEN 128
 
 struct eo_frame {
-	uint64_t addr;
+	uint64_t addr;			/* the function's entry */
 	int64_t ret;
-	char func[EO_FUNC_NAME_LEN];
-	char src[96];		/* "file.c:line", filled by the CLI ("" unknown) */
+	uint64_t site;			/* where it returned to, in its caller (0 unknown) */
+	char func[EO_FUNC_NAME_LEN];	/* "name" or "name [module]" */
+	char site_sym[EO_FUNC_NAME_LEN + 32];	/* "caller+0xoff/0xsize [module]" */
+	char src[96];		/* "file.c:line" of the entry, filled by the CLI ("" unknown) */
+	char site_src[96];	/* "file.c:line" of the call site, filled by the CLI */
 };
 
 /* A path argument the module copied (index into args). */
@@ -75,6 +78,23 @@ void eo_pair_name(const struct eo_pair *p, char *buf, size_t len);
 
 /* Parse an EO_A_EVENT / EO_A_COUNT nest; -1 when a required attribute is missing. */
 int eo_event_parse(struct nlattr *nest, struct eo_event *ev);
+/* The module named by a symbol "name[+off/size] [module]" into @mod ("" for vmlinux). */
+void eo_sym_module(const char *sym, char *mod, size_t len);
+/*
+ * Where frame @i was when the error came back to it: "name+0xoff [module]", the call into
+ * frame @i - 1, and that call's source line in @src ("" unknown). False for the origin
+ * (return hooks know it by its entry) and when the call was made from another function (a
+ * caller not followed, or a tail call): then frame @i - 1's site says where it returned.
+ */
+bool eo_frame_position(const struct eo_event *ev, unsigned int i, char *pos, size_t len,
+		       const char **src);
+/*
+ * Frame @i ended with a jump to frame @i - 1 (a tail call): both returned to the same place,
+ * so frame @i has no call position of its own.
+ */
+bool eo_frame_tail_call(const struct eo_event *ev, unsigned int i);
+/* @sym without its "/0xsize" part. */
+void eo_site_short(const char *sym, char *buf, size_t len);
 int eo_count_parse(struct nlattr *nest, struct eo_count *c);
 
 #endif

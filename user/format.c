@@ -60,9 +60,24 @@ static void eo_format_ret(FILE *f, int64_t ret)
 		fprintf(f, "%" PRId64, ret);
 }
 
-/* retsnoop-like: the origin marked '!', stitched chains marked '~' on the outer frames. */
+/* A call site line: "via" one not followed between two frames, "from" the outermost's. */
+static void eo_format_site_text(FILE *f, const char *what, const struct eo_frame *fr)
+{
+	char site[sizeof(fr->site_sym)];
+
+	eo_site_short(fr->site_sym, site, sizeof(site));
+	fprintf(f, "      %s %s%s%s\n", what, site, fr->site_src[0] ? "   " : "", fr->site_src);
+}
+
+/*
+ * retsnoop-like: the origin marked '!', stitched chains marked '~' on the outer frames. The
+ * origin is shown by its entry, every caller at the call that received the error.
+ */
 static void eo_format_chain_text(FILE *f, const struct eo_event *ev)
 {
+	char pos[sizeof(ev->frames[0].site_sym)];
+	const struct eo_frame *fr;
+	const char *src;
 	unsigned int i;
 
 	if (ev->origin_status == EO_ORIGIN_OFF)
@@ -74,16 +89,27 @@ static void eo_format_chain_text(FILE *f, const struct eo_event *ev)
 		return;
 	}
 	for (i = 0; i < ev->nframes; i++) {
-		fprintf(f, "    %s %-32s ", i == 0 ? "!" :
-			(ev->origin_flags & EO_ORIGIN_F_STITCHED) && i == 1 ? "~" : " ",
-			ev->frames[i].func);
-		eo_format_ret(f, ev->frames[i].ret);
-		if (ev->frames[i].src[0])
-			fprintf(f, "   %s", ev->frames[i].src);
+		fr = &ev->frames[i];
+		if (eo_frame_tail_call(ev, i)) {
+			snprintf(pos, sizeof(pos), "%s (tail call)", fr->func);
+			src = fr->src;
+		} else if (!eo_frame_position(ev, i, pos, sizeof(pos), &src)) {
+			if (i && ev->frames[i - 1].site_sym[0])
+				eo_format_site_text(f, "via", &ev->frames[i - 1]);
+			snprintf(pos, sizeof(pos), "%s", fr->func);
+			src = fr->src;
+		}
+		fprintf(f, "    %s %-40s ", i == 0 ? "!" :
+			(ev->origin_flags & EO_ORIGIN_F_STITCHED) && i == 1 ? "~" : " ", pos);
+		eo_format_ret(f, fr->ret);
+		if (src[0])
+			fprintf(f, "   %s", src);
 		fputs(i == 0 ? "   <- origin\n" : "\n", f);
 	}
 	if (ev->origin_flags & EO_ORIGIN_F_TRUNCATED)
 		fputs("    ... (chain cut: deeper than followed)\n", f);
+	else if (i && ev->frames[i - 1].site_sym[0])
+		eo_format_site_text(f, "from", &ev->frames[i - 1]);
 }
 
 static const struct eo_arg_string *eo_arg_string(const struct eo_event *ev, int i)
@@ -111,23 +137,63 @@ static void eo_format_cstring(FILE *f, const char *s)
 	fputc('"', f);
 }
 
-/* mount("none", "/mnt/x", "tmpfs", 0x8000, 0) when the paths were copied, else raw. */
+/* An ia32 call's arguments are 32-bit: the high half is not the caller's. */
+static uint64_t eo_arg_value(const struct eo_event *ev, int i)
+{
+	return ev->abi == EO_ABI_COMPAT ? (uint32_t)ev->args[i] : ev->args[i];
+}
+
+/* One argument of a decoded call by its kind (see eo_args_shape()), strace-like. */
+static void eo_format_arg_text(FILE *f, const struct eo_event *ev, int i, char kind)
+{
+	const struct eo_arg_string *s = kind == 's' ? eo_arg_string(ev, i) : NULL;
+	uint64_t v = eo_arg_value(ev, i);
+	char fd[16];
+
+	switch (kind) {
+	case 's':
+		if (!s || (s->flags & EO_ARGSTR_F_FAULT))
+			break;		/* not readable: the raw pointer */
+		if (s->flags & EO_ARGSTR_F_NULL) {
+			fputs("NULL", f);
+		} else {
+			eo_format_cstring(f, s->value);
+			if (s->flags & EO_ARGSTR_F_TRUNCATED)
+				fputs("...", f);
+		}
+		return;
+	case 'p':
+		if (!v) {
+			fputs("NULL", f);
+			return;
+		}
+		break;
+	case 'o':
+		fprintf(f, "%#" PRIo64, v);
+		return;
+	case 'd':
+		eo_args_dirfd(v, fd, sizeof(fd));
+		fputs(fd, f);
+		return;
+	case 'i':
+		fprintf(f, "%d", (int)(uint32_t)v);
+		return;
+	case 'u':
+		fprintf(f, "%" PRIu64, v);
+		return;
+	}
+	fprintf(f, "%#" PRIx64, v);
+}
+
+/* mount("none", "/mnt/x", "tmpfs", 0x8000, NULL) when the paths were copied, else raw. */
 static void eo_format_args_text(FILE *f, const struct eo_event *ev, const char *name)
 {
-	int i, n = ev->nstrings ? eo_args_count(name) : 0;
-	const struct eo_arg_string *s;
+	const char *shape = ev->nstrings ? eo_args_shape(name) : NULL;
+	int i;
 
-	for (i = 0; i < (n ? n : EO_NR_ARGS); i++) {
+	for (i = 0; i < (shape ? (int)strlen(shape) : EO_NR_ARGS); i++) {
 		fputs(i ? ", " : "", f);
-		s = n ? eo_arg_string(ev, i) : NULL;
-		if (!s || (s->flags & EO_ARGSTR_F_FAULT))
-			fprintf(f, "%#" PRIx64, ev->args[i]);
-		else if (s->flags & EO_ARGSTR_F_NULL)
-			fputs("NULL", f);
-		else
-			eo_format_cstring(f, s->value);
-		if (s && (s->flags & EO_ARGSTR_F_TRUNCATED))
-			fputs("...", f);
+		eo_format_arg_text(f, ev, i, shape ? shape[i] : 'x');
 	}
 }
 
@@ -153,26 +219,74 @@ void eo_format_event_text(FILE *f, const struct eo_event *ev, int64_t wall_offse
 	eo_format_chain_text(f, ev);
 }
 
-/* "args_decoded": the paths as strings (null: NULL), the other arguments as numbers. */
+/*
+ * "args_decoded": the paths as strings, NULL pointers as null, directory fds and ints
+ * signed, the others as numbers.
+ */
 static void eo_format_args_json(FILE *f, const struct eo_event *ev, const char *name)
 {
-	int i, n = ev->nstrings ? eo_args_count(name) : 0;
+	const char *shape = ev->nstrings ? eo_args_shape(name) : NULL;
 	const struct eo_arg_string *s;
+	uint64_t v;
+	int i;
 
-	if (!n)
+	if (!shape)
 		return;
 	fputs(",\"args_decoded\":[", f);
-	for (i = 0; i < n; i++) {
+	for (i = 0; shape[i]; i++) {
 		fputs(i ? "," : "", f);
-		s = eo_arg_string(ev, i);
-		if (!s || (s->flags & EO_ARGSTR_F_FAULT))
-			fprintf(f, "%" PRIu64, ev->args[i]);
-		else if (s->flags & EO_ARGSTR_F_NULL)
+		s = shape[i] == 's' ? eo_arg_string(ev, i) : NULL;
+		v = eo_arg_value(ev, i);
+		if (s && (s->flags & EO_ARGSTR_F_NULL))
 			fputs("null", f);
-		else
+		else if (s && !(s->flags & EO_ARGSTR_F_FAULT))
 			eo_json_string(f, s->value);
+		else if (shape[i] == 'p' && !v)
+			fputs("null", f);
+		else if (shape[i] == 'd' || shape[i] == 'i')
+			fprintf(f, "%d", (int)(uint32_t)v);
+		else
+			fprintf(f, "%" PRIu64, v);
 	}
 	fputc(']', f);
+}
+
+/*
+ * Each frame: "offset" of the call that received the error, with its "src" (null and the
+ * entry's line for the origin, after a tail call, or when the call came from a function not
+ * followed), and "site", where the frame itself returned to.
+ */
+static void eo_format_frame_json(FILE *f, const struct eo_event *ev, unsigned int i)
+{
+	const struct eo_frame *fr = &ev->frames[i];
+	char pos[sizeof(fr->site_sym)], site[sizeof(fr->site_sym)];
+	const char *src = fr->src;
+	bool known = eo_frame_position(ev, i, pos, sizeof(pos), &src);
+
+	fputs("{\"func\":", f);
+	eo_json_string(f, fr->func);
+	fputs(",\"offset\":", f);
+	if (known)
+		fprintf(f, "\"%.*s\"", (int)strcspn(strchr(pos, '+') + 1, " "), strchr(pos, '+') + 1);
+	else
+		fputs("null", f);
+	if (src[0]) {
+		fputs(",\"src\":", f);
+		eo_json_string(f, src);
+	}
+	fprintf(f, ",\"ret\":%" PRId64, fr->ret);
+	if (eo_frame_tail_call(ev, i))
+		fputs(",\"tail_call\":true", f);
+	if (fr->site_sym[0]) {
+		eo_site_short(fr->site_sym, site, sizeof(site));
+		fputs(",\"site\":", f);
+		eo_json_string(f, site);
+		if (fr->site_src[0]) {
+			fputs(",\"site_src\":", f);
+			eo_json_string(f, fr->site_src);
+		}
+	}
+	fputc('}', f);
 }
 
 static void eo_format_chain_json(FILE *f, const struct eo_event *ev)
@@ -182,26 +296,14 @@ static void eo_format_chain_json(FILE *f, const struct eo_event *ev)
 	if (ev->origin_status == EO_ORIGIN_OFF)
 		return;
 	fprintf(f, ",\"origin_status\":\"%s\",\"origin\":", eo_origin_status_name(ev->origin_status));
-	if (ev->origin_status == EO_ORIGIN_OK && ev->nframes) {
-		fputs("{\"func\":", f);
-		eo_json_string(f, ev->frames[0].func);
-		if (ev->frames[0].src[0]) {
-			fputs(",\"src\":", f);
-			eo_json_string(f, ev->frames[0].src);
-		}
-		fprintf(f, ",\"offset\":null,\"ret\":%" PRId64 "}", ev->frames[0].ret);
-	} else {
+	if (ev->origin_status == EO_ORIGIN_OK && ev->nframes)
+		eo_format_frame_json(f, ev, 0);
+	else
 		fputs("null", f);
-	}
 	fputs(",\"chain\":[", f);
 	for (i = 0; ev->origin_status == EO_ORIGIN_OK && i < ev->nframes; i++) {
-		fputs(i ? ",{\"func\":" : "{\"func\":", f);
-		eo_json_string(f, ev->frames[i].func);
-		if (ev->frames[i].src[0]) {
-			fputs(",\"src\":", f);
-			eo_json_string(f, ev->frames[i].src);
-		}
-		fprintf(f, ",\"ret\":%" PRId64 "}", ev->frames[i].ret);
+		fputs(i ? "," : "", f);
+		eo_format_frame_json(f, ev, i);
 	}
 	fprintf(f, "],\"stitched\":%s,\"truncated\":%s",
 		ev->origin_flags & EO_ORIGIN_F_STITCHED ? "true" : "false",

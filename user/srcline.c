@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <dwarf.h>
 #include <elfutils/libdwfl.h>
 #include "srcline.h"
 
@@ -98,11 +99,32 @@ static Dwfl_Module *eo_srcline_module(struct eo_srcline *s, const char *module)
 	return f.found;
 }
 
+/*
+ * A file as the kernel's tree names it (fs/namespace.c): relative to the directory its unit
+ * was compiled in. Files from elsewhere (an out-of-tree module's) by their base name.
+ */
+static const char *eo_srcline_path(Dwfl_Line *l, const char *file)
+{
+	Dwarf_Die *cu = dwfl_linecu(l);
+	Dwarf_Attribute at;
+	const char *dir = cu ? dwarf_formstring(dwarf_attr(cu, DW_AT_comp_dir, &at)) : NULL;
+	size_t n = dir ? strlen(dir) : 0;
+	const char *base = strrchr(file, '/');
+
+	if (n && !strncmp(file, dir, n) && file[n] == '/')
+		file += n + 1;
+	else if (file[0] == '/')
+		return base + 1;
+	while (!strncmp(file, "./", 2))
+		file += 2;
+	return file;
+}
+
 int eo_srcline_lookup(struct eo_srcline *s, uint64_t addr, const char *module, char *buf,
 		      size_t len, FILE *notice)
 {
 	Dwfl_Module *m = s ? eo_srcline_module(s, module) : NULL;
-	const char *file, *base;
+	const char *file;
 	Dwfl_Line *l;
 	int line = 0;
 
@@ -120,7 +142,6 @@ int eo_srcline_lookup(struct eo_srcline *s, uint64_t addr, const char *module, c
 			s->told = true;
 		return -1;
 	}
-	base = strrchr(file, '/');
-	snprintf(buf, len, "%s:%d", base ? base + 1 : file, line);
+	snprintf(buf, len, "%s:%d", eo_srcline_path(l, file), line);
 	return 0;
 }

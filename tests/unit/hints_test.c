@@ -83,12 +83,12 @@ void test_args(void)
 	f = fmemopen(buf, sizeof(buf) - 1, "w");
 	eo_format_event_text(f, &ev, 0);
 	fclose(f);
-	ok(strstr(buf, " mount(\"none\", \"/mnt/\\\"x\\\"\", 0x3, 0x8000, 0) = -ENOSPC") != NULL,
-	   "args: path arguments quoted in the text line, an unreadable one left raw");
+	ok(strstr(buf, " mount(\"none\", \"/mnt/\\\"x\\\"\", 0x3, 0x8000, NULL) = -ENOSPC") != NULL,
+	   "args: path arguments quoted in the text line, an unreadable one left raw, NULL data");
 	memset(buf, 0, sizeof(buf));
 	f = fmemopen(buf, sizeof(buf) - 1, "w");
 	eo_format_event_json(f, &ev);
 	fclose(f);
-	ok(strstr(buf, ",\"args_decoded\":[\"none\",\"/mnt/\\\"x\\\"\",3,32768,0],") != NULL,
+	ok(strstr(buf, ",\"args_decoded\":[\"none\",\"/mnt/\\\"x\\\"\",3,32768,null],") != NULL,
 	   "args: args_decoded in JSON, as many as the syscall takes");
 }

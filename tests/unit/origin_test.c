@@ -16,8 +16,10 @@ static struct eo_origin o;
 static struct eo_origin_result r;
 
 static void E(u16 f) { eo_origin_enter(&o, f); }
-static void X(u16 f, s64 ret) { eo_origin_exit(&o, f, ret, ret < 0); }
-static void XNULL(u16 f) { eo_origin_exit(&o, f, 0, true); }	/* pointer class: NULL */
+/* each function returns to its own call site, SITE(f): frames must keep theirs */
+#define SITE(f) (0xffffffff81000000ULL + 0x100 * (f))
+static void X(u16 f, s64 ret) { eo_origin_exit(&o, f, ret, ret < 0, SITE(f)); }
+static void XNULL(u16 f) { eo_origin_exit(&o, f, 0, true, SITE(f)); }	/* pointer class: NULL */
 
 static void finish(s64 sys_ret) { eo_origin_finish(&o, sys_ret, &r); }
 
@@ -29,7 +31,8 @@ static int chain_is(int n, const int *fr)
 	if (r.status != EO_ORIGIN_FOUND || r.n != n)
 		return 0;
 	for (i = 0; i < n; i++)
-		if (r.func[i] != fr[2 * i] || r.ret[i] != fr[2 * i + 1])
+		if (r.func[i] != fr[2 * i] || r.ret[i] != fr[2 * i + 1] ||
+		    r.site[i] != SITE(r.func[i]))
 			return 0;
 	return 1;
 }

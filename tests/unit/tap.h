@@ -10,5 +10,7 @@ void test_learn(void);
 void test_hints(void);
 void test_prometheus(void);
 void test_args(void);
+void test_args_ia32(void);
+void test_frames(void);
 
 #endif

@@ -197,6 +197,8 @@ int main(void)
 	test_hints();
 	test_prometheus();
 	test_args();
+	test_args_ia32();
+	test_frames();
 	printf("# unit: %d tests, %d failed\n", t_num, t_failed);
 	return t_failed != 0;
 }

@@ -2,11 +2,9 @@
 # same loop without the module, measured in one VM run. Not a test: timings under TCG are
 # noisy, so configurations are interleaved over several rounds and the median is taken.
 # The peers run from the host's root, shared read-only over 9p, with a writable overlay.
+. /tests/vm/lib.sh
 peers=false
-if [ -d /lib/9p ] && ! grep -q "eo_peers=0" /proc/cmdline; then
-	for m in netfs 9pnet 9pnet_virtio 9p overlay; do
-		[ -f /lib/9p/$m.ko ] && insmod /lib/9p/$m.ko 2>/dev/null
-	done
+if ! grep -q "eo_peers=0" /proc/cmdline && load_9p 2>/dev/null; then
 	mkdir -p /host9p /host /tmp/ovl/up /tmp/ovl/work
 	if mount -t 9p -o trans=virtio,version=9p2000.L,ro hostroot /host9p 2>/dev/null &&
 	   mount -t overlay overlay -o lowerdir=/host9p,upperdir=/tmp/ovl/up,workdir=/tmp/ovl/work /host; then

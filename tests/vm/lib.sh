@@ -102,3 +102,11 @@ tracefs_origin() {
 	echo >$T/kprobe_events
 }
 
+
+# load_9p: the 9p (and overlay) modules the initramfs carries, in their load order
+load_9p() {
+	[ -f /lib/9p/order ] || return 1
+	for m in $(cat /lib/9p/order); do
+		grep -q "^$m " /proc/modules || insmod /lib/9p/$m.ko || return 1
+	done
+}

@@ -12,7 +12,10 @@ sed 's/^/#   /' $W/sf.arm
 # module functions come back as "name [simfail]"
 M=" [simfail]"
 # (file:line of frames is checked on its own below)
-chain_of() { sed -n 's/.*"chain":\(\[.*\]\),"stitched".*/\1/p' "$1" | sed 's/,"src":"[^"]*"//g'; }
+chain_of() {
+	sed -n 's/.*"chain":\(\[.*\]\),"stitched".*/\1/p' "$1" |
+		sed 's/,"offset":[^,]*//g; s/,"src":"[^"]*"//g; s/,"site":"[^"]*"//g; s/,"site_src":"[^"]*"//g'
+}
 frame() { printf '{"func":"%s%s","ret":%s}' "$1" "$M" "$2"; }
 
 # simfail_case NAME ERRNO ORIGIN CHAIN STITCHED TRUNCATED
@@ -31,10 +34,11 @@ simfail_case plain ENOENT simfail_plain_c \
 	"[$(frame simfail_plain_c -2),$(frame simfail_plain_b -2),$(frame simfail_plain_a -2),$(frame simfail_run -2),$(frame simfail_write -2)]" false false
 line=$(grep -n "long simfail_plain_c(void)" /tests/simfail.c | cut -d: -f1)
 expect_eq "simfail plain: the origin resolves to its source line (the module's DWARF)" \
-	"simfail.c:$line" "$(sed -n 's/.*"origin":{"func":"[^"]*","src":"\([^"]*\)".*/\1/p' $W/sf-plain.json)"
-expect_eq "simfail plain: the callers resolve to their lines too" \
+	"simfail.c:$line" "$(sed -n 's/.*"origin":{"func":"[^"]*","offset":null,"src":"\([^"]*\)".*/\1/p' $W/sf-plain.json)"
+# the callers at the calls that received the error: function+offset and the call's line
+expect_eq "simfail plain: the callers at their call sites, function+offset and line" \
 	"simfail.c:$((line + 1)) simfail.c:$((line + 2))" \
-	"$(sed -n 's/.*"chain":\[{[^}]*},{"func":"[^"]*","src":"\([^"]*\)"[^}]*},{"func":"[^"]*","src":"\([^"]*\)".*/\1 \2/p' $W/sf-plain.json)"
+	"$(sed -n 's/.*"chain":\[{[^}]*},{"func":"[^"]*","offset":"0x[0-9a-f]*","src":"\([^"]*\)"[^}]*},{"func":"[^"]*","offset":"0x[0-9a-f]*","src":"\([^"]*\)".*/\1 \2/p' $W/sf-plain.json)"
 simfail_case translate EINVAL simfail_tr_inner \
 	"[$(frame simfail_tr_inner -2),$(frame simfail_tr_outer -22),$(frame simfail_run -22),$(frame simfail_write -22)]" false false
 simfail_case errptr ENODEV simfail_ptr_lookup \
@@ -50,6 +54,15 @@ else
 fi
 simfail_case stitch EBUSY simfail_st_fail \
 	"[$(frame simfail_st_fail -16),$(frame simfail_st_outer -16),$(frame simfail_run -16),$(frame simfail_write -16)]" true false
+# a call on its own line, not the function's first: the offset must be the call's
+line=$(grep -n "long err = simfail_st_fail();" /tests/simfail.c | cut -d: -f1)
+expect_eq "simfail stitch: simfail_st_outer at the call of simfail_st_fail, its line" \
+	"simfail_st_outer$M simfail.c:$line" \
+	"$(sed -n 's/.*"chain":\[{[^}]*},{"func":"\([^"]*\)","offset":"0x[0-9a-f]*","src":"\([^"]*\)".*/\1 \2/p' $W/sf-stitch.json)"
+sed -n 's/.*"origin":{\([^}]*\)}.*/#   origin: \1/p' $W/sf-stitch.json
+# the outermost frame returned into the kernel's write path: a kernel call site
+check "simfail stitch: the outermost frame's call site is named (function+offset in vmlinux)" \
+	grep -Eq '"func":"simfail_write \[simfail\]","offset":"0x[0-9a-f]+","src":"[^"]*","ret":-16,"site":"(proc_reg_write|pde_write|vfs_write)\+0x[0-9a-f]+"' $W/sf-stitch.json
 simfail_case stale EPERM simfail_stale_real \
 	"[$(frame simfail_stale_real -1),$(frame simfail_stale_outer -1),$(frame simfail_run -1),$(frame simfail_write -1)]" false false
 simfail_case recurse ELOOP simfail_recurse \

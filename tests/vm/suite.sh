@@ -58,7 +58,7 @@ watch_end
 [ $mrc != 0 ]
 ok $? "seed: mount -t tmpfs fails"
 check "seed: mount reports no space" grep -q "No space left on device" $W/seed.mount
-check "seed: the path arguments decoded" grep -q '"args_decoded":\["none","/mnt/seed","tmpfs",32768,0\]' $W/seed.json
+check "seed: the path arguments decoded" grep -q '"args_decoded":\["none","/mnt/seed","tmpfs",32768,null\]' $W/seed.json
 expect_eq "seed: one event" 1 "$(wc -l <$W/seed.json)"
 expect_eq "seed: syscall" mount "$(field $W/seed.json syscall)"
 expect_eq "seed: errno" ENOSPC "$(field $W/seed.json errno)"
@@ -92,6 +92,8 @@ eo-fail32 enoent 1 >$W/ia32.pid
 watch_end
 expect_eq "ia32 openat: syscall, abi, number, errno" "openat ia32 295 ENOENT" \
 	"$(field $W/ia32.json syscall) $(field $W/ia32.json abi) $(field $W/ia32.json syscall_nr) $(field $W/ia32.json errno)"
+check "ia32 openat: its path decoded from the 32-bit process's memory" \
+	grep -q '"args_decoded":\[-100,"/nonexistent/eo-fail",0,' $W/ia32.json
 
 # kernel-internal restart codes are reported as what they are
 watch_start $W/restart.json -j -c eo-fail -s pause -n 1 --no-learn
@@ -109,7 +111,7 @@ eo-fail enoent 1 >$W/text.pid
 watch_end
 pid=$(sed -n 's/pid=\([0-9]*\).*/\1/p' $W/text.pid)
 check "text line: comm[pid/tid] syscall(args) = -ERRNO (text)" \
-	grep -q "eo-fail\[$pid/$pid\] openat(0xffffff9c, \"/nonexistent/eo-fail\", 0, 0) = -ENOENT (No such file or directory)" $W/text.out
+	grep -q "eo-fail\[$pid/$pid\] openat(AT_FDCWD, \"/nonexistent/eo-fail\", 0, 0) = -ENOENT (No such file or directory)" $W/text.out
 
 # --- filters: the first event shown must be the one that should pass -----------------------
 # filter_case NAME "WATCH ARGS" "EXCLUDED CMD" "KEPT CMD" EXPECTED-SYSCALL
@@ -275,6 +277,7 @@ ok $? "final rmmod"
 . /tests/vm/origin.sh
 . /tests/vm/learn.sh
 . /tests/vm/hints.sh
+. /tests/vm/srcline.sh
 
 check "dmesg has no WARNING/BUG/Oops" dmesg_clean
 echo "# suite: $EO_T tests, $EO_FAILED failed"

@@ -228,9 +228,10 @@ enum eo_event_attr {
 #define EO_EVENT_A_MAX (__EO_EVENT_A_MAX - 1)
 
 /*
- * A string argument of a path-taking native syscall (open*, mount, umount2, mkdir*, unlink*,
- * rename*, the stat family, execve*, chdir, inotify_add_watch, ...), copied at syscall exit
- * without faulting: a string not in memory then is reported as such, never waited for.
+ * A string argument of a path-taking syscall, native or ia32 (open*, mount, umount2, mkdir*,
+ * unlink*, rename*, the stat family, execve*, chdir, inotify_add_watch, ...), copied at
+ * syscall exit without faulting: a string not in memory then is reported as such, never
+ * waited for.
  */
 #define EO_ARG_STR_LEN		128	/* bytes copied, with the terminating NUL */
 #define EO_ARG_STRINGS		3	/* string arguments one event carries at most */
@@ -254,6 +255,8 @@ enum eo_frame_attr {
 	EO_FRAME_A_ADDR,	/* u64: the function's address */
 	EO_FRAME_A_FUNC,	/* string: its symbol, "name" or "name [module]" */
 	EO_FRAME_A_RET,		/* s64: what it returned (0 for a NULL pointer) */
+	EO_FRAME_A_SITE,	/* u64: the address it returned to, in its caller */
+	EO_FRAME_A_SITE_SYM,	/* string: that call site, "name+0xoff/0xsize [module]" */
 	__EO_FRAME_A_MAX
 };
 #define EO_FRAME_A_MAX (__EO_FRAME_A_MAX - 1)
