@@ -5,7 +5,7 @@ set -eu
 need_root deps
 "$SCRIPTS/apt-sources.sh"
 pkgs="make gcc gcc-multilib libc6-dev pkg-config libnl-3-dev libnl-genl-3-dev libseccomp-dev
- libbpf-dev libelf-dev libdw-dev
+ libbpf-dev libelf-dev libdw-dev libdebuginfod1 binutils
  qemu-system-x86 busybox-static cpio gzip xz-utils zstd debootstrap dwarves kmod
  dkms bc flex bison python3"
 # make bench also runs the peers (bpftrace, BCC's syscount) inside the guest

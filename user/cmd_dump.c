@@ -3,6 +3,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 #include "cgroup.h"
+#include "chain.h"
 #include "filter.h"
 #include "format.h"
 #include "nl.h"
@@ -10,6 +11,7 @@
 
 struct eo_dump {
 	struct eo_filter_spec spec;
+	struct eo_chain_resolver chain;
 	bool json;
 	int64_t wall_offset;
 };
@@ -22,6 +24,7 @@ static int eo_dump_event(struct nlattr **tb, void *arg)
 	if (eo_event_parse(tb[EO_A_EVENT], &ev) || !eo_filter_match_event(&d->spec, &ev))
 		return 0;
 	snprintf(ev.cgroup, sizeof(ev.cgroup), "%s", eo_cgroup_path(ev.cgroup_id));
+	eo_chain_resolve(&d->chain, &ev, stderr);
 	if (d->json)
 		eo_format_event_json(stdout, &ev);
 	else
@@ -75,6 +78,7 @@ int cmd_dump(int argc, char **argv)
 	if (!nl)
 		return -1;
 	ret = eo_nl_request(nl, "dump", EO_CMD_GET_RECENT, true, NULL, NULL, eo_dump_event, &d);
+	eo_chain_resolver_close(&d.chain);
 	eo_nl_close(nl);
 	return ret;
 }

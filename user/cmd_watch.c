@@ -17,8 +17,7 @@
 #include "names.h"
 #include "learn.h"
 #include "nl.h"
-#include "rethooks.h"
-#include "srcline.h"
+#include "chain.h"
 #include "status.h"
 #include "subcommands.h"
 #include "util.h"
@@ -33,8 +32,7 @@ struct eo_watch {
 	int64_t wall_offset;
 	struct eo_learner *learner;	/* NULL: no learning, no profile */
 	struct eo_hints hints;		/* empty without a knowledge base */
-	struct eo_srcline *src;		/* opened at the first chain */
-	struct eo_rethooks rethooks;	/* read at the first chain */
+	struct eo_chain_resolver chain;
 };
 
 #define EO_WATCH_MAX_HINTS 4
@@ -89,25 +87,7 @@ static int eo_watch_event(struct nlattr **tb, void *arg)
 	if (!eo_filter_match_event(&w->spec, &ev))
 		return 0;
 	snprintf(ev.cgroup, sizeof(ev.cgroup), "%s", eo_cgroup_path(ev.cgroup_id));
-	if (ev.nframes && !w->src) {
-		w->src = eo_srcline_open();
-		eo_rethooks_load(&w->rethooks);
-	}
-	eo_rethooks_fix(&w->rethooks, &ev);
-	for (i = 0; i < ev.nframes; i++) {
-		struct eo_frame *fr = &ev.frames[i];
-		char mod[64];
-
-		/* "name [module]": the module the frame is in */
-		eo_sym_module(fr->func, mod, sizeof(mod));
-		eo_srcline_lookup(w->src, fr->addr, mod[0] ? mod : NULL, fr->src,
-				  sizeof(fr->src), stderr);
-		/* a return address: its line is the call's, the byte before it */
-		eo_sym_module(fr->site_sym, mod, sizeof(mod));
-		if (fr->site && fr->site_sym[0])
-			eo_srcline_lookup(w->src, fr->site - 1, mod[0] ? mod : NULL,
-					  fr->site_src, sizeof(fr->site_src), stderr);
-	}
+	eo_chain_resolve(&w->chain, &ev, stderr);
 	nhints = eo_watch_hints(w, &ev, hints, values);
 	if (w->json) {
 		eo_format_event_json_hint(stdout, &ev, nhints ? hints[0] : NULL, values);
@@ -298,7 +278,7 @@ out:
 	eo_learner_free(w ? w->learner : NULL);
 	if (w) {
 		eo_hints_free(&w->hints);
-		eo_srcline_close(w->src);
+		eo_chain_resolver_close(&w->chain);
 	}
 	eo_nl_close(nl);
 	eo_nl_close(ctl);

@@ -13,7 +13,7 @@
 #include "rethooks.h"
 #include "tap.h"
 
-static char buf[4096];
+static const char *buf;
 
 static void put_frame(struct nl_msg *msg, const char *func, int64_t ret, uint64_t site,
 		      const char *site_sym)
@@ -82,7 +82,6 @@ static void test_tail_call(void)
 	const char *sites[] = { "path_mount+0xa01/0xb90", "path_mount+0xa01/0xb90",
 				"__x64_sys_mount+0x116/0x150" };
 	unsigned int i;
-	FILE *f;
 
 	for (i = 0; i < 3; i++) {
 		snprintf(ev.frames[i].func, sizeof(ev.frames[i].func), "%s", names[i]);
@@ -90,17 +89,11 @@ static void test_tail_call(void)
 		ev.frames[i].site = i < 2 ? 0xffffffff81397a01ULL : 0xffffffff81398116ULL;
 		ev.frames[i].ret = -28;
 	}
-	memset(buf, 0, sizeof(buf));
-	f = fmemopen(buf, sizeof(buf) - 1, "w");
-	eo_format_event_text(f, &ev, 0);
-	fclose(f);
+	buf = event_text(&ev);
 	ok(strstr(buf, "      graft_tree (tail call)                   -ENOSPC\n"
 		       "      path_mount+0xa01                         -ENOSPC\n") && !strstr(buf, "via"),
 	   "frames: a tail call is said, not shown as a caller not followed");
-	memset(buf, 0, sizeof(buf));
-	f = fmemopen(buf, sizeof(buf) - 1, "w");
-	eo_format_event_json(f, &ev);
-	fclose(f);
+	buf = event_json(&ev);
 	ok(strstr(buf, "{\"func\":\"graft_tree\",\"offset\":null,\"ret\":-28,\"tail_call\":true,") != NULL,
 	   "frames: JSON tail_call");
 }
@@ -136,7 +129,6 @@ static void test_rethook_site(void)
 void test_frames(void)
 {
 	struct eo_event ev;
-	FILE *f;
 
 	ok(!decode(&ev) && ev.nframes == 4 && ev.frames[0].site == 0xffffffff812f5 &&
 	   !strcmp(ev.frames[3].site_sym, "__x64_sys_mount+0x10c/0x150"),
@@ -144,9 +136,7 @@ void test_frames(void)
 	snprintf(ev.frames[0].src, sizeof(ev.frames[0].src), "fs/namespace.c:2170");
 	snprintf(ev.frames[0].site_src, sizeof(ev.frames[0].site_src), "fs/namespace.c:2265");
 	snprintf(ev.frames[3].src, sizeof(ev.frames[3].src), "fs/namespace.c:3600");
-	f = fmemopen(buf, sizeof(buf) - 1, "w");
-	eo_format_event_text(f, &ev, 0);
-	fclose(f);
+	buf = event_text(&ev);
 	ok(strstr(buf, "\n    ! count_mounts                             -ENOSPC   fs/namespace.c:2170   <- origin\n"
 		       "      attach_recursive_mnt+0x2f5               -ENOSPC   fs/namespace.c:2265\n"
 		       "      graft_tree+0x4a                          -ENOSPC\n"
@@ -154,10 +144,7 @@ void test_frames(void)
 		       "      path_mount                               -ENOSPC   fs/namespace.c:3600\n"
 		       "      from __x64_sys_mount+0x10c\n") != NULL,
 	   "frames: text shows callers at their call sites, via and from");
-	memset(buf, 0, sizeof(buf));
-	f = fmemopen(buf, sizeof(buf) - 1, "w");
-	eo_format_event_json(f, &ev);
-	fclose(f);
+	buf = event_json(&ev);
 	ok(strstr(buf, "\"origin\":{\"func\":\"count_mounts\",\"offset\":null,\"src\":\"fs/namespace.c:2170\","
 		       "\"ret\":-28,\"site\":\"attach_recursive_mnt+0x2f5\",\"site_src\":\"fs/namespace.c:2265\"}") &&
 	   strstr(buf, "{\"func\":\"attach_recursive_mnt\",\"offset\":\"0x2f5\",\"src\":\"fs/namespace.c:2265\","
@@ -175,21 +162,14 @@ void test_args_ia32(void)
 {
 	struct eo_event ev = { .syscall_nr = 295, .abi = EO_ABI_COMPAT, .ret = -2, .nstrings = 1,
 			       .args = { 0xdeadbeefffffff9cULL, 0x8049000, 0x80000, 0644 } };
-	FILE *f;
 
 	snprintf(ev.comm, sizeof(ev.comm), "eo-fail32");
 	ev.strings[0].index = 1;
 	snprintf(ev.strings[0].value, sizeof(ev.strings[0].value), "/nonexistent");
-	memset(buf, 0, sizeof(buf));
-	f = fmemopen(buf, sizeof(buf) - 1, "w");
-	eo_format_event_text(f, &ev, 0);
-	fclose(f);
+	buf = event_text(&ev);
 	ok(strstr(buf, " ia32:openat(AT_FDCWD, \"/nonexistent\", 0x80000, 0644) = -ENOENT") != NULL,
 	   "args: an ia32 openat decoded, AT_FDCWD named");
-	memset(buf, 0, sizeof(buf));
-	f = fmemopen(buf, sizeof(buf) - 1, "w");
-	eo_format_event_json(f, &ev);
-	fclose(f);
+	buf = event_json(&ev);
 	ok(strstr(buf, ",\"args_decoded\":[-100,\"/nonexistent\",524288,420]") != NULL,
 	   "args: ia32 args_decoded, the directory fd signed");
 }

@@ -4,6 +4,10 @@
 
 /* Prints "ok N - WHAT" or "not ok N - WHAT". */
 void ok(int cond, const char *what);
+struct eo_event;
+/* @ev as watch prints it, text or JSON (a static buffer, overwritten by the next call) */
+const char *event_text(const struct eo_event *ev);
+const char *event_json(const struct eo_event *ev);
 void test_origin(void);
 void test_funcs(void);
 void test_learn(void);

@@ -24,12 +24,30 @@ void ok(int cond, const char *what)
 		t_failed++;
 }
 
-/* Runs @fn writing into a memory stream and returns what it wrote (static buffer). */
+/* A memory stream over a cleared static buffer: what the formatter under test writes. */
 static char outbuf[4096];
 static FILE *mem_open(void)
 {
 	memset(outbuf, 0, sizeof(outbuf));
 	return fmemopen(outbuf, sizeof(outbuf) - 1, "w");
+}
+
+const char *event_text(const struct eo_event *ev)
+{
+	FILE *f = mem_open();
+
+	eo_format_event_text(f, ev, 0);
+	fclose(f);
+	return outbuf;
+}
+
+const char *event_json(const struct eo_event *ev)
+{
+	FILE *f = mem_open();
+
+	eo_format_event_json(f, ev);
+	fclose(f);
+	return outbuf;
 }
 
 static void test_names(void)

@@ -72,6 +72,9 @@ check "srcline: seed: the outermost frame's call site is the syscall's" \
 # call site would show up as "via")
 check "srcline: seed: no frame lost its caller (tail calls said as such)" \
 	sh -c "! grep -q '^      via ' $W/sl-seed.out"
+errorigin dump -s mount >$W/sl-dump.out 2>&1
+check "srcline: dump shows the recorded chain the same way" \
+	grep -Eq '^      path_mount\+0x[0-9a-f]+ .*-ENOSPC' $W/sl-dump.out
 if $debug; then
 	exp=/usr/lib/debug/errorigin-expect
 	sed 's/^/#   binutils: /' $exp
