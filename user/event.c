@@ -83,8 +83,13 @@ void eo_site_short(const char *sym, char *buf, size_t len)
 
 bool eo_frame_tail_call(const struct eo_event *ev, unsigned int i)
 {
+	char pos[sizeof(ev->frames[0].site_sym)];
+	const char *src;
+
+	/* a recursive call returns where its caller will: same site, but inside the caller */
 	return i && i < ev->nframes && ev->frames[i].site &&
-	       ev->frames[i - 1].site == ev->frames[i].site;
+	       ev->frames[i - 1].site == ev->frames[i].site &&
+	       !eo_frame_position(ev, i, pos, sizeof(pos), &src);
 }
 
 bool eo_frame_position(const struct eo_event *ev, unsigned int i, char *pos, size_t len,

@@ -90,7 +90,7 @@ bool eo_frame_position(const struct eo_event *ev, unsigned int i, char *pos, siz
 		       const char **src);
 /*
  * Frame @i ended with a jump to frame @i - 1 (a tail call): both returned to the same place,
- * so frame @i has no call position of its own.
+ * outside frame @i, so frame @i has no call position of its own.
  */
 bool eo_frame_tail_call(const struct eo_event *ev, unsigned int i);
 /* @sym without its "/0xsize" part. */

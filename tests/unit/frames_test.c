@@ -126,6 +126,26 @@ static void test_rethook_site(void)
 	ok(ev.frames[0].site == sites[0], "frames: an outermost trampoline site stays");
 }
 
+/* simfail_recurse(2) > (1) > (0): every level returns to the same call in its caller */
+static void test_recursion(void)
+{
+	struct eo_event ev = { .nframes = 3, .origin_status = EO_ORIGIN_OK };
+	unsigned int i;
+
+	for (i = 0; i < 3; i++) {
+		snprintf(ev.frames[i].func, sizeof(ev.frames[i].func), "simfail_recurse [simfail]");
+		snprintf(ev.frames[i].site_sym, sizeof(ev.frames[i].site_sym), "%s",
+			 i < 2 ? "simfail_recurse+0x1a/0x40 [simfail]" : "simfail_run+0x9/0x90 [simfail]");
+		ev.frames[i].site = i < 2 ? 0xffffffffc000101aULL : 0xffffffffc0001209ULL;
+		ev.frames[i].ret = -40;
+	}
+	buf = event_text(&ev);
+	ok(!eo_frame_tail_call(&ev, 1) && !eo_frame_tail_call(&ev, 2) &&
+	   strstr(buf, "      simfail_recurse+0x1a [simfail]           -ELOOP\n"
+		       "      simfail_recurse+0x1a [simfail]           -ELOOP\n") != NULL,
+	   "frames: recursion is not a tail call: each level at its call");
+}
+
 void test_frames(void)
 {
 	struct eo_event ev;
@@ -155,6 +175,7 @@ void test_frames(void)
 	test_module_frames();
 	test_tail_call();
 	test_rethook_site();
+	test_recursion();
 }
 
 /* A 32-bit process's openat: ia32 names, 32-bit values (a 64-bit int 0x80 caller's high bits) */

@@ -102,5 +102,3 @@ n=$(grep -c '^\[' /share/errorigin/limits.hints)
 [ "$n" -ge 15 ]
 ok $? "the knowledge base has $n entries (at least 15)"
 check "dmesg clean after hints" dmesg_clean
-rmmod errorigin
-ok $? "rmmod after hints"
