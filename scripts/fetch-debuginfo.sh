@@ -32,6 +32,7 @@ origin=$(sym count_mounts) caller=$(sym attach_recursive_mnt)
 [ -n "$origin" ] && [ -n "$caller" ] || die "fetch-debuginfo: no count_mounts in $vmlinux"
 end=$(nm -n "$vmlinux" | awk -v a="$caller" 'f { print $1; exit } $1 == a { f = 1 }')
 {
+	echo "build_id $(readelf -n "$vmlinux" | sed -n 's/.*Build ID: *\([0-9a-f]*\).*/\1/p' | head -n 1)"
 	echo "origin_src $(addr2line -e "$vmlinux" "0x$origin")"
 	objdump -d --no-show-raw-insn --start-address="0x$caller" --stop-address="0x$end" \
 		"$vmlinux" | grep -A1 'call.*<count_mounts>' | awk '/^ *ffffffff/ && !/call/ {

@@ -23,6 +23,7 @@ debug=
 if [ -n "${EO_DEBUG_DIR:-}" ]; then
 	share="$share -virtfs local,path=$EO_DEBUG_DIR,mount_tag=debug,security_model=none,readonly=on"
 	debug=" eo_debug=1"
+	mem=2048	# the debuginfod test's client cache holds the 0.6 GB vmlinux in tmpfs
 fi
 # shellcheck disable=SC2086
 [ "$mode" = bench ] && : "${EO_VM_TIMEOUT:=3000}"

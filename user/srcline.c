@@ -1,8 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
 #include <stdbool.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
+#include <sys/utsname.h>
 #include <dwarf.h>
 #include <elfutils/libdwfl.h>
 #include "srcline.h"
@@ -29,13 +35,123 @@ static int eo_section_address(Dwfl_Module *mod, void **userdata, const char *mod
 	return DWARF_CB_OK;
 }
 
+/*
+ * vmlinux where distributions install it. libdwfl's own kernel callback looks only by
+ * build-id once one is known (and Debian's -dbg package has no build-id link for vmlinux);
+ * libdwfl still rejects a file whose build-id is not the running kernel's.
+ */
+static int eo_find_vmlinux(char **file_name)
+{
+	static const char *const where[] = {
+		"/usr/lib/debug/boot/vmlinux-%s", "/boot/vmlinux-%s",
+		"/usr/lib/debug/lib/modules/%s/vmlinux", "/lib/modules/%s/vmlinux",
+		"/lib/modules/%s/build/vmlinux",
+	};
+	char path[PATH_MAX];
+	struct utsname u;
+	size_t i;
+	int fd;
+
+	if (uname(&u))
+		return -1;
+	for (i = 0; i < sizeof(where) / sizeof(where[0]); i++) {
+		snprintf(path, sizeof(path), where[i], u.release);
+		fd = open(path, O_RDONLY | O_CLOEXEC);
+		if (fd >= 0) {
+			*file_name = strdup(path);
+			return fd;
+		}
+	}
+	errno = 0;
+	return -1;
+}
+
+/*
+ * vmlinux from the standard places, modules from /lib/modules; else by build-id from
+ * /usr/lib/debug/.build-id, then debuginfod (DEBUGINFOD_URLS).
+ */
+static int eo_find_elf(Dwfl_Module *mod, void **userdata, const char *modname,
+		       Dwarf_Addr base, char **file_name, Elf **elfp)
+{
+	int fd;
+
+	if (!strcmp(modname, "kernel"))
+		fd = eo_find_vmlinux(file_name);
+	else
+		fd = dwfl_linux_kernel_find_elf(mod, userdata, modname, base, file_name, elfp);
+	if (fd < 0 && !*elfp)
+		fd = dwfl_build_id_find_elf(mod, userdata, modname, base, file_name, elfp);
+	return fd;
+}
+
 static char *eo_debuginfo_path;
 static const Dwfl_Callbacks eo_dwfl_callbacks = {
-	.find_elf = dwfl_linux_kernel_find_elf,
+	.find_elf = eo_find_elf,
 	.find_debuginfo = dwfl_standard_find_debuginfo,	/* debuginfod too, when configured */
 	.section_address = eo_section_address,
 	.debuginfo_path = &eo_debuginfo_path,
 };
+
+struct eo_modfind {
+	const char *name;
+	Dwfl_Module *found;
+};
+
+static int eo_modfind(Dwfl_Module *m, void **userdata, const char *name, Dwarf_Addr base,
+		      void *arg)
+{
+	struct eo_modfind *f = arg;
+
+	if (strcmp(name, f->name))
+		return DWARF_CB_OK;
+	f->found = m;
+	return DWARF_CB_ABORT;
+}
+
+/* A reported module by name ("kernel" for vmlinux). */
+static Dwfl_Module *eo_dwfl_module(Dwfl *dwfl, const char *name)
+{
+	struct eo_modfind f = { name, NULL };
+
+	dwfl_getmodules(dwfl, eo_modfind, &f, 0);
+	return f.found;
+}
+
+/*
+ * The running kernel's build-id, from the GNU note of /sys/kernel/notes: libdwfl misses it
+ * where Xen notes come first (Debian's 6.1), and without it neither /usr/lib/debug/.build-id
+ * nor debuginfod can be asked for vmlinux.
+ */
+static void eo_srcline_kernel_build_id(Dwfl *dwfl)
+{
+	Dwfl_Module *m = eo_dwfl_module(dwfl, "kernel");
+	const unsigned char *bits;
+	unsigned char buf[4096];
+	size_t n, off = 0, name, desc;
+	GElf_Addr vaddr;
+	GElf_Nhdr h;
+	FILE *f;
+
+	if (!m || dwfl_module_build_id(m, &bits, &vaddr) > 0)
+		return;
+	f = fopen("/sys/kernel/notes", "r");
+	if (!f)
+		return;
+	n = fread(buf, 1, sizeof(buf), f);
+	fclose(f);
+	while (off + sizeof(h) <= n) {
+		memcpy(&h, buf + off, sizeof(h));
+		name = off + sizeof(h);
+		desc = name + ((h.n_namesz + 3) & ~3UL);
+		if (desc + h.n_descsz > n)
+			break;
+		if (h.n_type == NT_GNU_BUILD_ID && h.n_namesz == 4 && !memcmp(buf + name, "GNU", 4)) {
+			dwfl_module_report_build_id(m, buf + desc, h.n_descsz, 0);
+			return;
+		}
+		off = desc + ((h.n_descsz + 3) & ~3UL);
+	}
+}
 
 static void eo_srcline_report(struct eo_srcline *s)
 {
@@ -44,6 +160,7 @@ static void eo_srcline_report(struct eo_srcline *s)
 	dwfl_linux_kernel_report_kernel(s->dwfl);
 	dwfl_linux_kernel_report_modules(s->dwfl);
 	dwfl_report_end(s->dwfl, NULL, NULL);
+	eo_srcline_kernel_build_id(s->dwfl);
 	s->reported = time(NULL);
 }
 
@@ -70,35 +187,6 @@ void eo_srcline_close(struct eo_srcline *s)
 	free(s);
 }
 
-struct eo_modfind {
-	const char *name;
-	Dwfl_Module *found;
-};
-
-static int eo_modfind(Dwfl_Module *m, void **userdata, const char *name, Dwarf_Addr base,
-		      void *arg)
-{
-	struct eo_modfind *f = arg;
-
-	if (strcmp(name, f->name))
-		return DWARF_CB_OK;
-	f->found = m;
-	return DWARF_CB_ABORT;
-}
-
-/*
- * By name, not by address: on 7.3 modules' text shares pages (execmem), so the address
- * ranges libdwfl derives from their sections overlap and dwfl_addrmodule() can pick
- * another module.
- */
-static Dwfl_Module *eo_srcline_module(struct eo_srcline *s, const char *module)
-{
-	struct eo_modfind f = { module ? module : "kernel", NULL };
-
-	dwfl_getmodules(s->dwfl, eo_modfind, &f, 0);
-	return f.found;
-}
-
 /*
  * A file as the kernel's tree names it (fs/namespace.c): relative to the directory its unit
  * was compiled in. Files from elsewhere (an out-of-tree module's) by their base name.
@@ -118,6 +206,16 @@ static const char *eo_srcline_path(Dwfl_Line *l, const char *file)
 	while (!strncmp(file, "./", 2))
 		file += 2;
 	return file;
+}
+
+/*
+ * By name, not by address: on 7.3 modules' text shares pages (execmem), so the address
+ * ranges libdwfl derives from their sections overlap and dwfl_addrmodule() can pick
+ * another module.
+ */
+static Dwfl_Module *eo_srcline_module(struct eo_srcline *s, const char *module)
+{
+	return eo_dwfl_module(s->dwfl, module ? module : "kernel");
 }
 
 int eo_srcline_lookup(struct eo_srcline *s, uint64_t addr, const char *module, char *buf,

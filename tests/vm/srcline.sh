@@ -89,13 +89,38 @@ if $debug; then
 		"fs/namespace.c:${want##*:} yes" "$src $same"
 	site=$(sed -n 's/.*"chain":\[{[^}]*},{"func":"attach_recursive_mnt[^"]*","offset":"\(0x[0-9a-f]*\)","src":"\([^"]*\)".*/\1 \2/p' $W/sl-seed.json)
 	want=$(awk -v o="${site%% *}" '$1 == "site" && $2 == o { print $2, $3 }' $exp)
+	[ -n "$site" ] || site="(no call site reported)"
+	[ -n "$want" ] || echo "#   no call of count_mounts at offset '${site%% *}' in binutils' list"
 	expect_eq "srcline: attach_recursive_mnt at its call of count_mounts, offset and line as binutils says" \
 		"${want%% *} ${want##*/fs/}" "${site%% *} ${site#* fs/}"
 	check "srcline: the text names the call site with its line" \
 		grep -q "^      attach_recursive_mnt+${site%% *} .* ${site#* }\$" $W/sl-seed.out
 	check "srcline: no notice when every frame has debug info" \
 		sh -c "! grep -q 'no debug info' $W/sl-seed.json.err $W/sl-seed.out.err"
-	umount /usr/lib/debug
+	# the same vmlinux from debuginfod instead, by the running kernel's build-id
+	bid=$(sed -n 's/^build_id //p' $exp)
+	mkdir -p /tmp/kdbgd/buildid/$bid /mnt/kdebug
+	mount --move /usr/lib/debug /mnt/kdebug
+	ln -s /mnt/kdebug/boot/vmlinux-$rel /tmp/kdbgd/buildid/$bid/executable
+	ln -s /mnt/kdebug/boot/vmlinux-$rel /tmp/kdbgd/buildid/$bid/debuginfo
+	httpd -f -v -p 127.0.0.1:8002 -h /tmp/kdbgd 2>$W/httpd.log &
+	httpd=$!
+	echo $mounts >/proc/sys/fs/mount-max
+	export DEBUGINFOD_URLS=http://127.0.0.1:8002 DEBUGINFOD_CACHE_PATH=/tmp/kdbgd-cache
+	watch_start $W/sl-kdbgd.json -j -n 1 --no-learn -s mount -e ENOSPC -f "$funcs"
+	mount -t tmpfs none /mnt/srcline 2>/dev/null
+	watch_end
+	unset DEBUGINFOD_URLS DEBUGINFOD_CACHE_PATH
+	echo $old >/proc/sys/fs/mount-max
+	kill $httpd
+	sed 's/^/#   httpd: /' $W/httpd.log
+	expect_eq "srcline: vmlinux from debuginfod (DEBUGINFOD_URLS): the same lines" \
+		"$(sf_origin_src $W/sl-seed.json) $site" \
+		"$(sf_origin_src $W/sl-kdbgd.json) $(sed -n 's/.*"chain":\[{[^}]*},{"func":"attach_recursive_mnt[^"]*","offset":"\(0x[0-9a-f]*\)","src":"\([^"]*\)".*/\1 \2/p' $W/sl-kdbgd.json)"
+	check "srcline: vmlinux fetched by the running kernel's build-id into the client's cache" \
+		test -s /tmp/kdbgd-cache/$bid/executable
+	rm -rf /tmp/kdbgd-cache
+	umount /mnt/kdebug
 fi
 rmmod errorigin
 check "srcline: dmesg clean" dmesg_clean
