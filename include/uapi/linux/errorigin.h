@@ -255,7 +255,12 @@ enum eo_frame_attr {
 	EO_FRAME_A_ADDR,	/* u64: the function's address */
 	EO_FRAME_A_FUNC,	/* string: its symbol, "name" or "name [module]" */
 	EO_FRAME_A_RET,		/* s64: what it returned (0 for a NULL pointer) */
-	EO_FRAME_A_SITE,	/* u64: the address it returned to, in its caller */
+	/*
+	 * u64: the address it returned to, in its caller. After a tail call from another
+	 * hooked function it may be that function's return-hook trampoline (fgraph's
+	 * return_to_handler on 7.x): the call site is then the next frame's.
+	 */
+	EO_FRAME_A_SITE,
 	EO_FRAME_A_SITE_SYM,	/* string: that call site, "name+0xoff/0xsize [module]" */
 	__EO_FRAME_A_MAX
 };
