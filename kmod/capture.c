@@ -126,7 +126,7 @@ static void notrace eo_capture_origin(struct eo_record *rec, const struct eo_fun
 }
 
 static void notrace eo_capture_fill(struct eo_record *rec, struct pt_regs *regs, long ret,
-				    const struct eo_failure *x)
+				    const struct eo_failure *x, bool copy_args)
 {
 	struct task_struct *task = current;
 	unsigned long args[EO_NR_ARGS];
@@ -147,7 +147,10 @@ static void notrace eo_capture_fill(struct eo_record *rec, struct pt_regs *regs,
 	syscall_get_arguments(task, regs, args);
 	for (i = 0; i < EO_NR_ARGS; i++)
 		rec->args[i] = args[i];
-	eo_args_copy(rec);
+	if (copy_args)
+		eo_args_copy(rec);
+	else
+		rec->nstrings = 0;
 }
 
 static void notrace eo_capture_count(const struct eo_failure *x, u64 origin)
@@ -167,7 +170,8 @@ static void notrace eo_capture_count(const struct eo_failure *x, u64 origin)
 
 /* A failure that passed the filter: count it, queue it (or count the drop). */
 static void notrace eo_capture_failure(struct pt_regs *regs, long ret,
-				       const struct eo_failure *x, const struct eo_session *s)
+				       const struct eo_failure *x, const struct eo_session *s,
+				       const struct eo_filter *f)
 {
 	const struct eo_funcs *funcs = rcu_dereference_sched(eo_capture_funcs);
 	struct eo_record *rec = eo_queue_reserve();
@@ -179,7 +183,7 @@ static void notrace eo_capture_failure(struct pt_regs *regs, long ret,
 		eo_capture_count(x, 0);
 		return;
 	}
-	eo_capture_fill(rec, regs, ret, x);
+	eo_capture_fill(rec, regs, ret, x, !f->no_args);
 	eo_capture_origin(rec, funcs, s, ret);
 	eo_capture_count(x, rec->origin_status == EO_ORIGIN_OK ? rec->chain_addr[0] : 0);
 	eo_queue_commit(rec);
@@ -212,7 +216,7 @@ void notrace eo_capture_exit(struct pt_regs *regs, long ret)
 	x.task = current;
 	if (eo_capture_syscall(regs, &x) && eo_filter_match_errno(f, x.err) &&
 	    eo_filter_match_call(f, &x))
-		eo_capture_failure(regs, ret, &x, s);
+		eo_capture_failure(regs, ret, &x, s, f);
 out_nest:
 	c->nest--;
 out:

@@ -36,6 +36,7 @@ struct eo_filter {
 	DECLARE_BITMAP(errnos, EO_MAX_ERRNO + 1);
 	DECLARE_BITMAP(syscalls, EO_MAX_SYSCALLS);		/* native and x32 */
 	DECLARE_BITMAP(compat_syscalls, EO_MAX_SYSCALLS);	/* ia32 */
+	bool no_args;		/* capture option: path strings are not copied */
 	struct rcu_head rcu;
 };
 

@@ -26,6 +26,7 @@ static const struct nla_policy eo_filter_policy[EO_FILTER_A_MAX + 1] = {
 	[EO_FILTER_A_TID]		= NLA_POLICY_MIN(NLA_U32, 1),
 	[EO_FILTER_A_COMM]		= { .type = NLA_NUL_STRING, .len = EO_COMM_LEN - 1 },
 	[EO_FILTER_A_CGROUP_ID]		= { .type = NLA_U64 },
+	[EO_FILTER_A_NO_ARGS]		= { .type = NLA_FLAG },
 };
 
 static const struct nla_policy eo_pair_policy[EO_PAIR_A_MAX + 1] = {
@@ -87,6 +88,9 @@ static int eo_nl_parse_filter(struct eo_filter *f, const struct nlattr *nest,
 			break;
 		case EO_FILTER_A_CGROUP_ID:
 			eo_filter_set_cgroup(f, nla_get_u64(a));
+			break;
+		case EO_FILTER_A_NO_ARGS:
+			f->no_args = true;
 			break;
 		}
 		if (err) {
@@ -274,7 +278,8 @@ static int eo_nl_put_filter(struct sk_buff *skb, const struct eo_filter *f)
 	    ((f->flags & EO_F_TID) && nla_put_u32(skb, EO_FILTER_A_TID, f->tid)) ||
 	    ((f->flags & EO_F_COMM) && nla_put_string(skb, EO_FILTER_A_COMM, f->comm)) ||
 	    ((f->flags & EO_F_CGROUP) &&
-	     nla_put_u64_64bit(skb, EO_FILTER_A_CGROUP_ID, f->cgroup_id, EO_FILTER_A_PAD)))
+	     nla_put_u64_64bit(skb, EO_FILTER_A_CGROUP_ID, f->cgroup_id, EO_FILTER_A_PAD)) ||
+	    (f->no_args && nla_put_flag(skb, EO_FILTER_A_NO_ARGS)))
 		return -EMSGSIZE;
 	nla_nest_end(skb, nest);
 	return 0;

@@ -52,6 +52,10 @@ static unsigned long long eo_param_cgroup;
 module_param_named(cgroup_id, eo_param_cgroup, ullong, 0444);
 MODULE_PARM_DESC(cgroup_id, "Arm at load, capturing only this cgroup v2 id (inode of its directory)");
 
+static bool eo_param_args = true;
+module_param_named(args, eo_param_args, bool, 0444);
+MODULE_PARM_DESC(args, "When armed at load: copy the path arguments of failing calls (default Y; N costs least)");
+
 /* Applies @add to each comma-separated item of @list. */
 static int eo_params_each(const char *what, const char *list, struct eo_filter *f,
 			  int (*add)(struct eo_filter *f, const char *item))
@@ -117,6 +121,7 @@ int eo_params_arm(void)
 		eo_filter_set_pid(f, eo_param_pid);
 	if (eo_param_cgroup)
 		eo_filter_set_cgroup(f, eo_param_cgroup);
+	f->no_args = !eo_param_args;
 	if (err) {
 		eo_filter_free(f);
 		return err;

@@ -14,7 +14,7 @@ static void usage(FILE *f, const char *cmd)
 		fprintf(f, "Usage: %s start [FILTERS]\n"
 			   "Arms capture for everyone until 'errorigin stop'. Without filters every\n"
 			   "failing syscall is captured; when already armed the filters are replaced.\n"
-			   "FILTERS:\n" EO_FILTER_USAGE EO_ORIGIN_USAGE
+			   "FILTERS:\n" EO_FILTER_USAGE EO_ORIGIN_USAGE EO_CAPTURE_USAGE
 			   "      --profile FILE            follow the functions of a saved profile\n"
 			   "                                (errorigin watch --save-profile); learning\n"
 			   "                                needs watch\n", prog);
@@ -27,6 +27,7 @@ static int eo_start_stop(int argc, char **argv, bool start)
 {
 	static const struct option opts[] = {
 		EO_FILTER_LONGOPTS,
+		EO_CAPTURE_LONGOPTS,
 		EO_ORIGIN_LONGOPTS,
 		{ "profile", required_argument, NULL, EO_OPT_PROFILE },
 		{ "help", no_argument, NULL, 'h' },

@@ -109,7 +109,7 @@ static void usage(FILE *f)
 		   "Prints failing syscalls as they happen, one per line, until interrupted.\n"
 		   "When capture is idle, watch arms it with FILTERS and disarms it on exit; when\n"
 		   "it is already armed, the armed filters stay and FILTERS select what is shown.\n"
-		   "FILTERS:\n" EO_FILTER_USAGE EO_ORIGIN_USAGE EO_LEARN_USAGE
+		   "FILTERS:\n" EO_FILTER_USAGE EO_ORIGIN_USAGE EO_CAPTURE_USAGE EO_LEARN_USAGE
 		   "  -j, --json                    one JSON object per line\n"
 		   "  -n, --count N                 exit after N events\n"
 		   "  -T, --timeout SECONDS         exit after SECONDS\n", prog);
@@ -165,6 +165,7 @@ int cmd_watch(int argc, char **argv)
 {
 	static const struct option opts[] = {
 		EO_FILTER_LONGOPTS,
+		EO_CAPTURE_LONGOPTS,
 		EO_ORIGIN_LONGOPTS,
 		EO_LEARN_LONGOPTS,
 		{ "json", no_argument, NULL, 'j' },

@@ -112,6 +112,9 @@ int eo_filter_option(struct eo_filter_spec *spec, int opt, const char *arg)
 	case EO_OPT_CGROUP:
 		ret = eo_filter_cgroup(spec, arg);
 		break;
+	case EO_OPT_NO_ARGS:
+		spec->no_args = true;
+		return 1;
 	default:
 		return 0;
 	}
@@ -129,7 +132,7 @@ int eo_filter_put(struct nl_msg *msg, const struct eo_filter_spec *spec)
 	struct nlattr *nest;
 	int i;
 
-	if (eo_filter_empty(spec))
+	if (eo_filter_empty(spec) && !spec->no_args)
 		return 0;
 	nest = nla_nest_start(msg, EO_A_FILTER);
 	if (!nest)
@@ -146,7 +149,8 @@ int eo_filter_put(struct nl_msg *msg, const struct eo_filter_spec *spec)
 	if ((spec->has_pid && nla_put_u32(msg, EO_FILTER_A_PID, spec->pid)) ||
 	    (spec->has_tid && nla_put_u32(msg, EO_FILTER_A_TID, spec->tid)) ||
 	    (spec->has_comm && nla_put_string(msg, EO_FILTER_A_COMM, spec->comm)) ||
-	    (spec->has_cgroup && nla_put_u64(msg, EO_FILTER_A_CGROUP_ID, spec->cgroup_id)))
+	    (spec->has_cgroup && nla_put_u64(msg, EO_FILTER_A_CGROUP_ID, spec->cgroup_id)) ||
+	    (spec->no_args && nla_put_flag(msg, EO_FILTER_A_NO_ARGS)))
 		return -1;
 	nla_nest_end(msg, nest);
 	return 0;
@@ -225,6 +229,9 @@ int eo_filter_from_attr(struct nlattr *nest, struct eo_filter_spec *spec)
 			spec->cgroup_id = nla_get_u64(a);
 			spec->has_cgroup = true;
 			break;
+		case EO_FILTER_A_NO_ARGS:
+			spec->no_args = true;
+			break;
 		}
 	}
 	return 0;
@@ -238,6 +245,8 @@ void eo_filter_describe(FILE *f, const struct eo_filter_spec *spec)
 
 	if (eo_filter_empty(spec)) {
 		fputs("none (every failing syscall)", f);
+		if (spec->no_args)
+			fputs(", path arguments not copied", f);
 		return;
 	}
 	if (spec->any_errno) {
@@ -276,4 +285,6 @@ void eo_filter_describe(FILE *f, const struct eo_filter_spec *spec)
 		fprintf(f, "%scomm=%s", sep, spec->comm), sep = " ";
 	if (spec->has_cgroup)
 		fprintf(f, "%scgroup_id=%llu", sep, (unsigned long long)spec->cgroup_id);
+	if (spec->no_args)
+		fputs(", path arguments not copied", f);
 }

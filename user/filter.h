@@ -23,6 +23,7 @@ struct eo_filter_spec {
 	uint32_t pid, tid;
 	uint64_t cgroup_id;
 	char comm[EO_COMM_LEN];
+	bool no_args;		/* a capture option, not a filter: path strings not copied */
 };
 
 #define EO_FILTER_OPTSTRING "e:s:p:t:c:"
@@ -34,6 +35,13 @@ struct eo_filter_spec {
 	{ "tid", required_argument, NULL, 't' }, \
 	{ "comm", required_argument, NULL, 'c' }, \
 	{ "cgroup", required_argument, NULL, EO_OPT_CGROUP }
+
+/* start and watch only: how the module captures */
+#define EO_OPT_NO_ARGS 0x101
+#define EO_CAPTURE_LONGOPTS \
+	{ "no-args", no_argument, NULL, EO_OPT_NO_ARGS }
+#define EO_CAPTURE_USAGE \
+	"      --no-args                 do not copy path arguments (the lowest cost)\n"
 
 #define EO_FILTER_USAGE \
 	"  -e, --errno ERRNO[,ERRNO]     only these errors (ENOSPC or 28)\n" \

@@ -71,6 +71,9 @@ for r in $(seq $ROUNDS); do
 	errorigin start
 	run armed
 	errorigin stop
+	errorigin start --no-args
+	run armed_noargs
+	errorigin stop
 	errorigin start -s openat -e ENOENT
 	run armed_openat
 	errorigin stop
@@ -81,7 +84,7 @@ for r in $(seq $ROUNDS); do
 done
 median() { sort -n $R/$1 | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
 base=$(median none)
-list="none tracepoint idle armed armed_openat armed_mount"
+list="none tracepoint idle armed armed_noargs armed_openat armed_mount"
 echo "# bench: $N x (failing openat + getppid), median of $ROUNDS rounds, kernel $(uname -r)"
 for c in $list; do
 	m=$(median $c)
@@ -90,6 +93,7 @@ done
 echo "# tracepoint:    the bare raw_syscalls:sys_exit ftrace event, never-matching filter"
 echo "# idle:          errorigin.ko loaded, not armed"
 echo "# armed:         every failing syscall captured (sys_exit tracepoint)"
+echo "# armed_noargs:  the same without copying path arguments (start --no-args)"
 echo "# armed_openat:  -s openat -e ENOENT: kretprobes on openat only (half the loop's calls)"
 echo "# armed_mount:   -s mount: kretprobes on mount only; the loop's syscalls are not hooked"
 echo "# bpftrace:      tracepoint:raw_syscalls:sys_exit aggregation of failures (peer)"

@@ -24,17 +24,20 @@ ok $? "insmod with an unknown errno name fails"
 check "the unknown errno name is named in dmesg" sh -c "dmesg | grep -q \"errno: 'EBOGUS' is not known\""
 ! lsmod | grep -q errorigin
 ok $? "nothing stays loaded after a failed insmod"
-insmod $KO errno=ENOENT,EBADF syscalls=openat comm=eo-fail
-ok $? "insmod errno=ENOENT,EBADF syscalls=openat comm=eo-fail arms at load"
+insmod $KO errno=ENOENT,EBADF syscalls=openat comm=eo-fail args=0
+ok $? "insmod errno=ENOENT,EBADF syscalls=openat comm=eo-fail args=0 arms at load"
 errorigin status >$W/params.out
 check "status shows armed by parameters, on openat's exit only" grep -q "capture:   armed (kretprobe:__x64_sys_openat,__ia32_compat_sys_openat)" $W/params.out
 check "status shows the parameter filters" \
-	grep -q "filters:   errno=ENOENT,EBADF syscall=openat,ia32:openat comm=eo-fail" $W/params.out
+	grep -q "filters:   errno=ENOENT,EBADF syscall=openat,ia32:openat comm=eo-fail, path arguments not copied" $W/params.out
 eo-fail enoent 3 >$W/p.pid
 eo-fail ebadf 2 >/dev/null
 errorigin top -j >$W/params.top
 expect_eq "parameter filters: only the 3 openat ENOENT of eo-fail counted" \
 	"1 3" "$(wc -l <$W/params.top) $(field $W/params.top count)"
+errorigin dump -j >$W/params.dump
+expect_eq "args=0: the 3 failures recorded with raw arguments only" "3 0" \
+	"$(grep -c '"syscall":"openat"' $W/params.dump) $(grep -c args_decoded $W/params.dump)"
 rmmod errorigin
 ok $? "rmmod while armed"
 
@@ -112,6 +115,18 @@ watch_end
 pid=$(sed -n 's/pid=\([0-9]*\).*/\1/p' $W/text.pid)
 check "text line: comm[pid/tid] syscall(args) = -ERRNO (text)" \
 	grep -q "eo-fail\[$pid/$pid\] openat(AT_FDCWD, \"/nonexistent/eo-fail\", 0, 0) = -ENOENT (No such file or directory)" $W/text.out
+
+# always-on capture at the lowest cost: the path strings are not copied
+errorigin start --no-args -c eo-fail
+errorigin status >$W/noargs.status
+check "start --no-args: status says path arguments are not copied" \
+	grep -q "filters:   comm=eo-fail, path arguments not copied" $W/noargs.status
+watch_start $W/noargs.out -c eo-fail -n 1
+eo-fail enoent 1 >/dev/null
+watch_end
+check "start --no-args: the event has the raw arguments" \
+	grep -Eq "openat\(0xffffff9c, 0x[0-9a-f]+, 0, " $W/noargs.out
+errorigin stop
 
 # --- filters: the first event shown must be the one that should pass -----------------------
 # filter_case NAME "WATCH ARGS" "EXCLUDED CMD" "KEPT CMD" EXPECTED-SYSCALL

@@ -193,6 +193,7 @@ enum eo_filter_attr {
 	EO_FILTER_A_TID,		/* u32: thread id */
 	EO_FILTER_A_COMM,		/* string: exact task name, at most 15 bytes */
 	EO_FILTER_A_CGROUP_ID,		/* u64: cgroup v2 id (the cgroup directory's inode) */
+	EO_FILTER_A_NO_ARGS,		/* flag: do not copy path arguments (the lowest cost) */
 	__EO_FILTER_A_MAX
 };
 #define EO_FILTER_A_MAX (__EO_FILTER_A_MAX - 1)
