@@ -67,10 +67,13 @@ echo $old >/proc/sys/fs/inotify/max_user_instances
 echo +pids >/sys/fs/cgroup/cgroup.subtree_control
 mkdir -p /sys/fs/cgroup/eopids
 echo 2 >/sys/fs/cgroup/eopids/pids.max
+# the usage is read when the event is shown: hold the tasks longer than a loaded host's delay
+export EO_FAIL_HOLD=5
 hint_case pids pids.max "pids.max of /eopids = 2" \
 	"echo \$\$ >/sys/fs/cgroup/eopids/cgroup.procs && exec eo-fail fork" -e EAGAIN -c eo-fail \
 	-f 'pids_can_fork,pids_try_charge,cgroup_can_fork,copy_process,kernel_clone'
 check "hint pids: the usage is the cgroup's task count" grep -q '"usage":"2"' $W/hint-pids.json
+export EO_FAIL_HOLD=2
 check "the event names the task's cgroup by path" grep -q '"cgroup":"/eopids"' $W/hint-pids.json
 rmdir /sys/fs/cgroup/eopids 2>/dev/null
 

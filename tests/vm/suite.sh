@@ -121,11 +121,11 @@ errorigin start --no-args -c eo-fail
 errorigin status >$W/noargs.status
 check "start --no-args: status says path arguments are not copied" \
 	grep -q "filters:   comm=eo-fail, path arguments not copied" $W/noargs.status
-watch_start $W/noargs.out -c eo-fail -n 1
-eo-fail enoent 1 >/dev/null
+watch_start $W/noargs.out -c eo-fail -s openat -n 1 --no-learn
+eo-fail enoent 1 >$W/noargs.pid
 watch_end
 check "start --no-args: the event has the raw arguments" \
-	grep -Eq "openat\(0xffffff9c, 0x[0-9a-f]+, 0, " $W/noargs.out
+	grep -Eq "openat\(0xffffff9c, 0x[0-9a-f]+, 0, .* = -ENOENT" $W/noargs.out
 errorigin stop
 
 # --- filters: the first event shown must be the one that should pass -----------------------
