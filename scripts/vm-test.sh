@@ -19,9 +19,10 @@ for tag in $tags; do
 	"$SCRIPTS/build-kmod.sh" "$tag" "$out" tests/simfail
 	"$SCRIPTS/mkinitramfs.sh" "$out/initramfs.gz" "$out/kmod/errorigin.ko" \
 		"$out/tests/simfail/simfail.ko" "$(kernel_root "$tag")/lib/modules/$rel"
-	# vmlinux debug info for the kernels of EO_DEBUGINFO_TAGS (default 6.1: the smallest)
+	# vmlinux debug info for the kernels of EO_DEBUGINFO_TAGS (default: one kretprobe and
+	# one fprobe kernel; each -dbg package is about 1 GB to download)
 	dbg=
-	case " ${EO_DEBUGINFO_TAGS-6.1} " in
+	case " ${EO_DEBUGINFO_TAGS-6.1 6.12} " in
 	*" $tag "*) [ "$mode" = bench ] || dbg=$("$SCRIPTS/fetch-debuginfo.sh" "$tag") ;;
 	esac
 	log "booting $rel ($mode)"
