@@ -23,7 +23,10 @@ for tag in $tags; do
 	# one fprobe kernel; each -dbg package is about 1 GB to download)
 	dbg=
 	case " ${EO_DEBUGINFO_TAGS-6.1 6.12} " in
-	*" $tag "*) [ "$mode" = bench ] || dbg=$("$SCRIPTS/fetch-debuginfo.sh" "$tag") ;;
+	*" $tag "*)
+		case $mode in
+		suite|srcline) dbg=$("$SCRIPTS/fetch-debuginfo.sh" "$tag") ;;	# not demo, bench
+		esac ;;
 	esac
 	log "booting $rel ($mode)"
 	EO_DEBUG_DIR=$dbg "$SCRIPTS/run-vm.sh" "$tag" "$out/initramfs.gz" "$out/vm" "$mode" >"$out/tap.log" || status=1
