@@ -2,12 +2,13 @@
 # Builds errorigin.ko (and any extra module directories given) for one kernel of
 # kernels.conf, against Debian's own headers unpacked by fetch-kernels.sh.
 # usage: build-kmod.sh TAG OUTDIR [MODULE_DIR...]   (MODULE_DIR relative to the repository)
-# The 6.1 and 6.12 headers build with the host's gcc-12; 7.3 needs gcc-14 and glibc 2.38, so
+# The 6.1 and 6.12 headers build with the host's gcc-12; 7.x needs gcc-14 and glibc 2.38, so
 # it builds inside the trixie chroot.
 set -eu
 . "$(dirname "$0")/common.sh"
 tag=$1 out=$2
 shift 2
+kernels_resolve
 rel=$(kernel_release "$tag")
 [ -n "$rel" ] || die "build-kmod: unknown kernel tag '$tag'"
 root=$(kernel_root "$tag")
@@ -23,7 +24,7 @@ done
 dirs="kmod $*"
 ver=$(cat "$TOP/VERSION")
 
-case $(kernel_field "$tag" 4) in
+case $(kernel_field "$tag" 3) in
 host)
 	# Debian's headers include their common half by absolute path and reach kbuild through
 	# relative links: point both at the unpacked copies, once.
@@ -42,10 +43,8 @@ trixie)
 	"$SCRIPTS/trixie-chroot.sh"
 	chroot_dir="$ERRORIGIN_CACHE/trixie"
 	if [ ! -f "$chroot_dir/.headers-$rel" ]; then
-		for f in "$root"/../../debs/linux-headers-"$rel"_*.deb \
-			 "$root"/../../debs/linux-headers-"${rel%-amd64}"-common_*.deb \
-			 "$root"/../../debs/"$(kernel_field "$tag" 6)"_*.deb; do
-			dpkg-deb -x "$f" "$chroot_dir"
+		for field in 6 7 8; do
+			dpkg-deb -x "$(kernel_deb "$tag" $field)" "$chroot_dir"
 		done
 		touch "$chroot_dir/.headers-$rel"
 	fi

@@ -5,8 +5,18 @@ set -u
 . "$(dirname "$0")/common.sh"
 cd "$TOP"
 mkdir -p build
+# preflight: every kernel line resolves to packages the archive serves now, before any VM
+{ "$SCRIPTS/resolve-kernels.sh" 2>&1; echo $? >build/kernels.rc; } | tee build/kernels.log
+if [ "$(cat build/kernels.rc)" != 0 ]; then
+	echo "not ok - kernels: cannot resolve the kernel lines of scripts/kernels.conf (see above)"
+	echo "0 passed, 1 failed"
+	exit 1
+fi
+EO_KERNELS_RESOLVED_DONE=1
+export EO_KERNELS_RESOLVED_DONE
 make -s unit >build/unit.log 2>&1
 unit_rc=$?
+tests/scripts/resolve-test.sh >>build/unit.log 2>&1 || unit_rc=1
 cat build/unit.log
 { scripts/vm-test.sh suite "$@"; echo $? >build/vm.rc; } | tee build/vm.log
 vm_rc=$(cat build/vm.rc)

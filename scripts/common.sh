@@ -7,12 +7,37 @@ TOP=$(cd "$SCRIPTS/.." && pwd)
 die() { echo "errorigin: $*" >&2; exit 1; }
 log() { echo ">> $*" >&2; }
 
-# kernel_field TAG N: field N of the line for TAG in kernels.conf
+# The kernels of kernels.conf as resolved for this run by resolve-kernels.sh, one line a tag:
+#   1 tag  2 release  3 toolchain  4 suite  5 image=ver  6 headers=ver  7 common=ver
+#   8 kbuild=ver  9 dbg=ver (or -)
+: "${EO_KERNELS_RESOLVED:=$ERRORIGIN_CACHE/kernels.resolved}"
+export EO_KERNELS_RESOLVED
+
+# kernels_resolve: resolve once per run; the first script of a run does it, the ones it calls
+# inherit EO_KERNELS_RESOLVED_DONE
+kernels_resolve() {
+	[ -n "${EO_KERNELS_RESOLVED_DONE:-}" ] && [ -f "$EO_KERNELS_RESOLVED" ] && return 0
+	"$SCRIPTS/resolve-kernels.sh" || exit 1
+	EO_KERNELS_RESOLVED_DONE=1
+	export EO_KERNELS_RESOLVED_DONE
+}
+# kernel_field TAG N: field N of TAG's resolved line
 kernel_field() {
-	awk -v t="$1" -v n="$2" '$1 == t { print $n }' "$SCRIPTS/kernels.conf"
+	kernels_resolve
+	awk -v t="$1" -v n="$2" '$1 == t { print $n }' "$EO_KERNELS_RESOLVED"
 }
 kernel_tags() { awk '!/^#/ && NF { print $1 }' "$SCRIPTS/kernels.conf"; }
 kernel_release() { kernel_field "$1" 2; }
 kernel_root() { echo "$ERRORIGIN_CACHE/kernels/$(kernel_release "$1")"; }
+# kernel_pkg TAG FIELD: "package=version" of field 5-9; kernel_deb: its file in the cache
+kernel_pkg() { kernel_field "$1" "$2"; }
+deb_file() {
+	echo "$ERRORIGIN_CACHE/debs/$(echo "$1" | sed 's/=/_/; s/:/%3a/g')_amd64.deb"
+}
+kernel_deb() { deb_file "$(kernel_pkg "$1" "$2")"; }
+# apt_download DIR PACKAGE=VERSION: into DIR, as root (apt's sandbox user cannot write there)
+apt_download() {
+	(cd "$1" && apt-get download -qq -o APT::Sandbox::User=root "$2")
+}
 
 need_root() { [ "$(id -u)" = 0 ] || die "$1: must run as root (apt, chroot, mounts)"; }

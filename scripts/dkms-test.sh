@@ -3,8 +3,9 @@
 # 'dkms add' + 'dkms build' against them, as a user installing errorigin would. TAP output.
 set -u
 . "$(dirname "$0")/common.sh"
+kernels_resolve
 rel=$(kernel_release 6.1)
-ver=$(kernel_field 6.1 3)
+ver=$(kernel_pkg 6.1 6 | cut -d= -f2)
 t=0
 tap() { t=$((t + 1)); if [ "$1" = 0 ]; then echo "ok $t - dkms: $2"; else echo "not ok $t - dkms: $2"; fi; }
 if ! dpkg-query -W -f='${Status}' "linux-headers-$rel" 2>/dev/null | grep -q "ok installed"; then

@@ -8,18 +8,18 @@
 set -eu
 . "$(dirname "$0")/common.sh"
 tag=$1
+kernels_resolve
 rel=$(kernel_release "$tag")
 [ -n "$rel" ] || die "fetch-debuginfo: unknown kernel tag '$tag' (see scripts/kernels.conf)"
 dir="$ERRORIGIN_CACHE/debug/$rel"
 vmlinux="$dir/boot/vmlinux-$rel"
 if [ ! -f "$dir/.complete" ]; then
-	pkg="linux-image-$rel-dbg" ver=$(kernel_field "$tag" 3)
+	pv=$(kernel_pkg "$tag" 9)
+	[ "$pv" != - ] || die "fetch-debuginfo: $tag: $(kernel_field "$tag" 4) serves no linux-image-$rel-dbg"
 	tmp=$(mktemp -d "$ERRORIGIN_CACHE/dbg.XXXXXX")
 	trap 'rm -rf "$tmp"' EXIT
-	log "downloading $pkg (vmlinux debug info)"
-	(cd "$tmp" && { apt-get download -qq -o APT::Sandbox::User=root "$pkg=$ver" ||
-		{ apt-get update -qq && apt-get download -qq -o APT::Sandbox::User=root "$pkg=$ver"; }; }) ||
-		die "fetch-debuginfo: cannot download $pkg=$ver"
+	log "downloading $pv (vmlinux debug info)"
+	apt_download "$tmp" "$pv" || die "fetch-debuginfo: cannot download $pv"
 	mkdir -p "$dir/boot"
 	dpkg-deb --fsys-tarfile "$tmp"/*.deb |
 		tar -x -O "./usr/lib/debug/boot/vmlinux-$rel" >"$vmlinux.part"

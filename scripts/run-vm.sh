@@ -6,6 +6,7 @@
 set -eu
 . "$(dirname "$0")/common.sh"
 tag=$1 initrd=$2 out=$3 mode=${4:-suite}
+kernels_resolve
 root=$(kernel_root "$tag")
 mkdir -p "$out"
 rm -f "$out/console.log" "$out/result.log"

@@ -10,6 +10,7 @@ mode=suite
 case ${1:-} in suite|demo|bench) mode=$1; shift ;; esac
 if [ -n "${1:-}" ] && [ -f "$TOP/tests/vm/$1.sh" ]; then mode=$1; shift; fi
 tags=${*:-$(kernel_tags)}
+kernels_resolve
 make -s -C "$TOP" user test-helpers >&2
 "$SCRIPTS/fetch-kernels.sh" $tags
 status=0
