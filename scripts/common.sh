@@ -32,7 +32,9 @@ kernel_root() { echo "$ERRORIGIN_CACHE/kernels/$(kernel_release "$1")"; }
 # kernel_pkg TAG FIELD: "package=version" of field 5-9; kernel_deb: its file in the cache
 kernel_pkg() { kernel_field "$1" "$2"; }
 deb_file() {
-	echo "$ERRORIGIN_CACHE/debs/$(echo "$1" | sed 's/=/_/; s/:/%3a/g')_amd64.deb"
+	# _amd64 or _all (the -common headers)
+	set -- "$ERRORIGIN_CACHE/debs/$(echo "$1" | sed 's/=/_/; s/:/%3a/g')"_*.deb
+	echo "$1"
 }
 kernel_deb() { deb_file "$(kernel_pkg "$1" "$2")"; }
 # apt_download DIR PACKAGE=VERSION: into DIR, as root (apt's sandbox user cannot write there)

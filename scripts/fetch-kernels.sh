@@ -23,7 +23,8 @@ for tag in $tags; do
 			log "downloading $pv"
 			apt_download "$debs" "$pv" ||
 				die "fetch-kernels: cannot download $pv for $tag (the archive may have moved on: run again to resolve anew)"
-			[ -f "$deb" ] || die "fetch-kernels: apt saved $pv under another name than $deb"
+			deb=$(deb_file "$pv")
+			[ -f "$deb" ] || die "fetch-kernels: apt saved $pv under an unexpected name"
 		fi
 		dpkg-deb -x "$deb" "$root"
 	done
