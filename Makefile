@@ -33,8 +33,8 @@ TEST_LIBS := $(shell pkg-config --libs libnl-3.0 libnl-genl-3.0 libseccomp libbp
 test-helpers: user
 	@mkdir -p build/tests
 	$(MAKE) -C user liberrorigin.a
-	$(CC) -static -O2 -Wall -o build/tests/eo-fail tests/vm/eo-fail.c
-	$(CC) -m32 -static -O2 -Wall -o build/tests/eo-fail32 tests/vm/eo-fail.c
+	$(CC) -static -O2 -Wall -pthread -o build/tests/eo-fail tests/vm/eo-fail.c
+	$(CC) -m32 -static -O2 -Wall -pthread -o build/tests/eo-fail32 tests/vm/eo-fail.c
 	$(CC) $(TEST_CFLAGS) -o build/tests/eo-nlbad tests/vm/eo-nlbad.c user/liberrorigin.a $(TEST_LIBS)
 
 unit: user

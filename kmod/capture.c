@@ -4,6 +4,7 @@
 #include <linux/cgroup.h>
 #include <linux/percpu.h>
 #include <linux/sched.h>
+#include <linux/sched/task_stack.h>
 #include <linux/string.h>
 #include <linux/timekeeping.h>
 #include <asm/syscall.h>
@@ -15,6 +16,7 @@
 
 struct eo_capture_cpu {
 	unsigned int nest;
+	u64 seq;	/* per CPU: gap-free unless failures were dropped on this CPU */
 	u64 captured;
 	u64 nested;
 };
@@ -22,7 +24,6 @@ struct eo_capture_cpu {
 static DEFINE_PER_CPU(struct eo_capture_cpu, eo_capture_cpu);
 static struct eo_filter __rcu *eo_capture_filter;
 static struct eo_funcs __rcu *eo_capture_funcs;
-static atomic64_t eo_capture_seq;
 
 struct eo_filter *eo_capture_set_filter(struct eo_filter *f)
 {
@@ -59,20 +60,31 @@ static bool notrace eo_capture_syscall(struct pt_regs *regs, struct eo_failure *
 
 void notrace eo_capture_enter(struct pt_regs *regs)
 {
+	struct eo_session *s;
+
+	if (!eo_session_any())
+		return;
+	s = eo_session_find(current);
+	if (s)
+		eo_session_end(s);
+}
+
+notrace struct eo_session *eo_capture_claim(const struct eo_funcs *funcs)
+{
+	struct eo_session *s = eo_session_current(funcs->gen);
 	const struct eo_filter *f;
-	const struct eo_funcs *funcs;
 	struct eo_failure x;
 
+	if (s || (current->flags & PF_KTHREAD) || !in_task())
+		return s;
 	preempt_disable_notrace();
 	f = rcu_dereference_sched(eo_capture_filter);
-	funcs = rcu_dereference_sched(eo_capture_funcs);
-	if (!f || !funcs)
-		goto out;
 	x.task = current;
-	if (eo_capture_syscall(regs, &x) && eo_filter_match_call(f, &x))
-		eo_session_begin(current, funcs->gen);
-out:
+	/* the syscall being served is in the task's saved user registers */
+	if (f && eo_capture_syscall(task_pt_regs(current), &x) && eo_filter_match_call(f, &x))
+		s = eo_session_begin(current, funcs->gen);
 	preempt_enable_notrace();
+	return s;
 }
 
 bool notrace eo_capture_wants(struct pt_regs *regs)
@@ -109,7 +121,13 @@ static void notrace eo_capture_origin(struct eo_record *rec, const struct eo_fun
 		rec->origin_status = EO_ORIGIN_OFF;
 		return;
 	}
-	if (!s || s->gen != funcs->gen) {
+	if (!s) {
+		/* no followed function was entered, or no session was free when one was */
+		rec->origin_status = eo_session_was_refused(current) ? EO_ORIGIN_NO_SESSION :
+								       EO_ORIGIN_NOT_ARMED;
+		return;
+	}
+	if (s->gen != funcs->gen) {
 		rec->origin_status = EO_ORIGIN_NO_SESSION;
 		return;
 	}
@@ -132,7 +150,7 @@ static void notrace eo_capture_fill(struct eo_record *rec, struct pt_regs *regs,
 	unsigned long args[EO_NR_ARGS];
 	int i;
 
-	rec->seq = atomic64_inc_return(&eo_capture_seq);
+	rec->seq = this_cpu_inc_return(eo_capture_cpu.seq);
 	rec->time_ns = ktime_get_mono_fast_ns();
 	rec->tgid = task->tgid;
 	rec->tid = task->pid;
@@ -168,9 +186,13 @@ static void notrace eo_capture_count(const struct eo_failure *x, u64 origin)
 	eo_counts_add(&k);
 }
 
-/* A failure that passed the filter: count it, queue it (or count the drop). */
+/*
+ * A failure that passed the filter: count it, queue it (or count the drop). The origin is
+ * taken first and the session closed before anything traceable runs, so that the capture
+ * path's own calls (strncpy_from_user, ...) cannot enter the chain it reports.
+ */
 static void notrace eo_capture_failure(struct pt_regs *regs, long ret,
-				       const struct eo_failure *x, const struct eo_session *s,
+				       const struct eo_failure *x, struct eo_session **s,
 				       const struct eo_filter *f)
 {
 	const struct eo_funcs *funcs = rcu_dereference_sched(eo_capture_funcs);
@@ -178,13 +200,17 @@ static void notrace eo_capture_failure(struct pt_regs *regs, long ret,
 
 	this_cpu_inc(eo_capture_cpu.captured);
 	if (!rec) {
-		/* queue full: the counters still see it, the sequence gap shows the drop */
-		atomic64_inc(&eo_capture_seq);
+		/* queue full: the counters still see it, this CPU's sequence gap shows the drop */
+		this_cpu_inc(eo_capture_cpu.seq);
 		eo_capture_count(x, 0);
 		return;
 	}
+	eo_capture_origin(rec, funcs, *s, ret);
+	if (*s) {
+		eo_session_end(*s);
+		*s = NULL;
+	}
 	eo_capture_fill(rec, regs, ret, x, !f->no_args);
-	eo_capture_origin(rec, funcs, s, ret);
 	eo_capture_count(x, rec->origin_status == EO_ORIGIN_OK ? rec->chain_addr[0] : 0);
 	eo_queue_commit(rec);
 }
@@ -202,7 +228,7 @@ void notrace eo_capture_exit(struct pt_regs *regs, long ret)
 	struct eo_failure x;
 
 	preempt_disable_notrace();
-	if (rcu_access_pointer(eo_capture_funcs))
+	if (rcu_access_pointer(eo_capture_funcs) && eo_session_any())
 		s = eo_session_find(current);
 	f = rcu_dereference_sched(eo_capture_filter);
 	if (!f || !IS_ERR_VALUE(ret))
@@ -210,13 +236,14 @@ void notrace eo_capture_exit(struct pt_regs *regs, long ret)
 	c = this_cpu_ptr(&eo_capture_cpu);
 	if (unlikely(c->nest++)) {
 		c->nested++;
+		c->seq++;	/* a drop like any other */
 		goto out_nest;
 	}
 	x.err = -ret;
 	x.task = current;
 	if (eo_capture_syscall(regs, &x) && eo_filter_match_errno(f, x.err) &&
 	    eo_filter_match_call(f, &x))
-		eo_capture_failure(regs, ret, &x, s, f);
+		eo_capture_failure(regs, ret, &x, &s, f);
 out_nest:
 	c->nest--;
 out:

@@ -12,8 +12,16 @@
 #include "funcs.h"
 #include "stats.h"
 
-/* Syscall entry; only needed while functions are armed. */
+/*
+ * Syscall entry, while functions are armed: a session the task still holds from outside a
+ * syscall (a followed function hit on the way back to user mode) is dropped.
+ */
 void eo_capture_enter(struct pt_regs *regs);
+/*
+ * From a followed function's entry hook: current's session for @funcs, claimed now if
+ * current is a user task inside a syscall that passes the filter; NULL otherwise.
+ */
+struct eo_session *eo_capture_claim(const struct eo_funcs *funcs);
 /* Syscall return, with its value; failures are in [-MAX_ERRNO, -1]. */
 void eo_capture_exit(struct pt_regs *regs, long ret);
 

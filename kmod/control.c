@@ -10,7 +10,10 @@
 #include "capture.h"
 #include "control.h"
 #include "funcs.h"
+#include "counts.h"
 #include "hooks.h"
+#include "queue.h"
+#include "recorder.h"
 #include "session.h"
 
 enum eo_hook_kind { EO_HOOK_NONE, EO_HOOK_TRACEPOINT, EO_HOOK_SYSRET };
@@ -22,6 +25,7 @@ static u32 eo_control_refused;
 static enum eo_hook_kind eo_control_hook;
 static char eo_control_desc[512];
 static bool eo_control_closed;		/* unloading: no request arms anything any more */
+static struct eo_control_owner eo_control_owner;	/* portid 0: armed until STOP */
 
 /*
  * Hooks read filters and function sets with preemption disabled (RCU-sched) or under a
@@ -31,8 +35,7 @@ static void eo_control_retire(struct eo_filter *old, struct eo_funcs *old_funcs)
 {
 	if (!old && !old_funcs)
 		return;
-	synchronize_rcu();
-	tracepoint_synchronize_unregister();
+	tracepoint_synchronize_unregister();	/* includes synchronize_rcu() */
 	eo_filter_free(old);
 	eo_funcs_free(old_funcs);
 }
@@ -88,8 +91,71 @@ static int eo_control_hook_funcs(struct eo_funcs *funcs, struct netlink_ext_ack 
 	return err;
 }
 
+/* The data path's tables, at the first arm (and sessions at the first in origin mode). */
+static int eo_control_alloc(bool sessions, struct netlink_ext_ack *extack)
+{
+	int err;
+
+	err = eo_recorder_alloc();
+	if (!err)
+		err = eo_counts_alloc();
+	if (!err)
+		err = eo_queue_alloc();
+	if (!err && sessions)
+		err = eo_session_alloc();
+	if (err)
+		NL_SET_ERR_MSG_MOD(extack, "no memory for the event queues, counters or sessions");
+	return err;
+}
+
+size_t eo_control_bytes(void)
+{
+	return eo_queue_bytes() + eo_recorder_bytes() + eo_counts_bytes() + eo_session_bytes();
+}
+
+u32 eo_control_owner_portid(void)
+{
+	return READ_ONCE(eo_control_owner.portid);
+}
+
+static void eo_control_set_owner(const struct eo_control_owner *owner)
+{
+	eo_control_owner.pid = owner ? owner->pid : 0;
+	WRITE_ONCE(eo_control_owner.portid, owner ? owner->portid : 0);
+}
+
+/*
+ * Publishes @f and @funcs and hooks them. On failure nothing stays hooked or published; the
+ * caller still owns both.
+ */
+static int eo_control_arm(struct eo_filter *f, struct eo_funcs *funcs,
+			  struct netlink_ext_ack *extack)
+{
+	int err = 0;
+
+	/* published before any hook can fire */
+	eo_capture_set_filter(f);
+	eo_capture_set_funcs(funcs);
+	eo_control_refused = 0;
+	if (funcs)
+		err = eo_control_hook_funcs(funcs, extack);
+	if (!err) {
+		eo_control_funcs = funcs;
+		err = eo_control_hook_syscalls(f, !!funcs, extack);
+	}
+	if (err) {
+		eo_control_unhook();
+		eo_control_funcs = NULL;
+		eo_capture_set_filter(NULL);
+		eo_capture_set_funcs(NULL);
+		return err;
+	}
+	eo_control_filter = f;
+	return 0;
+}
+
 int eo_control_start(struct eo_filter *f, const struct eo_control_funcs *fs,
-		     struct netlink_ext_ack *extack)
+		     const struct eo_control_owner *owner, struct netlink_ext_ack *extack)
 {
 	struct eo_funcs *funcs = NULL, *old_funcs;
 	struct eo_filter *old;
@@ -105,43 +171,40 @@ int eo_control_start(struct eo_filter *f, const struct eo_control_funcs *fs,
 		}
 	}
 	mutex_lock(&eo_control_lock);
-	if (eo_control_closed) {
+	if (eo_control_closed)
+		err = -ESHUTDOWN;
+	else
+		err = eo_control_alloc(!!funcs, extack);
+	if (err) {
 		mutex_unlock(&eo_control_lock);
 		eo_filter_free(f);
 		eo_funcs_free(funcs);
-		return -ESHUTDOWN;
+		return err;
 	}
-	/*
-	 * Hooks change with the request: unhook first so that no failure is counted twice,
-	 * then publish filter and functions before any new hook can fire.
-	 */
+	/* unhook first, so that no failure is counted twice */
+	old = eo_control_filter;
+	old_funcs = eo_control_funcs;
 	eo_control_unhook();
-	old = eo_capture_set_filter(f);
-	old_funcs = eo_capture_set_funcs(funcs);
+	eo_control_filter = NULL;
 	eo_control_funcs = NULL;
-	eo_control_refused = 0;
-	if (funcs) {
-		err = eo_control_hook_funcs(funcs, extack);
-		if (!err)
-			eo_control_funcs = funcs;
-	}
+	err = eo_control_arm(f, funcs, extack);
 	if (!err) {
-		err = eo_control_hook_syscalls(f, !!funcs, extack);
-		if (err)
-			eo_control_unhook();
-	}
-	if (err) {
-		eo_control_funcs = NULL;
-		eo_capture_set_filter(NULL);
-		eo_capture_set_funcs(NULL);
+		eo_control_set_owner(owner);
+		if (fs)
+			eo_learn_mark_armed(fs->pairs, fs->pair_funcs, fs->npairs);
+	} else if (old && !eo_control_arm(old, old_funcs, NULL)) {
+		/* a change that failed does not stop monitoring: the previous arming is back */
+		swap(old, f);
+		swap(old_funcs, funcs);
+	} else {
+		/* disarmed: learning could make no progress, but its hook would cost everyone */
+		eo_learn_stop();
+		eo_control_set_owner(NULL);
+		mutex_unlock(&eo_control_lock);
+		eo_control_retire(f, funcs);
 		eo_control_retire(old, old_funcs);
-		old = f;
-		old_funcs = funcs;
-		f = NULL;
+		return err;
 	}
-	eo_control_filter = f;
-	if (!err && fs)
-		eo_learn_mark_armed(fs->pairs, fs->pair_funcs, fs->npairs);
 	mutex_unlock(&eo_control_lock);
 	eo_control_retire(old, old_funcs);
 	return err;
@@ -160,20 +223,49 @@ int eo_control_learn(const struct eo_learn_req *r, struct netlink_ext_ack *extac
 	return err;
 }
 
-void eo_control_stop(void)
+/* Disarms; @portid non-zero: only if that socket still owns the arming. */
+static void eo_control_disarm(u32 portid)
 {
 	struct eo_funcs *old_funcs;
 	struct eo_filter *old;
 
 	mutex_lock(&eo_control_lock);
+	if (portid && eo_control_owner.portid != portid) {
+		mutex_unlock(&eo_control_lock);
+		return;
+	}
 	eo_learn_stop();
 	eo_control_unhook();
 	old = eo_capture_set_filter(NULL);
 	old_funcs = eo_capture_set_funcs(NULL);
 	eo_control_filter = NULL;
 	eo_control_funcs = NULL;
+	eo_control_set_owner(NULL);
 	mutex_unlock(&eo_control_lock);
 	eo_control_retire(old, old_funcs);
+}
+
+void eo_control_stop(void)
+{
+	eo_control_disarm(0);
+}
+
+void eo_control_release(u32 portid)
+{
+	if (portid)
+		eo_control_disarm(portid);
+}
+
+int eo_control_reset_counts(struct netlink_ext_ack *extack)
+{
+	int err;
+
+	mutex_lock(&eo_control_lock);
+	err = eo_counts_reset();
+	mutex_unlock(&eo_control_lock);
+	if (err)
+		NL_SET_ERR_MSG_MOD(extack, "no memory for empty counter tables");
+	return err;
 }
 
 void eo_control_uninit(void)
@@ -192,6 +284,7 @@ int eo_control_describe(int (*fn)(void *arg, const struct eo_control_state *st),
 
 	mutex_lock(&eo_control_lock);
 	st.filter = eo_control_filter;
+	st.owner_pid = eo_control_owner.pid;
 	if (eo_control_filter)
 		st.hook = eo_control_desc;
 	if (eo_control_funcs) {

@@ -24,11 +24,26 @@ struct eo_control_state {
 	u32 funcs_armed;
 	u32 funcs_refused;
 	const char *funcs_hook;
+	pid_t owner_pid;		/* 0: armed until STOP */
 };
 
-/* Arms with @f, or replaces filter and functions when armed. Takes ownership of @f. */
+/* Who an arming belongs to: the netlink socket (portid) of a client such as watch. */
+struct eo_control_owner {
+	u32 portid;
+	pid_t pid;
+};
+
+/*
+ * Arms with @f, or replaces filter and functions when armed. Takes ownership of @f. With
+ * @owner the arming is undone when that socket closes (eo_control_release()); without, it
+ * stays until STOP.
+ */
 int eo_control_start(struct eo_filter *f, const struct eo_control_funcs *fs,
-		     struct netlink_ext_ack *extack);
+		     const struct eo_control_owner *owner, struct netlink_ext_ack *extack);
+/* The socket that owns the arming, 0 when none; read from atomic context. */
+u32 eo_control_owner_portid(void);
+/* Disarms if @portid still owns the arming (its socket closed). */
+void eo_control_release(u32 portid);
 void eo_control_stop(void);
 /* Learns a pair's functions; capture must be armed. */
 int eo_control_learn(const struct eo_learn_req *r, struct netlink_ext_ack *extack);
@@ -39,5 +54,8 @@ int eo_control_describe(int (*fn)(void *arg, const struct eo_control_state *st),
 
 /* Returns the hooks could not follow: of watched syscalls, and of followed functions. */
 void eo_control_missed(u64 *syscalls, u64 *funcs);
+/* Memory the data path's tables take (none before the first arm). */
+size_t eo_control_bytes(void);
+int eo_control_reset_counts(struct netlink_ext_ack *extack);
 
 #endif /* _EO_CONTROL_H */

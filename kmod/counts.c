@@ -1,20 +1,28 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Open-addressing tables, one per CPU, written only by the hook on that CPU with preemption
- * disabled. A slot is published with a release store of 'used' after its key is written, so
- * a concurrent reader sees a complete key; counts are read as whole u64s.
+ * disabled. Each slot has a sequence (odd while its key is rewritten, 0 while unused) so that
+ * readers on other CPUs take only consistent copies. A full probe window evicts its least
+ * counted key; the evicted count moves to the CPU's evicted bucket, so the tables never
+ * freeze and the totals stay exact. RESET_COUNTS swaps in empty tables.
  */
 #include <linux/hash.h>
 #include <linux/percpu.h>
+#include <linux/rcupdate.h>
 #include <linux/string.h>
 #include <linux/vmalloc.h>
 #include "counts.h"
 
 #define EO_COUNTS_PROBE 16
 
-static struct eo_count *eo_counts_mem;
+static struct eo_count __rcu *eo_counts_mem;
 static unsigned int eo_counts_mask;
-static DEFINE_PER_CPU(u64, eo_counts_overflow);
+
+struct eo_counts_cpu {
+	u64 evictions;
+	u64 evicted;		/* failures counted under keys since evicted */
+};
+static DEFINE_PER_CPU(struct eo_counts_cpu, eo_counts_cpu);
 
 static inline bool eo_count_key_eq(const struct eo_count *c, const struct eo_count_key *k)
 {
@@ -22,47 +30,83 @@ static inline bool eo_count_key_eq(const struct eo_count *c, const struct eo_cou
 	       c->origin == k->origin && !memcmp(c->comm, k->comm, EO_COMM_LEN);
 }
 
+static void notrace eo_count_write(struct eo_count *c, const struct eo_count_key *k)
+{
+	u32 seq = c->seq;
+
+	WRITE_ONCE(c->seq, seq + 1);
+	smp_wmb();	/* odd before the key changes: pairs with eo_counts_read() */
+	c->nr = k->nr;
+	c->err = k->err;
+	c->tgid = k->tgid;
+	c->abi = k->abi;
+	c->origin = k->origin;
+	memcpy(c->comm, k->comm, EO_COMM_LEN);
+	WRITE_ONCE(c->count, 1);
+	smp_wmb();	/* the key complete before it is even again */
+	WRITE_ONCE(c->seq, seq + 2);
+}
+
+/* Hook context, preemption disabled: the RCU-sched read side of the table pointer. */
 void notrace eo_counts_add(const struct eo_count_key *k)
 {
-	struct eo_count *table = eo_counts_mem +
-				 (size_t)smp_processor_id() * (eo_counts_mask + 1);
+	struct eo_count *mem = rcu_dereference_sched(eo_counts_mem), *victim = NULL;
+	struct eo_count *table;
 	u32 h = hash_32(k->nr ^ ((u32)k->err << 10) ^ (k->abi << 22), 32) ^
 		hash_32(k->tgid, 32) ^ hash_64(k->origin, 32);
 	unsigned int i;
 
+	if (unlikely(!mem))
+		return;
+	table = mem + (size_t)smp_processor_id() * (eo_counts_mask + 1);
 	for (i = 0; i < EO_COUNTS_PROBE; i++) {
 		struct eo_count *c = &table[(h + i) & eo_counts_mask];
 
-		if (!c->used) {
-			c->nr = k->nr;
-			c->err = k->err;
-			c->tgid = k->tgid;
-			c->abi = k->abi;
-			c->origin = k->origin;
-			memcpy(c->comm, k->comm, EO_COMM_LEN);
-			WRITE_ONCE(c->count, 1);
-			/* publish the key: pairs with the acquire in eo_counts_read() */
-			smp_store_release(&c->used, 1);
+		if (!c->seq) {
+			eo_count_write(c, k);
 			return;
 		}
 		if (eo_count_key_eq(c, k)) {
 			WRITE_ONCE(c->count, c->count + 1);
 			return;
 		}
+		if (!victim || c->count < victim->count)
+			victim = c;
 	}
-	this_cpu_inc(eo_counts_overflow);
+	this_cpu_inc(eo_counts_cpu.evictions);
+	this_cpu_add(eo_counts_cpu.evicted, victim->count);
+	eo_count_write(victim, k);
 }
 
 bool eo_counts_read(unsigned int cpu, unsigned int slot, struct eo_count *out)
 {
-	const struct eo_count *c = eo_counts_mem + (size_t)cpu * (eo_counts_mask + 1) + slot;
+	const struct eo_count *mem, *c;
+	bool found = false;
+	u32 seq;
 
-	/* pairs with the release in eo_counts_add(): the key is complete */
-	if (!smp_load_acquire(&c->used))
-		return false;
-	*out = *c;
-	out->count = READ_ONCE(c->count);
-	return true;
+	rcu_read_lock_sched();
+	mem = rcu_dereference_sched(eo_counts_mem);
+	if (!mem)
+		goto out;
+	c = mem + (size_t)cpu * (eo_counts_mask + 1) + slot;
+	do {
+		seq = READ_ONCE(c->seq);
+		if (!seq)
+			goto out;
+		smp_rmb();	/* pairs with the writes in eo_count_write() */
+		*out = *c;
+		out->count = READ_ONCE(c->count);
+		smp_rmb();
+	} while ((seq & 1) || READ_ONCE(c->seq) != seq);
+	found = true;
+out:
+	rcu_read_unlock_sched();
+	return found;
+}
+
+u64 eo_counts_evicted(unsigned int cpu)
+{
+	return READ_ONCE(per_cpu_ptr(&eo_counts_cpu, cpu)->evicted);
 }
 
 unsigned int eo_counts_slots(void)
@@ -75,21 +119,63 @@ void eo_counts_stats(struct eo_stats *s)
 	unsigned int cpu;
 
 	for_each_possible_cpu(cpu)
-		s->counts_overflow += per_cpu(eo_counts_overflow, cpu);
+		s->counts_overflow += READ_ONCE(per_cpu_ptr(&eo_counts_cpu, cpu)->evictions);
 }
 
-int eo_counts_init(unsigned int slots)
+void eo_counts_init(unsigned int slots)
 {
-	slots = roundup_pow_of_two(clamp(slots, 64U, 1U << 20));
-	/* indexed by smp_processor_id(), so sized by nr_cpu_ids */
-	eo_counts_mem = vzalloc(array3_size(nr_cpu_ids, slots, sizeof(struct eo_count)));
-	if (!eo_counts_mem)
+	eo_counts_mask = roundup_pow_of_two(clamp(slots, 64U, 1U << 20)) - 1;
+}
+
+/* indexed by smp_processor_id(), so sized by nr_cpu_ids */
+static size_t eo_counts_mem_size(void)
+{
+	return array3_size(nr_cpu_ids, eo_counts_mask + 1, sizeof(struct eo_count));
+}
+
+int eo_counts_alloc(void)
+{
+	struct eo_count *mem;
+
+	if (rcu_access_pointer(eo_counts_mem))
+		return 0;
+	mem = vzalloc(eo_counts_mem_size());
+	if (!mem)
 		return -ENOMEM;
-	eo_counts_mask = slots - 1;
+	rcu_assign_pointer(eo_counts_mem, mem);
 	return 0;
+}
+
+/* Serialised with eo_counts_alloc() by the caller (control). */
+int eo_counts_reset(void)
+{
+	struct eo_count *mem, *old;
+	unsigned int cpu;
+
+	if (!rcu_access_pointer(eo_counts_mem))
+		return 0;
+	mem = vzalloc(eo_counts_mem_size());
+	if (!mem)
+		return -ENOMEM;
+	old = rcu_replace_pointer(eo_counts_mem, mem, true);
+	synchronize_rcu();	/* no hook or reader is in the old tables */
+	vfree(old);
+	/* a hook may add to a bucket while it is zeroed: counted in the old epoch, so be it */
+	for_each_possible_cpu(cpu) {
+		struct eo_counts_cpu *c = per_cpu_ptr(&eo_counts_cpu, cpu);
+
+		WRITE_ONCE(c->evicted, 0);
+		WRITE_ONCE(c->evictions, 0);
+	}
+	return 0;
+}
+
+size_t eo_counts_bytes(void)
+{
+	return rcu_access_pointer(eo_counts_mem) ? eo_counts_mem_size() : 0;
 }
 
 void eo_counts_uninit(void)
 {
-	vfree(eo_counts_mem);
+	vfree(rcu_access_pointer(eo_counts_mem));
 }

@@ -16,7 +16,7 @@ struct eo_count {
 	u32 nr;
 	u16 err;
 	u8 abi;
-	u8 used;
+	u32 seq;	/* 0: unused; odd: being rewritten */
 	char comm[EO_COMM_LEN];
 };
 
@@ -30,12 +30,19 @@ struct eo_count_key {
 	char comm[EO_COMM_LEN];
 };
 
-int eo_counts_init(unsigned int slots);
+/* Sizes the tables; eo_counts_alloc() allocates them at the first arm. */
+void eo_counts_init(unsigned int slots);
+int eo_counts_alloc(void);
+size_t eo_counts_bytes(void);
 void eo_counts_uninit(void);
 void eo_counts_add(const struct eo_count_key *k);
 void eo_counts_stats(struct eo_stats *s);
 unsigned int eo_counts_slots(void);
 /* Copies slot @slot of @cpu's table into @out; false when that slot is unused. */
 bool eo_counts_read(unsigned int cpu, unsigned int slot, struct eo_count *out);
+/* Failures @cpu counted under keys that were since evicted from its full table. */
+u64 eo_counts_evicted(unsigned int cpu);
+/* Empties every table (and the evicted buckets); sleeps. */
+int eo_counts_reset(void);
 
 #endif /* _EO_COUNTS_H */

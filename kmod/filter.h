@@ -37,7 +37,6 @@ struct eo_filter {
 	DECLARE_BITMAP(syscalls, EO_MAX_SYSCALLS);		/* native and x32 */
 	DECLARE_BITMAP(compat_syscalls, EO_MAX_SYSCALLS);	/* ia32 */
 	bool no_args;		/* capture option: path strings are not copied */
-	struct rcu_head rcu;
 };
 
 struct eo_filter *eo_filter_alloc(void);

@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 #include <linux/err.h>
+#include <linux/percpu.h>
+#include <linux/random.h>
 #include <linux/slab.h>
 #include <linux/sort.h>
 #include "funcs.h"
@@ -8,6 +10,27 @@
 #define EO_FUNCS_ENTRY_SLACK 16
 
 static atomic_t eo_funcs_gen;
+static DEFINE_PER_CPU(u64, eo_funcs_stale_count);
+
+void eo_funcs_init(void)
+{
+	atomic_set(&eo_funcs_gen, get_random_u32());
+}
+
+void notrace eo_funcs_count_stale(void)
+{
+	this_cpu_inc(eo_funcs_stale_count);
+}
+
+u64 eo_funcs_stale(void)
+{
+	unsigned int cpu;
+	u64 sum = 0;
+
+	for_each_possible_cpu(cpu)
+		sum += per_cpu(eo_funcs_stale_count, cpu);
+	return sum;
+}
 
 struct eo_funcs_pair {
 	unsigned long addr;
@@ -59,9 +82,14 @@ fail:
 	return NULL;
 }
 
+void eo_funcs_pin(struct eo_funcs *f)
+{
+	f->pinned = true;
+}
+
 void eo_funcs_free(struct eo_funcs *f)
 {
-	if (!f)
+	if (!f || f->pinned)
 		return;
 	kvfree(f->addr);
 	kvfree(f->class);

@@ -14,15 +14,24 @@ struct eo_funcs {
 	u32 gen;
 	unsigned long *addr;	/* sorted ascending; index = function id */
 	u8 *class;		/* enum eo_ret_class */
+	bool pinned;		/* a hook that could not be removed still reads it */
 };
 
 /* Builds a set from userspace arrays (sorted here); NULL with *err set on failure. */
 struct eo_funcs *eo_funcs_alloc(const u64 *addrs, const u8 *classes, u32 n, int *err);
 void eo_funcs_free(struct eo_funcs *f);
+/* Never freed: for a set a hook still reads after its removal failed. */
+void eo_funcs_pin(struct eo_funcs *f);
 /* Id of the function whose entry @ip is (its address or a few bytes past it), or -1. */
 int eo_funcs_lookup(const struct eo_funcs *f, unsigned long ip);
 /* Whether @raw is an error for @class; *val gets the value as the function meant it. */
 bool eo_funcs_failed(u8 class, unsigned long raw, s64 *val);
+
+/* Generations start at a random value at each load (hook_frame.h). */
+void eo_funcs_init(void);
+/* Function returns ignored: their entry was made for another set, session or load. */
+void eo_funcs_count_stale(void);
+u64 eo_funcs_stale(void);
 
 /* Hook backends (fprobe, or kretprobes where the kernel has no fprobe). */
 int eo_hook_funcs_register(struct eo_funcs *f, u32 *refused);

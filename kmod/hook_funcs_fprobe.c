@@ -1,88 +1,125 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Function hooks with one fprobe over the whole armed set (6.12 and later): registration is
- * one ftrace filter update whatever the set's size. The entry handler bails out for every
- * task without a session before anything else, and then returns non-zero so that no return
- * hook is installed for it.
+ * one ftrace filter update whatever the set's size. The entry handler claims the task's
+ * session (a task inside a syscall that passes the filter) or returns non-zero, so that no
+ * return hook is installed for anyone else.
+ *
+ * Each arm gets its own struct fprobe, freed only once no handler can run it. On fgraph
+ * fprobe a return may still come for an entry made under an earlier arm: its frame carries
+ * no pointer and is checked against the set armed now (hook_frame.h).
  */
+#include <linux/module.h>
 #include <linux/slab.h>
 #include "compat/fprobe.h"
-#include "funcs.h"
-#include "session.h"
+#include "capture.h"
+#include "hook_frame.h"
 
 #define EO_FPROBE_MAXACTIVE 4096
 
-static struct fprobe eo_fp;
-static struct eo_funcs *eo_fp_funcs;
+struct eo_fp_hook {
+	struct fprobe fp;
+	struct eo_funcs *funcs;
+};
+
+static struct eo_fp_hook *eo_fp;	/* the registered one; control's lock orders changes */
 static u64 eo_fp_missed_before;
 
-/*
- * What the entry handler hands to the return handler. The session stays valid in between:
- * it ends only when the syscall returns, or when every hook is gone.
- */
-struct eo_fp_frame {
-	struct eo_session *s;
-	u32 id;
-};
+static inline const struct eo_funcs *eo_fp_funcs(struct fprobe *fp)
+{
+	return READ_ONCE(container_of(fp, struct eo_fp_hook, fp)->funcs);
+}
 
 static int notrace eo_fp_entry(struct fprobe *fp, unsigned long entry_ip, unsigned long ret_ip,
 			       EO_FPROBE_REGS *regs, void *data)
 {
-	struct eo_session *s = eo_session_current(eo_fp_funcs->gen);
-	struct eo_fp_frame *frame = data;
+	const struct eo_funcs *f = eo_fp_funcs(fp);
+	struct eo_session *s;
 	int id;
 
-	if (!s)
+	if (!f)
 		return 1;
-	id = eo_funcs_lookup(eo_fp_funcs, entry_ip);
+	id = eo_funcs_lookup(f, entry_ip);
 	if (id < 0)
 		return 1;
+	s = eo_capture_claim(f);
+	if (!s)
+		return 1;
+	eo_hook_frame_set(data, f, id, s);
 	eo_origin_enter(&s->o, id);
-	frame->s = s;
-	frame->id = id;
 	return 0;
 }
 
 static void notrace eo_fp_exit(struct fprobe *fp, unsigned long entry_ip, unsigned long ret_ip,
 			       EO_FPROBE_REGS *regs, void *data)
 {
-	struct eo_fp_frame *frame = data;
+	const struct eo_funcs *f = eo_fp_funcs(fp);
+	const struct eo_hook_frame *fr = data;
+	struct eo_session *s = eo_hook_frame_exit(fr, f);
 	bool failed;
 	s64 val;
 
-	failed = eo_funcs_failed(eo_fp_funcs->class[frame->id], eo_fprobe_retval(regs), &val);
-	eo_origin_exit(&frame->s->o, frame->id, val, failed, ret_ip);
+	if (!s)
+		return;
+	failed = eo_funcs_failed(f->class[fr->id], eo_fprobe_retval(regs), &val);
+	eo_origin_exit(&s->o, fr->id, val, failed, ret_ip);
 }
 
 int eo_hook_funcs_register(struct eo_funcs *f, u32 *refused)
 {
+	struct eo_fp_hook *h;
 	int err;
 
-	memset(&eo_fp, 0, sizeof(eo_fp));
-	eo_fp.entry_handler = eo_fp_entry;
-	eo_fp.exit_handler = eo_fp_exit;
-	eo_fp.entry_data_size = sizeof(struct eo_fp_frame);
-	eo_fprobe_set_maxactive(&eo_fp, EO_FPROBE_MAXACTIVE);
-	eo_fp_funcs = f;
+	if (eo_fp)
+		return -EBUSY;
+	h = kzalloc(sizeof(*h), GFP_KERNEL);
+	if (!h)
+		return -ENOMEM;
+	h->fp.entry_handler = eo_fp_entry;
+	h->fp.exit_handler = eo_fp_exit;
+	h->fp.entry_data_size = sizeof(struct eo_hook_frame);
+	eo_fprobe_set_maxactive(&h->fp, EO_FPROBE_MAXACTIVE);
+	h->funcs = f;
 	*refused = 0;
-	err = register_fprobe_ips(&eo_fp, f->addr, f->n);
-	if (err)
-		eo_fp_funcs = NULL;
-	return err;
+	err = register_fprobe_ips(&h->fp, f->addr, f->n);
+	if (err) {
+		kfree(h);
+		return err;
+	}
+	eo_fp = h;
+	return 0;
 }
 
 void eo_hook_funcs_unregister(void)
 {
-	if (!eo_fp_funcs)
+	struct eo_fp_hook *h = eo_fp;
+	int err;
+
+	if (!h)
 		return;
-	unregister_fprobe(&eo_fp);
-	eo_fp_missed_before += eo_fp.nmissed;
-	eo_fp_funcs = NULL;
+	eo_fp = NULL;
+	err = unregister_fprobe(&h->fp);
+	if (err) {
+		/*
+		 * Still live: keep it and its set, and the module with them, rather than free
+		 * what a handler may run. The caller must not free the set either.
+		 */
+		pr_err("unregister_fprobe failed (%d): keeping the probe and the module loaded\n",
+		       err);
+		__module_get(THIS_MODULE);
+		eo_funcs_pin(h->funcs);
+		return;
+	}
+	/* kernels before "fprobe: Fix unregister_fprobe() to wait" return with handlers live */
+	WRITE_ONCE(h->funcs, NULL);
+	synchronize_rcu();
+	eo_fp_missed_before += h->fp.nmissed;
+	kfree(h);
 }
 
 u64 eo_hook_funcs_missed(void)
 {
-	return eo_fp_missed_before + (eo_fp_funcs ? READ_ONCE(eo_fp.nmissed) : 0);
+	return eo_fp_missed_before + (eo_fp ? READ_ONCE(eo_fp->fp.nmissed) : 0);
 }
 
 const char *eo_hook_funcs_name(void)

@@ -2,13 +2,13 @@
 /*
  * Function hooks with one kretprobe per function, for kernels without fprobe (Debian's 6.1).
  * Registration is per probe and costs time (reported by the CLI); a function the kernel
- * refuses is counted and skipped, not fatal. The entry handler declines tasks without a
- * session, which returns the instance at once.
+ * refuses is counted and skipped, not fatal. The entry handler declines tasks that neither
+ * hold nor may claim a session, which returns the instance at once. Frames carry no pointers (hook_frame.h).
  */
 #include <linux/kprobes.h>
 #include <linux/slab.h>
-#include "funcs.h"
-#include "session.h"
+#include "capture.h"
+#include "hook_frame.h"
 
 #define EO_KRP_MAXACTIVE 64
 
@@ -27,34 +27,35 @@ static inline struct eo_krp *eo_krp_of(struct kretprobe_instance *ri)
 	return container_of(get_kretprobe(ri), struct eo_krp, rp);
 }
 
-/*
- * The entry handler hands its session to the return handler through the instance: it stays
- * valid in between (it ends only when the syscall returns, or when every hook is gone).
- */
 static int notrace eo_krp_entry(struct kretprobe_instance *ri, struct pt_regs *regs)
 {
-	struct eo_session *s = eo_session_current(eo_krp_funcs->gen);
+	const struct eo_funcs *f = READ_ONCE(eo_krp_funcs);
+	struct eo_session *s = f ? eo_capture_claim(f) : NULL;
+	u32 id = eo_krp_of(ri)->id;
 
 	if (!s)
 		return 1;
-	eo_origin_enter(&s->o, eo_krp_of(ri)->id);
-	*(struct eo_session **)ri->data = s;
+	eo_hook_frame_set((struct eo_hook_frame *)ri->data, f, id, s);
+	eo_origin_enter(&s->o, id);
 	return 0;
 }
 
 static int notrace eo_krp_return(struct kretprobe_instance *ri, struct pt_regs *regs)
 {
-	struct eo_session *s = *(struct eo_session **)ri->data;
-	u32 id = eo_krp_of(ri)->id;
+	const struct eo_funcs *f = READ_ONCE(eo_krp_funcs);
+	const struct eo_hook_frame *fr = (struct eo_hook_frame *)ri->data;
+	struct eo_session *s = eo_hook_frame_exit(fr, f);
 	bool failed;
 	s64 val;
 
-	failed = eo_funcs_failed(eo_krp_funcs->class[id], regs_return_value(regs), &val);
+	if (!s)
+		return 0;
+	failed = eo_funcs_failed(f->class[fr->id], regs_return_value(regs), &val);
 	/*
 	 * Where the return lands, not the instance's saved return address: after a tail call
 	 * from another probed function that is the probe's trampoline.
 	 */
-	eo_origin_exit(&s->o, id, val, failed, instruction_pointer(regs));
+	eo_origin_exit(&s->o, fr->id, val, failed, instruction_pointer(regs));
 	return 0;
 }
 
@@ -75,7 +76,7 @@ int eo_hook_funcs_register(struct eo_funcs *f, u32 *refused)
 		k->rp.entry_handler = eo_krp_entry;
 		k->rp.handler = eo_krp_return;
 		k->rp.maxactive = EO_KRP_MAXACTIVE;
-		k->rp.data_size = sizeof(struct eo_session *);
+		k->rp.data_size = sizeof(struct eo_hook_frame);
 		k->registered = !register_kretprobe(&k->rp);
 		if (k->registered)
 			ok++;

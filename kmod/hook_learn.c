@@ -124,10 +124,13 @@ int eo_hook_learn_add_syscall(unsigned int nr, u8 abi)
 
 void eo_hook_learn_unregister(void)
 {
+	struct kretprobe *rps[EO_LEARN_SYSCALLS];
 	unsigned int i;
 
 	for (i = 0; i < eo_learn_nprobes; i++)
-		unregister_kretprobe(&eo_learn_probes[i].rp);
+		rps[i] = &eo_learn_probes[i].rp;
+	if (eo_learn_nprobes)
+		unregister_kretprobes(rps, eo_learn_nprobes);	/* one grace period */
 	eo_learn_nprobes = 0;
 	if (eo_learn_ops_on)
 		/* waits for every callback (RCU tasks) */

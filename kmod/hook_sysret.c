@@ -3,8 +3,14 @@
  * Per-syscall exit hooks: kretprobes on the syscall wrappers (__x64_sys_NAME and the ia32
  * ones) of a short syscall filter. Unlike the sys_exit tracepoint, which sends every syscall
  * of every task through the slow exit path, only the watched syscalls pay anything.
+ *
+ * A syscall that seccomp denies (SECCOMP_RET_ERRNO: a container's EPERM from mount) never
+ * reaches its wrapper: a kretprobe on seccomp's verdict function (compat.h) sees those, when
+ * it says "skip the syscall" and the task's return value is an error.
  */
 #include <linux/kprobes.h>
+#include <linux/sched/task_stack.h>
+#include <asm/syscall.h>
 #include <linux/slab.h>
 #include <linux/string.h>
 #include "capture.h"
@@ -23,6 +29,8 @@ static struct eo_sysret_probe *eo_sysret_probes;
 static unsigned int eo_sysret_count;
 static u64 eo_sysret_missed_before;	/* misses of probes already unregistered */
 static bool eo_sysret_sessions;		/* origin mode: open and close sessions */
+static struct kretprobe eo_sysret_seccomp;
+static bool eo_sysret_seccomp_on;
 
 /* The wrapper's only argument is the syscall's saved user registers. */
 static int notrace eo_sysret_entry(struct kretprobe_instance *ri, struct pt_regs *regs)
@@ -42,6 +50,30 @@ static int notrace eo_sysret_return(struct kretprobe_instance *ri, struct pt_reg
 	if (IS_ERR_VALUE(ret) || eo_sysret_sessions)
 		eo_capture_exit(*(struct pt_regs **)ri->data, ret);
 	return 0;
+}
+
+/* -1: seccomp (or its tracer) decided the syscall does not run; the error is already set. */
+static int notrace eo_sysret_seccomp_return(struct kretprobe_instance *ri, struct pt_regs *regs)
+{
+	struct pt_regs *user_regs = task_pt_regs(current);
+	long ret;
+
+	if (!eo_seccomp_skipped(regs_return_value(regs)))
+		return 0;
+	ret = syscall_get_return_value(current, user_regs);
+	if (IS_ERR_VALUE(ret))
+		eo_capture_exit(user_regs, ret);
+	return 0;
+}
+
+static void eo_sysret_seccomp_register(void)
+{
+	memset(&eo_sysret_seccomp, 0, sizeof(eo_sysret_seccomp));
+	eo_sysret_seccomp.kp.symbol_name = EO_SECCOMP_VERDICT_SYMBOL;
+	eo_sysret_seccomp.handler = eo_sysret_seccomp_return;
+	eo_sysret_seccomp.maxactive = EO_SYSRET_MAXACTIVE;
+	/* without seccomp in the kernel there is nothing to miss */
+	eo_sysret_seccomp_on = !register_kretprobe(&eo_sysret_seccomp);
 }
 
 static int eo_sysret_add_syscall(unsigned int nr, bool compat)
@@ -87,10 +119,13 @@ int eo_hook_sysret_register(const struct eo_filter *f, bool sessions, char *desc
 		if (err)
 			goto fail;
 	}
+	eo_sysret_seccomp_register();
 	off = scnprintf(desc, len, "kretprobe:");
 	for (i = 0; i < eo_sysret_count; i++)
 		off += scnprintf(desc + off, len - off, "%s%s", i ? "," : "",
 				 eo_sysret_probes[i].symbol);
+	scnprintf(desc + off, len - off, eo_sysret_seccomp_on ? ",%s" :
+		  " (seccomp denials not seen: no probe on %s)", EO_SECCOMP_VERDICT_SYMBOL);
 	return 0;
 fail:
 	eo_hook_sysret_unregister();
@@ -99,14 +134,25 @@ fail:
 
 void eo_hook_sysret_unregister(void)
 {
-	unsigned int i;
+	struct kretprobe *rps[EO_SYSRET_MAX_SYSCALLS + 1];
+	unsigned int i, n = 0;
 
-	for (i = 0; i < eo_sysret_count; i++) {
-		/* waits for running handlers; instances still out return through the trampoline */
-		unregister_kretprobe(&eo_sysret_probes[i].rp);
+	for (i = 0; i < eo_sysret_count; i++)
+		rps[n++] = &eo_sysret_probes[i].rp;
+	if (eo_sysret_seccomp_on)
+		rps[n++] = &eo_sysret_seccomp;
+	/*
+	 * One grace period for all; it waits for running handlers, and instances still out
+	 * return through the trampoline.
+	 */
+	if (n)
+		unregister_kretprobes(rps, n);
+	for (i = 0; i < eo_sysret_count; i++)
 		eo_sysret_missed_before += eo_sysret_probes[i].rp.nmissed +
 					   eo_sysret_probes[i].rp.kp.nmissed;
-	}
+	if (eo_sysret_seccomp_on)
+		eo_sysret_missed_before += eo_sysret_seccomp.nmissed;
+	eo_sysret_seccomp_on = false;
 	kfree(eo_sysret_probes);
 	eo_sysret_probes = NULL;
 	eo_sysret_count = 0;
@@ -121,5 +167,7 @@ u64 eo_hook_sysret_missed(void)
 	for (i = 0; i < eo_sysret_count; i++)
 		missed += READ_ONCE(eo_sysret_probes[i].rp.nmissed) +
 			  READ_ONCE(eo_sysret_probes[i].rp.kp.nmissed);
+	if (eo_sysret_seccomp_on)
+		missed += READ_ONCE(eo_sysret_seccomp.nmissed);
 	return missed;
 }

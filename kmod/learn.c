@@ -1,5 +1,4 @@
 // SPDX-License-Identifier: GPL-2.0
-#include <linux/jhash.h>
 #include <linux/jiffies.h>
 #include <linux/mm.h>
 #include <linux/mutex.h>
@@ -12,7 +11,6 @@
 
 static DEFINE_MUTEX(eo_learn_lock);
 static struct delayed_work eo_learn_work;
-static u32 eo_learn_globs_sum;	/* the notrace globs in force */
 
 static void eo_learn_info(const struct eo_learn_pair *p, struct eo_pair_info *info)
 {
@@ -109,23 +107,13 @@ static void eo_learn_worker(struct work_struct *work)
 		eo_event_pair(&info);
 	}
 	if (next)
-		mod_delayed_work(system_wq, &eo_learn_work, max_t(long, next - jiffies, 1));
+		mod_delayed_work(system_long_wq, &eo_learn_work, max_t(long, next - jiffies, 1));
 	mutex_unlock(&eo_learn_lock);
 }
 
 static void eo_learn_kick(struct irq_work *w)
 {
-	mod_delayed_work(system_wq, &eo_learn_work, 0);
-}
-
-static u32 eo_learn_sum(char **globs, unsigned int n)
-{
-	u32 sum = n;
-	unsigned int i;
-
-	for (i = 0; i < n; i++)
-		sum = jhash(globs[i], strlen(globs[i]), sum);
-	return sum;
+	mod_delayed_work(system_long_wq, &eo_learn_work, 0);
 }
 
 static struct eo_learn_pair *eo_learn_find(const struct eo_pair_key *k, bool create)
@@ -157,7 +145,6 @@ int eo_learn_start(const struct eo_learn_req *r, struct netlink_ext_ack *extack)
 {
 	struct eo_learn_pair *p;
 	unsigned int unmatched;
-	u32 sum;
 	int err;
 
 	mutex_lock(&eo_learn_lock);
@@ -176,11 +163,8 @@ int eo_learn_start(const struct eo_learn_req *r, struct netlink_ext_ack *extack)
 			NL_SET_ERR_MSG_MOD(extack, "no memory for the learning tables");
 			goto out;
 		}
-		sum = eo_learn_sum(r->globs, r->nglobs);
-		if (sum != eo_learn_globs_sum) {
-			eo_hook_learn_notrace(r->globs, r->nglobs, &unmatched);
-			eo_learn_globs_sum = sum;
-		}
+		/* set anew each time: only possible while unregistered, and cheap then */
+		eo_hook_learn_notrace(r->globs, r->nglobs, &unmatched);
 		err = eo_hook_learn_register();
 		if (err) {
 			NL_SET_ERR_MSG_MOD(extack, "ftrace refused the learning hook");
@@ -207,7 +191,7 @@ int eo_learn_start(const struct eo_learn_req *r, struct netlink_ext_ack *extack)
 	/* hooks that see LEARNING (acquire) see the key written above */
 	smp_store_release(&p->phase, EO_PHASE_LEARNING);
 	/* the worker enforces the earliest deadline */
-	mod_delayed_work(system_wq, &eo_learn_work, 0);
+	mod_delayed_work(system_long_wq, &eo_learn_work, 0);
 out:
 	mutex_unlock(&eo_learn_lock);
 	return err;

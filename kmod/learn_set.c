@@ -76,7 +76,7 @@ static bool notrace eo_learn_wanted(unsigned int nr, u8 abi)
 	return false;
 }
 
-struct eo_learn_slot *notrace eo_learn_begin(unsigned int nr, u8 abi)
+notrace struct eo_learn_slot *eo_learn_begin(unsigned int nr, u8 abi)
 {
 	struct eo_learn_slot *s;
 	unsigned int i;

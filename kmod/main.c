@@ -6,8 +6,10 @@
 #include <linux/module.h>
 #include "control.h"
 #include "counts.h"
+#include "funcs.h"
 #include "learn.h"
 #include "netlink.h"
+#include "owner.h"
 #include "params.h"
 #include "queue.h"
 #include "recorder.h"
@@ -17,43 +19,44 @@ static int __init eo_mod_init(void)
 {
 	int err;
 
-	err = eo_counts_init(eo_param_counts_size);
-	if (err)
-		return err;
-	err = eo_recorder_init(eo_param_recorder_size);
-	if (err)
-		goto err_counts;
-	err = eo_session_init(eo_param_sessions);
-	if (err)
-		goto err_recorder;
-	err = eo_queue_init(eo_param_queue_size);
-	if (err)
-		goto err_sessions;
+	/* sizes only: the tables are allocated when capture is first armed */
+	eo_counts_init(eo_param_counts_size);
+	eo_recorder_init(eo_param_recorder_size);
+	eo_session_init(eo_param_sessions);
+	eo_queue_init(eo_param_queue_size);
 	eo_learn_init();
-	err = eo_genl_init();
-	if (err)
-		goto err_queue;
+	eo_funcs_init();
 	err = eo_params_arm();
 	if (err)
-		goto err_genl;
+		goto err_control;
+	err = eo_owner_init();
+	if (err)
+		goto err_control;
+	/*
+	 * The family last: once it exists any privileged process can arm hooks, and nothing
+	 * after it can fail. Events queued before have no listener yet; the recorder and the
+	 * counters keep them.
+	 */
+	err = eo_genl_init();
+	if (err)
+		goto err_owner;
 	pr_info("loaded, version %s\n", EO_VERSION);
 	return 0;
 
-err_genl:
-	eo_genl_uninit();
-err_queue:
+err_owner:
+	eo_owner_uninit();
+err_control:
+	eo_control_uninit();	/* what the parameters armed */
 	eo_queue_uninit();
-err_sessions:
 	eo_session_uninit();
-err_recorder:
 	eo_recorder_uninit();
-err_counts:
 	eo_counts_uninit();
 	return err;
 }
 
 static void __exit eo_mod_exit(void)
 {
+	eo_owner_uninit();	/* no socket release disarms after this */
 	eo_control_uninit();	/* no hook runs after this */
 	eo_queue_uninit();	/* no delivery runs after this */
 	eo_genl_uninit();
@@ -67,4 +70,3 @@ module_exit(eo_mod_exit);
 MODULE_LICENSE("GPL");
 MODULE_DESCRIPTION("errorigin: which kernel function made a syscall fail");
 MODULE_VERSION(EO_VERSION);
-MODULE_ALIAS_GENL_FAMILY(EO_GENL_NAME);

@@ -1,10 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The errorigin generic netlink family: policies, command handlers and dumps. Every command
- * and the multicast group require CAP_NET_ADMIN (events expose other users' activity).
+ * The errorigin generic netlink family: policies, command handlers and dumps. Commands and
+ * events give strace-level access to every process and arm kernel probes: every command needs
+ * CAP_SYS_ADMIN, or CAP_PERFMON with CAP_SYS_PTRACE, and the events group CAP_SYS_ADMIN.
  */
 #include <linux/cpumask.h>
 #include <linux/kallsyms.h>
+#include <linux/module.h>
+#include <linux/slab.h>
 #include <net/genetlink.h>
 #include "capture.h"
 #include "control.h"
@@ -17,6 +20,22 @@
 #include "queue.h"
 #include "recorder.h"
 #include "session.h"
+
+/*
+ * Checked on the credentials that opened the socket and on the caller's (netlink_capable),
+ * so that a privileged process cannot be tricked into sending a request for another.
+ */
+static bool eo_nl_permitted(const struct sk_buff *skb)
+{
+	return netlink_capable(skb, CAP_SYS_ADMIN) ||
+	       (netlink_capable(skb, CAP_PERFMON) && netlink_capable(skb, CAP_SYS_PTRACE));
+}
+
+static int eo_nl_refuse(struct netlink_ext_ack *extack)
+{
+	NL_SET_ERR_MSG_MOD(extack, "needs CAP_SYS_ADMIN, or CAP_PERFMON and CAP_SYS_PTRACE");
+	return -EPERM;
+}
 
 static const struct nla_policy eo_filter_policy[EO_FILTER_A_MAX + 1] = {
 	[EO_FILTER_A_ERRNO]		= NLA_POLICY_RANGE(NLA_U32, 1, EO_MAX_ERRNO),
@@ -42,7 +61,7 @@ static const struct nla_policy eo_notrace_policy[EO_NOTRACE_A_MAX + 1] = {
 
 /* u32 ranges beyond what a policy's s16 bounds hold */
 static struct netlink_range_validation eo_learn_timeout_range = {
-	.min = 100, .max = 3600 * 1000,
+	.min = 100, .max = EO_LEARN_TIMEOUT_MAX_MS,
 };
 static struct netlink_range_validation eo_learn_max_range = {
 	.min = 64, .max = EO_LEARN_MAX_LIMIT,
@@ -56,6 +75,7 @@ static const struct nla_policy eo_policy[EO_A_MAX + 1] = {
 	[EO_A_LEARN_NOTRACE]	= NLA_POLICY_NESTED(eo_notrace_policy),
 	[EO_A_FUNC_ADDRS]	= { .type = NLA_BINARY, .len = EO_MAX_FUNCS * sizeof(u64) },
 	[EO_A_FUNC_CLASSES]	= { .type = NLA_BINARY, .len = EO_MAX_FUNCS },
+	[EO_A_OWNED]		= { .type = NLA_FLAG },
 };
 
 static int eo_nl_parse_filter(struct eo_filter *f, const struct nlattr *nest,
@@ -133,6 +153,11 @@ static int eo_nl_parse_funcs(struct genl_info *info, struct eo_control_funcs *fs
 			NL_SET_ERR_MSG_ATTR(info->extack, addrs, "function address 0");
 			return -EINVAL;
 		}
+		/* probes on errorigin's own handlers would recurse */
+		if (within_module(fs->addrs[i], THIS_MODULE)) {
+			NL_SET_ERR_MSG_ATTR(info->extack, addrs, "a function of errorigin itself");
+			return -EINVAL;
+		}
 	}
 	return 0;
 }
@@ -192,9 +217,12 @@ static int eo_nl_start(struct sk_buff *skb, struct genl_info *info)
 	struct eo_pair_key keys[EO_LEARN_PAIRS];
 	u32 pair_funcs[EO_LEARN_PAIRS];
 	struct eo_control_funcs fs = {};
+	struct eo_control_owner owner;
 	struct eo_filter *f;
 	int err;
 
+	if (!eo_nl_permitted(skb))
+		return eo_nl_refuse(info->extack);
 	err = eo_nl_parse_funcs(info, &fs);
 	if (!err)
 		err = eo_nl_parse_start_pairs(info, &fs, keys, pair_funcs);
@@ -210,7 +238,32 @@ static int eo_nl_start(struct sk_buff *skb, struct genl_info *info)
 			return err;
 		}
 	}
-	return eo_control_start(f, &fs, info->extack);
+	owner.portid = info->snd_portid;
+	owner.pid = task_tgid_vnr(current);
+	return eo_control_start(f, &fs, info->attrs[EO_A_OWNED] ? &owner : NULL, info->extack);
+}
+
+/* LEARN's notrace globs, copied: ftrace writes into what it parses */
+static int eo_nl_parse_notrace(const struct nlattr *nest, struct eo_learn_req *r,
+			       struct netlink_ext_ack *extack)
+{
+	const struct nlattr *a;
+	int rem;
+
+	nla_for_each_nested(a, nest, rem) {
+		if (r->nglobs == EO_LEARN_GLOBS) {
+			NL_SET_ERR_MSG_ATTR(extack, a, "too many notrace globs");
+			return -E2BIG;
+		}
+		if (!r->nglobs) {
+			r->globs[0] = kmalloc_array(EO_LEARN_GLOBS, EO_LEARN_GLOB_LEN, GFP_KERNEL);
+			if (!r->globs[0])
+				return -ENOMEM;
+		}
+		r->globs[r->nglobs] = r->globs[0] + r->nglobs * EO_LEARN_GLOB_LEN;
+		nla_strscpy(r->globs[r->nglobs++], a, EO_LEARN_GLOB_LEN);
+	}
+	return 0;
 }
 
 static int eo_nl_learn(struct sk_buff *skb, struct genl_info *info)
@@ -221,9 +274,10 @@ static int eo_nl_learn(struct sk_buff *skb, struct genl_info *info)
 		.max = EO_LEARN_MAX_DEFAULT,
 		.globs = globs,
 	};
-	const struct nlattr *a;
-	int rem, err;
+	int err;
 
+	if (!eo_nl_permitted(skb))
+		return eo_nl_refuse(info->extack);
 	if (!info->attrs[EO_A_PAIR]) {
 		NL_SET_ERR_MSG_MOD(info->extack, "which pair to learn: EO_A_PAIR is missing");
 		return -EINVAL;
@@ -235,21 +289,26 @@ static int eo_nl_learn(struct sk_buff *skb, struct genl_info *info)
 		r.timeout_ms = nla_get_u32(info->attrs[EO_A_LEARN_TIMEOUT_MS]);
 	if (info->attrs[EO_A_LEARN_MAX])
 		r.max = nla_get_u32(info->attrs[EO_A_LEARN_MAX]);
-	if (info->attrs[EO_A_LEARN_NOTRACE]) {
-		nla_for_each_nested(a, info->attrs[EO_A_LEARN_NOTRACE], rem) {
-			if (r.nglobs == ARRAY_SIZE(globs)) {
-				NL_SET_ERR_MSG_ATTR(info->extack, a, "too many notrace globs");
-				return -E2BIG;
-			}
-			/* validated NUL-terminated; ftrace writes into it, and it is ours */
-			globs[r.nglobs++] = nla_data(a);
-		}
-	}
-	return eo_control_learn(&r, info->extack);
+	if (info->attrs[EO_A_LEARN_NOTRACE])
+		err = eo_nl_parse_notrace(info->attrs[EO_A_LEARN_NOTRACE], &r, info->extack);
+	if (!err)
+		err = eo_control_learn(&r, info->extack);
+	if (r.nglobs)
+		kfree(globs[0]);
+	return err;
+}
+
+static int eo_nl_reset_counts(struct sk_buff *skb, struct genl_info *info)
+{
+	if (!eo_nl_permitted(skb))
+		return eo_nl_refuse(info->extack);
+	return eo_control_reset_counts(info->extack);
 }
 
 static int eo_nl_stop(struct sk_buff *skb, struct genl_info *info)
 {
+	if (!eo_nl_permitted(skb))
+		return eo_nl_refuse(info->extack);
 	eo_control_stop();
 	return 0;
 }
@@ -293,7 +352,8 @@ static int eo_nl_put_control(void *arg, const struct eo_control_state *st)
 		return -EMSGSIZE;
 	if (!st->filter)
 		return 0;
-	if (nla_put_string(skb, EO_A_MECHANISM, st->hook))
+	if (nla_put_string(skb, EO_A_MECHANISM, st->hook) ||
+	    (st->owner_pid && nla_put_u32(skb, EO_A_OWNER_PID, st->owner_pid)))
 		return -EMSGSIZE;
 	if (st->funcs_hook &&
 	    (nla_put_u32(skb, EO_A_FUNCS_ARMED, st->funcs_armed) ||
@@ -350,6 +410,7 @@ static int eo_nl_put_stats(struct sk_buff *skb)
 			      EO_STATS_A_PAD) ||
 	    nla_put_u64_64bit(skb, EO_STATS_A_SESSIONS_FULL, s.sessions_full, EO_STATS_A_PAD) ||
 	    nla_put_u64_64bit(skb, EO_STATS_A_FUNCS_MISSED, s.funcs_missed, EO_STATS_A_PAD) ||
+	    nla_put_u64_64bit(skb, EO_STATS_A_FUNCS_STALE, eo_funcs_stale(), EO_STATS_A_PAD) ||
 	    eo_nl_put_cpu_stats(skb))
 		return -EMSGSIZE;
 	nla_nest_end(skb, nest);
@@ -360,7 +421,8 @@ static int eo_nl_put_stats(struct sk_buff *skb)
 	    nla_put_u32(skb, EO_CONFIG_A_RECORDER_SIZE, eo_recorder_size()) ||
 	    nla_put_u32(skb, EO_CONFIG_A_COUNTS_SIZE, eo_counts_slots()) ||
 	    nla_put_u32(skb, EO_CONFIG_A_SESSIONS, eo_session_count()) ||
-	    nla_put_string(skb, EO_CONFIG_A_FUNCS_HOOK, eo_hook_funcs_name()))
+	    nla_put_string(skb, EO_CONFIG_A_FUNCS_HOOK, eo_hook_funcs_name()) ||
+	    nla_put_u64_64bit(skb, EO_CONFIG_A_MEMORY, eo_control_bytes(), EO_CONFIG_A_PAD))
 		return -EMSGSIZE;
 	nla_nest_end(skb, nest);
 	return 0;
@@ -381,6 +443,8 @@ static int eo_nl_get_status(struct sk_buff *skb, struct genl_info *info)
 	void *hdr;
 	int err;
 
+	if (!eo_nl_permitted(skb))
+		return eo_nl_refuse(info->extack);
 	/* the filter can list every errno and syscall: size for the worst case */
 	msg = genlmsg_new(NLMSG_GOODSIZE + (EO_MAX_ERRNO + 2 * EO_MAX_SYSCALLS) * nla_total_size(4),
 			  GFP_KERNEL);
@@ -412,9 +476,12 @@ static int eo_nl_put_symbol(struct sk_buff *skb, int type, u64 addr)
 	return nla_put_string(skb, type, name);
 }
 
+/* @c NULL: the CPU's evicted bucket, @evicted failures under keys no longer in the table */
 static int eo_nl_put_count(struct sk_buff *skb, struct netlink_callback *cb,
-			   unsigned int cpu, const struct eo_count *c)
+			   unsigned int cpu, const struct eo_count *c, u64 evicted)
 {
+	static const struct eo_count bucket = {};
+	const struct eo_count *k = c ?: &bucket;
 	struct nlattr *nest;
 	void *hdr;
 
@@ -424,14 +491,15 @@ static int eo_nl_put_count(struct sk_buff *skb, struct netlink_callback *cb,
 		return -EMSGSIZE;
 	nest = nla_nest_start(skb, EO_A_COUNT);
 	if (!nest ||
-	    nla_put_u32(skb, EO_COUNT_A_SYSCALL_NR, c->nr) ||
-	    nla_put_u8(skb, EO_COUNT_A_ABI, c->abi) ||
-	    nla_put_u32(skb, EO_COUNT_A_ERRNO, c->err) ||
-	    nla_put_u32(skb, EO_COUNT_A_PID, c->tgid) ||
-	    nla_put_string(skb, EO_COUNT_A_COMM, c->comm) ||
-	    nla_put_u64_64bit(skb, EO_COUNT_A_COUNT, c->count, EO_COUNT_A_PAD) ||
+	    nla_put_u32(skb, EO_COUNT_A_SYSCALL_NR, k->nr) ||
+	    nla_put_u8(skb, EO_COUNT_A_ABI, k->abi) ||
+	    nla_put_u32(skb, EO_COUNT_A_ERRNO, k->err) ||
+	    nla_put_u32(skb, EO_COUNT_A_PID, k->tgid) ||
+	    nla_put_string(skb, EO_COUNT_A_COMM, k->comm) ||
+	    nla_put_u64_64bit(skb, EO_COUNT_A_COUNT, c ? c->count : evicted, EO_COUNT_A_PAD) ||
 	    nla_put_u32(skb, EO_COUNT_A_CPU, cpu) ||
-	    (c->origin && eo_nl_put_symbol(skb, EO_COUNT_A_ORIGIN, c->origin))) {
+	    (!c && nla_put_flag(skb, EO_COUNT_A_EVICTED)) ||
+	    (k->origin && eo_nl_put_symbol(skb, EO_COUNT_A_ORIGIN, k->origin))) {
 		genlmsg_cancel(skb, hdr);
 		return -EMSGSIZE;
 	}
@@ -449,10 +517,13 @@ static int eo_nl_dump_counts(struct sk_buff *skb, struct netlink_callback *cb)
 	for (cpu = cb->args[0]; cpu < nr_cpu_ids; cpu++, cb->args[1] = 0) {
 		if (!cpu_possible(cpu))
 			continue;
-		for (slot = cb->args[1]; slot < slots; slot++) {
-			if (!eo_counts_read(cpu, slot, &c))
+		/* the slots, then the evicted bucket (as slot number 'slots') */
+		for (slot = cb->args[1]; slot <= slots; slot++) {
+			u64 evicted = slot == slots ? eo_counts_evicted(cpu) : 0;
+
+			if (slot == slots ? !evicted : !eo_counts_read(cpu, slot, &c))
 				continue;
-			if (eo_nl_put_count(skb, cb, cpu, &c)) {
+			if (eo_nl_put_count(skb, cb, cpu, slot == slots ? NULL : &c, evicted)) {
 				cb->args[0] = cpu;
 				cb->args[1] = slot;
 				return skb->len;
@@ -479,6 +550,15 @@ static int eo_nl_dump_recent(struct sk_buff *skb, struct netlink_callback *cb)
 		if (!hdr || eo_event_put(skb, &rec)) {
 			if (hdr)
 				genlmsg_cancel(skb, hdr);
+			/*
+			 * Not even alone in a message: an error, not an end that would skip
+			 * every later event in silence.
+			 */
+			if (!skb->len) {
+				NL_SET_ERR_MSG_MOD(cb->extack,
+						   "an event does not fit the reader's buffer");
+				return -EMSGSIZE;
+			}
 			pos = at;	/* resend this one in the next message */
 			break;
 		}
@@ -502,8 +582,9 @@ static int eo_nl_dump_learned(struct sk_buff *skb, struct netlink_callback *cb)
 	void *hdr;
 
 	for (;;) {
+		/* nla_len is 16 bits */
 		room = min_t(int, (skb_tailroom(skb) - 256) / (int)sizeof(struct eo_learned_func),
-			     4000);
+			     (U16_MAX - NLA_HDRLEN) / sizeof(struct eo_learned_func));
 		if (room <= 0)
 			break;
 		hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid, cb->nlh->nlmsg_seq,
@@ -534,48 +615,61 @@ static int eo_nl_dump_learned(struct sk_buff *skb, struct netlink_callback *cb)
 	return skb->len;
 }
 
-static const struct genl_small_ops eo_genl_ops[] = {
+/*
+ * No GENL_ADMIN_PERM (CAP_NET_ADMIN): doits check eo_nl_permitted() themselves, dumps in
+ * their start callback, which answers with an error (a dumpit's error would only end the
+ * dump).
+ */
+static int eo_nl_dump_start(struct netlink_callback *cb)
+{
+	return eo_nl_permitted(cb->skb) ? 0 : eo_nl_refuse(cb->extack);
+}
+
+static const struct genl_small_ops eo_genl_small_ops[] = {
 	{
 		.cmd = EO_CMD_GET_STATUS,
 		.doit = eo_nl_get_status,
-		.flags = GENL_ADMIN_PERM,
 	},
 	{
 		.cmd = EO_CMD_START,
 		.doit = eo_nl_start,
-		.flags = GENL_ADMIN_PERM,
 	},
 	{
 		.cmd = EO_CMD_STOP,
 		.doit = eo_nl_stop,
-		.flags = GENL_ADMIN_PERM,
-	},
-	{
-		.cmd = EO_CMD_GET_COUNTS,
-		.dumpit = eo_nl_dump_counts,
-		.flags = GENL_ADMIN_PERM,
-	},
-	{
-		.cmd = EO_CMD_GET_RECENT,
-		.dumpit = eo_nl_dump_recent,
-		.flags = GENL_ADMIN_PERM,
 	},
 	{
 		.cmd = EO_CMD_LEARN,
 		.doit = eo_nl_learn,
-		.flags = GENL_ADMIN_PERM,
+	},
+	{
+		.cmd = EO_CMD_RESET_COUNTS,
+		.doit = eo_nl_reset_counts,
+	},
+};
+
+static const struct genl_ops eo_genl_dump_ops[] = {
+	{
+		.cmd = EO_CMD_GET_COUNTS,
+		.start = eo_nl_dump_start,
+		.dumpit = eo_nl_dump_counts,
+	},
+	{
+		.cmd = EO_CMD_GET_RECENT,
+		.start = eo_nl_dump_start,
+		.dumpit = eo_nl_dump_recent,
 	},
 	{
 		.cmd = EO_CMD_GET_LEARNED,
+		.start = eo_nl_dump_start,
 		.dumpit = eo_nl_dump_learned,
-		.flags = GENL_ADMIN_PERM,
 	},
 };
 
 static const struct genl_multicast_group eo_genl_mcgrps[] = {
 	[EO_MCGRP_EVENTS] = {
 		.name = EO_GENL_MCGRP_EVENTS,
-		.flags = GENL_MCAST_CAP_NET_ADMIN,
+		.flags = GENL_MCAST_CAP_SYS_ADMIN,
 	},
 };
 
@@ -585,11 +679,15 @@ struct genl_family eo_genl_family __ro_after_init = {
 	.maxattr	= EO_A_MAX,
 	.policy		= eo_policy,
 	.module		= THIS_MODULE,
-	.small_ops	= eo_genl_ops,
-	.n_small_ops	= ARRAY_SIZE(eo_genl_ops),
+	.ops		= eo_genl_dump_ops,
+	.n_ops		= ARRAY_SIZE(eo_genl_dump_ops),
+	.small_ops	= eo_genl_small_ops,
+	.n_small_ops	= ARRAY_SIZE(eo_genl_small_ops),
 	.mcgrps		= eo_genl_mcgrps,
 	.n_mcgrps	= ARRAY_SIZE(eo_genl_mcgrps),
 	/* resv_start_op 0: strict validation for every command */
+	/* eo_control_lock, eo_learn_lock and the recorder's lock serialise what must be */
+	.parallel_ops	= true,
 };
 
 int eo_genl_init(void)

@@ -13,47 +13,47 @@
 #include "params.h"
 
 unsigned int eo_param_queue_size = 1024;
-module_param_named(queue_size, eo_param_queue_size, uint, 0444);
+module_param_named(queue_size, eo_param_queue_size, uint, 0400);
 MODULE_PARM_DESC(queue_size, "Events each CPU's queue holds before dropping (power of two, default 1024)");
 
 unsigned int eo_param_recorder_size = 4096;
-module_param_named(recorder_size, eo_param_recorder_size, uint, 0444);
+module_param_named(recorder_size, eo_param_recorder_size, uint, 0400);
 MODULE_PARM_DESC(recorder_size, "Events the flight recorder keeps for 'errorigin dump' (default 4096)");
 
 unsigned int eo_param_counts_size = 1024;
-module_param_named(counts_size, eo_param_counts_size, uint, 0444);
+module_param_named(counts_size, eo_param_counts_size, uint, 0400);
 MODULE_PARM_DESC(counts_size, "Aggregated counter slots per CPU (power of two, default 1024)");
 
 unsigned int eo_param_sessions = 1024;
-module_param_named(sessions, eo_param_sessions, uint, 0444);
+module_param_named(sessions, eo_param_sessions, uint, 0400);
 MODULE_PARM_DESC(sessions, "Syscalls followed at once for origins (power of two, default 1024)");
 
 static bool eo_param_arm;
-module_param_named(arm, eo_param_arm, bool, 0444);
+module_param_named(arm, eo_param_arm, bool, 0400);
 MODULE_PARM_DESC(arm, "Arm capture of every failing syscall at load (implied by any filter parameter)");
 
 static char *eo_param_errno;
-module_param_named(errno, eo_param_errno, charp, 0444);
+module_param_named(errno, eo_param_errno, charp, 0400);
 MODULE_PARM_DESC(errno, "Arm at load, capturing only these errnos: names or numbers, comma-separated (errno=ENOSPC,EMFILE)");
 
 static char *eo_param_syscalls;
-module_param_named(syscalls, eo_param_syscalls, charp, 0444);
+module_param_named(syscalls, eo_param_syscalls, charp, 0400);
 MODULE_PARM_DESC(syscalls, "Arm at load, capturing only these syscalls: names or x86_64 numbers, comma-separated (syscalls=mount,openat)");
 
 static char *eo_param_comm;
-module_param_named(comm, eo_param_comm, charp, 0444);
+module_param_named(comm, eo_param_comm, charp, 0400);
 MODULE_PARM_DESC(comm, "Arm at load, capturing only tasks with this exact name (comm=dockerd)");
 
 static unsigned int eo_param_pid;
-module_param_named(pid, eo_param_pid, uint, 0444);
+module_param_named(pid, eo_param_pid, uint, 0400);
 MODULE_PARM_DESC(pid, "Arm at load, capturing only this process (thread-group id)");
 
 static unsigned long long eo_param_cgroup;
-module_param_named(cgroup_id, eo_param_cgroup, ullong, 0444);
+module_param_named(cgroup_id, eo_param_cgroup, ullong, 0400);
 MODULE_PARM_DESC(cgroup_id, "Arm at load, capturing only this cgroup v2 id (inode of its directory)");
 
 static bool eo_param_args = true;
-module_param_named(args, eo_param_args, bool, 0444);
+module_param_named(args, eo_param_args, bool, 0400);
 MODULE_PARM_DESC(args, "When armed at load: copy the path arguments of failing calls (default Y; N costs least)");
 
 /* Applies @add to each comma-separated item of @list. */
@@ -126,7 +126,7 @@ int eo_params_arm(void)
 		eo_filter_free(f);
 		return err;
 	}
-	err = eo_control_start(f, NULL, NULL);
+	err = eo_control_start(f, NULL, NULL, NULL);
 	if (!err)
 		pr_info("armed at load by module parameters\n");
 	return err;

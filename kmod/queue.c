@@ -17,18 +17,19 @@
 #define EO_DRAIN_BATCH 256
 #define EO_DRAIN_DELAY_MS 2
 
+/* The producer's fields and the consumer's on lines of their own. */
 struct eo_ring {
 	u32 head;		/* written by the producer */
-	u32 tail;		/* written by the consumer */
-	bool kicked;		/* consumer wake-up pending */
 	u64 queued;
 	u64 dropped;
 	struct eo_record *recs;
+	u32 tail ____cacheline_aligned_in_smp;	/* written by the consumer */
+	bool kicked;		/* consumer wake-up pending */
 };
 
-static DEFINE_PER_CPU(struct eo_ring, eo_rings);
+static DEFINE_PER_CPU_ALIGNED(struct eo_ring, eo_rings);
 static unsigned int eo_ring_mask;
-static struct eo_record *eo_ring_mem;
+static struct eo_record *eo_ring_mem;	/* allocated at the first arm, kept until unload */
 
 static void eo_drain_work_fn(struct work_struct *work);
 static DECLARE_DELAYED_WORK(eo_drain_work, eo_drain_work_fn);
@@ -47,7 +48,7 @@ static void eo_drain_kick_fn(struct irq_work *w)
 
 static DEFINE_IRQ_WORK(eo_drain_kick, eo_drain_kick_fn);
 
-struct eo_record *notrace eo_queue_reserve(void)
+notrace struct eo_record *eo_queue_reserve(void)
 {
 	struct eo_ring *r = this_cpu_ptr(&eo_rings);
 	u32 head = r->head;
@@ -85,7 +86,9 @@ static bool eo_drain_cpu(struct eo_ring *r)
 	unsigned int n = 0;
 	u32 tail, head;
 
-	WRITE_ONCE(r->kicked, false);
+	/* no write to a line the producer reads when there is nothing to clear */
+	if (READ_ONCE(r->kicked))
+		WRITE_ONCE(r->kicked, false);
 	/* pairs with the barrier in eo_queue_commit(): see its record or get kicked again */
 	smp_mb();
 	tail = r->tail;
@@ -113,18 +116,35 @@ static void eo_drain_work_fn(struct work_struct *work)
 		queue_delayed_work(system_unbound_wq, &eo_drain_work, 0);
 }
 
-int eo_queue_init(unsigned int size)
+void eo_queue_init(unsigned int size)
+{
+	eo_ring_mask = roundup_pow_of_two(clamp(size, 16U, 1U << 20)) - 1;
+}
+
+static size_t eo_queue_mem_size(void)
+{
+	return array3_size(num_possible_cpus(), eo_ring_mask + 1, sizeof(struct eo_record));
+}
+
+int eo_queue_alloc(void)
 {
 	unsigned int cpu, i = 0;
+	struct eo_record *mem;
 
-	size = roundup_pow_of_two(clamp(size, 16U, 1U << 20));
-	eo_ring_mem = vzalloc(array3_size(num_possible_cpus(), size, sizeof(struct eo_record)));
-	if (!eo_ring_mem)
+	if (eo_ring_mem)
+		return 0;
+	mem = vzalloc(eo_queue_mem_size());
+	if (!mem)
 		return -ENOMEM;
-	eo_ring_mask = size - 1;
 	for_each_possible_cpu(cpu)
-		per_cpu_ptr(&eo_rings, cpu)->recs = eo_ring_mem + (size_t)size * i++;
+		per_cpu_ptr(&eo_rings, cpu)->recs = mem + (size_t)(eo_ring_mask + 1) * i++;
+	eo_ring_mem = mem;
 	return 0;
+}
+
+size_t eo_queue_bytes(void)
+{
+	return eo_ring_mem ? eo_queue_mem_size() : 0;
 }
 
 /* Call only once no hook can produce any more. */

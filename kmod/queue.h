@@ -10,7 +10,10 @@
 #include "record.h"
 #include "stats.h"
 
-int eo_queue_init(unsigned int size);
+/* Sizes the rings; they are allocated by eo_queue_alloc() at the first arm. */
+void eo_queue_init(unsigned int size);
+int eo_queue_alloc(void);
+size_t eo_queue_bytes(void);
 void eo_queue_uninit(void);
 struct eo_record *eo_queue_reserve(void);
 void eo_queue_commit(struct eo_record *rec);

@@ -9,11 +9,30 @@ static struct eo_record *eo_recorder_ring;
 static unsigned int eo_recorder_cap;
 static u64 eo_recorder_next;	/* position of the next event written */
 
-int eo_recorder_init(unsigned int size)
+void eo_recorder_init(unsigned int size)
 {
 	eo_recorder_cap = clamp(size, 1U, 1U << 20);
-	eo_recorder_ring = vzalloc(array_size(eo_recorder_cap, sizeof(struct eo_record)));
-	return eo_recorder_ring ? 0 : -ENOMEM;
+}
+
+/* At the first arm: nothing is recorded before. */
+int eo_recorder_alloc(void)
+{
+	struct eo_record *ring;
+
+	if (READ_ONCE(eo_recorder_ring))
+		return 0;
+	ring = vzalloc(array_size(eo_recorder_cap, sizeof(struct eo_record)));
+	if (!ring)
+		return -ENOMEM;
+	mutex_lock(&eo_recorder_lock);
+	eo_recorder_ring = ring;
+	mutex_unlock(&eo_recorder_lock);
+	return 0;
+}
+
+size_t eo_recorder_bytes(void)
+{
+	return eo_recorder_ring ? array_size(eo_recorder_cap, sizeof(struct eo_record)) : 0;
 }
 
 void eo_recorder_uninit(void)
@@ -36,6 +55,10 @@ bool eo_recorder_read(u64 *pos, struct eo_record *out)
 	u64 first;
 
 	mutex_lock(&eo_recorder_lock);
+	if (!eo_recorder_ring) {
+		mutex_unlock(&eo_recorder_lock);
+		return false;
+	}
 	first = eo_recorder_next > eo_recorder_cap ? eo_recorder_next - eo_recorder_cap : 0;
 	if (*pos < first)
 		*pos = first;

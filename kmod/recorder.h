@@ -6,7 +6,10 @@
 #include "record.h"
 #include "stats.h"
 
-int eo_recorder_init(unsigned int size);
+/* Sizes the recorder; eo_recorder_alloc() allocates it at the first arm. */
+void eo_recorder_init(unsigned int size);
+int eo_recorder_alloc(void);
+size_t eo_recorder_bytes(void);
 void eo_recorder_uninit(void);
 void eo_recorder_push(const struct eo_record *rec);
 /*

@@ -10,6 +10,11 @@
 static struct task_struct **eo_session_task;	/* owner of each slot, NULL when free */
 static struct eo_session *eo_sessions;
 static unsigned int eo_session_mask;
+static atomic_t eo_session_live;	/* claimed slots: 0 lets syscall hooks skip the lookup */
+/* tasks refused a session lately, so that their failure says why it has no origin */
+#define EO_SESSION_REFUSED 64
+static struct task_struct *eo_session_refused[EO_SESSION_REFUSED];
+static atomic_t eo_session_refused_next;
 static DEFINE_PER_CPU(u64, eo_session_full);
 
 static inline unsigned int eo_session_slot(struct task_struct *t, unsigned int i)
@@ -17,7 +22,7 @@ static inline unsigned int eo_session_slot(struct task_struct *t, unsigned int i
 	return (hash_ptr(t, 32) + i) & eo_session_mask;
 }
 
-struct eo_session *notrace eo_session_find(struct task_struct *t)
+notrace struct eo_session *eo_session_find(struct task_struct *t)
 {
 	unsigned int i, slot;
 
@@ -29,7 +34,7 @@ struct eo_session *notrace eo_session_find(struct task_struct *t)
 	return NULL;
 }
 
-struct eo_session *notrace eo_session_begin(struct task_struct *t, u32 gen)
+notrace struct eo_session *eo_session_begin(struct task_struct *t, u32 gen)
 {
 	struct eo_session *s = eo_session_find(t);
 	unsigned int i, slot;
@@ -37,22 +42,48 @@ struct eo_session *notrace eo_session_begin(struct task_struct *t, u32 gen)
 	for (i = 0; !s && i < EO_SESSION_PROBE; i++) {
 		slot = eo_session_slot(t, i);
 		if (!READ_ONCE(eo_session_task[slot]) &&
-		    !cmpxchg(&eo_session_task[slot], NULL, t))
+		    !cmpxchg(&eo_session_task[slot], NULL, t)) {
 			s = &eo_sessions[slot];
+			atomic_inc(&eo_session_live);
+		}
 	}
 	if (!s) {
 		this_cpu_inc(eo_session_full);
+		i = atomic_inc_return(&eo_session_refused_next) % EO_SESSION_REFUSED;
+		WRITE_ONCE(eo_session_refused[i], t);
 		return NULL;
 	}
 	s->gen = gen;
+	s->seq++;
 	eo_origin_init(&s->o);
 	return s;
 }
 
 void notrace eo_session_end(struct eo_session *s)
 {
+	atomic_dec(&eo_session_live);
 	/* the slot's contents are done with before another task may claim it */
 	smp_store_release(&eo_session_task[s - eo_sessions], NULL);
+}
+
+/* Compared, never dereferenced: a stale entry can only mislabel, not crash. */
+notrace bool eo_session_was_refused(struct task_struct *t)
+{
+	unsigned int i;
+
+	if (!atomic_read(&eo_session_refused_next))
+		return false;
+	for (i = 0; i < EO_SESSION_REFUSED; i++)
+		if (READ_ONCE(eo_session_refused[i]) == t) {
+			WRITE_ONCE(eo_session_refused[i], NULL);
+			return true;
+		}
+	return false;
+}
+
+bool notrace eo_session_any(void)
+{
+	return atomic_read(&eo_session_live) != 0;
 }
 
 void notrace eo_session_drop(struct task_struct *t)
@@ -65,6 +96,9 @@ void notrace eo_session_drop(struct task_struct *t)
 
 void eo_session_reset(void)
 {
+	if (!eo_session_task)
+		return;
+	atomic_set(&eo_session_live, 0);
 	memset(eo_session_task, 0, array_size(eo_session_mask + 1, sizeof(*eo_session_task)));
 }
 
@@ -76,22 +110,44 @@ void eo_session_stats(struct eo_stats *s)
 		s->sessions_full += per_cpu(eo_session_full, cpu);
 }
 
+u32 notrace eo_session_slot_of(const struct eo_session *s)
+{
+	return s - eo_sessions;
+}
+
 unsigned int eo_session_count(void)
 {
 	return eo_session_mask + 1;
 }
 
-int eo_session_init(unsigned int count)
+void eo_session_init(unsigned int count)
 {
-	count = roundup_pow_of_two(clamp(count, 64U, 1U << 16));
+	eo_session_mask = roundup_pow_of_two(clamp(count, 64U, 1U << 16)) - 1;
+}
+
+/* At the first arm with functions (origin mode), before any hook can look. */
+int eo_session_alloc(void)
+{
+	unsigned int count = eo_session_mask + 1;
+
+	if (eo_sessions)
+		return 0;
+	/* the owners apart from the sessions: hooks of other tasks read only those */
 	eo_session_task = vzalloc(array_size(count, sizeof(*eo_session_task)));
 	eo_sessions = vzalloc(array_size(count, sizeof(*eo_sessions)));
 	if (!eo_session_task || !eo_sessions) {
 		eo_session_uninit();
 		return -ENOMEM;
 	}
-	eo_session_mask = count - 1;
 	return 0;
+}
+
+size_t eo_session_bytes(void)
+{
+	unsigned int count = eo_session_mask + 1;
+
+	return eo_sessions ? array_size(count, sizeof(*eo_session_task) + sizeof(*eo_sessions)) :
+			     0;
 }
 
 void eo_session_uninit(void)

@@ -1,8 +1,11 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * Per-task origin sessions, from syscall entry to syscall exit, for tasks that pass the
- * filters. Preallocated; a task finds its own session by its task_struct pointer in a
- * compact open-addressing table, so hooks in other tasks give up after a few loads.
+ * Per-task origin sessions for tasks that pass the filters, claimed lazily: at the task's
+ * first entry into a followed function inside a syscall, ended when that syscall returns.
+ * So the table holds tasks inside followed functions, not every task asleep in a syscall.
+ * Preallocated; a task finds its own session by its task_struct pointer in a compact
+ * open-addressing table (owners apart from the sessions' contents), so hooks in other tasks
+ * give up after a few loads, and syscall hooks skip even that while no session is live.
  * Only the owning task begins, updates and ends its session.
  */
 #ifndef _EO_SESSION_H
@@ -15,15 +18,23 @@
 
 struct eo_session {
 	u32 gen;		/* function set the frames refer to */
+	u32 seq;		/* bumped at every begin: tells frames of earlier calls apart */
 	struct eo_origin o;
 };
 
-int eo_session_init(unsigned int count);
+/* Sizes the table; eo_session_alloc() allocates it at the first arm in origin mode. */
+void eo_session_init(unsigned int count);
+int eo_session_alloc(void);
+size_t eo_session_bytes(void);
 void eo_session_uninit(void);
 /* NULL when every slot in reach is taken (counted). */
 struct eo_session *eo_session_begin(struct task_struct *t, u32 gen);
 struct eo_session *eo_session_find(struct task_struct *t);
 void eo_session_end(struct eo_session *s);
+/* Whether @t was refused a session (the table was full) since it last asked; clears it. */
+bool eo_session_was_refused(struct task_struct *t);
+/* Whether any session is claimed (one shared load). */
+bool eo_session_any(void);
 /*
  * Forgets every session: for when no hook can run any more (disarmed), so that sessions of
  * tasks that were inside a syscall then do not hold their slots.
@@ -47,5 +58,7 @@ static inline struct eo_session *eo_session_current(u32 gen)
 	return s && s->gen == gen ? s : NULL;
 }
 unsigned int eo_session_count(void);
+/* The slot index of @s, for hooks that must not keep pointers (hook_frame.h). */
+u32 eo_session_slot_of(const struct eo_session *s);
 
 #endif /* _EO_SESSION_H */

@@ -17,6 +17,7 @@ struct eo_stats {
 	u64 drop_hook_missed;
 	u64 sessions_full;
 	u64 funcs_missed;
+	u64 funcs_stale;
 };
 
 struct eo_cpu_stats {

@@ -6,7 +6,8 @@
 
 static int eo_count_same_key(const struct eo_count *a, const struct eo_count *b)
 {
-	return a->syscall_nr == b->syscall_nr && a->abi == b->abi && a->err == b->err &&
+	return a->evicted == b->evicted &&
+	       a->syscall_nr == b->syscall_nr && a->abi == b->abi && a->err == b->err &&
 	       a->pid == b->pid && !strcmp(a->comm, b->comm) && !strcmp(a->origin, b->origin);
 }
 

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
+#include "escape.h"
 #include "format.h"
 #include "hints.h"
 #include "names.h"
@@ -75,11 +76,15 @@ int cmd_explain(int argc, char **argv)
 	}
 	for (i = 0; i < n; i++) {
 		eo_hint_read(hits[i], getpid(), 0, &v);
-		printf("%s[%s]\n  cause: %s\n  limit: %s\n  now:   %s", i ? "\n" : "", hits[i]->id,
-		       hits[i]->cause, hits[i]->limit, v.value);
-		if (v.usage[0])
-			printf(" (%s: %s)", hits[i]->usage_label ? hits[i]->usage_label : "in use",
-			       v.usage);
+		printf("%s[%s]\n  cause: %s\n  limit: %s\n  now:   ", i ? "\n" : "", hits[i]->id,
+		       hits[i]->cause, hits[i]->limit);
+		/* read from /proc and cgroup files: escaped as in watch */
+		eo_escape(stdout, v.value, EO_ESC_TEXT);
+		if (v.usage[0]) {
+			printf(" (%s: ", hits[i]->usage_label ? hits[i]->usage_label : "in use");
+			eo_escape(stdout, v.usage, EO_ESC_TEXT);
+			putchar(')');
+		}
 		printf("\n  fix:   %s\n", hits[i]->fix);
 	}
 	eo_hints_free(&h);

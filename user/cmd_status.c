@@ -23,6 +23,7 @@ static const char *const eo_stat_names[EO_STATS_A_MAX + 1] = {
 	[EO_STATS_A_DROP_HOOK_MISSED] = "dropped_hook_missed",
 	[EO_STATS_A_SESSIONS_FULL] = "sessions_full",
 	[EO_STATS_A_FUNCS_MISSED] = "funcs_missed",
+	[EO_STATS_A_FUNCS_STALE] = "funcs_stale",
 };
 
 /* The phase of each (syscall, errno) pair the module learns or follows functions for. */
@@ -52,6 +53,11 @@ static void eo_status_text(const struct eo_status *st)
 	printf("capture:   %s%s%s%s\n", st->armed ? "armed" : "idle (nothing hooked)",
 	       st->armed ? " (" : "", st->armed ? st->mechanism : "", st->armed ? ")" : "");
 	if (st->armed) {
+		if (st->owner_pid)
+			printf("held by:   process %u (watch): disarmed when it exits\n",
+			       st->owner_pid);
+		else
+			printf("held by:   nobody: armed until 'errorigin stop'\n");
 		printf("filters:   ");
 		eo_filter_describe(stdout, &st->filter);
 		putchar('\n');
@@ -78,10 +84,14 @@ static void eo_status_text(const struct eo_status *st)
 		printf(" cpu%u %" PRIu64 "/%" PRIu64, st->cpus[i].id, st->cpus[i].queued,
 		       st->cpus[i].dropped);
 	printf("  (queued/dropped)\n");
-	printf("origin:    sessions full %" PRIu64 ", function returns missed %" PRIu64 "\n",
-	       st->stats[EO_STATS_A_SESSIONS_FULL], st->stats[EO_STATS_A_FUNCS_MISSED]);
+	printf("origin:    sessions full %" PRIu64 ", function returns missed %" PRIu64
+	       ", stale returns ignored %" PRIu64 "\n",
+	       st->stats[EO_STATS_A_SESSIONS_FULL], st->stats[EO_STATS_A_FUNCS_MISSED],
+	       st->stats[EO_STATS_A_FUNCS_STALE]);
 	printf("sizes:     queue %u per cpu, recorder %u, counters %u per cpu, sessions %u\n",
 	       st->queue_size, st->recorder_size, st->counts_size, st->sessions);
+	printf("memory:    %.1f MiB%s\n", st->memory / 1048576.0,
+	       st->memory ? "" : " (the tables are allocated when capture is first armed)");
 }
 
 static void eo_status_json(const struct eo_status *st)
@@ -93,6 +103,8 @@ static void eo_status_json(const struct eo_status *st)
 		eo_json_string(stdout, st->mechanism);
 	else
 		fputs("null", stdout);
+	printf(",\"owner_pid\":");
+	st->owner_pid ? printf("%u", st->owner_pid) : fputs("null", stdout);
 	printf(",\"filters\":");
 	if (st->armed) {
 		putchar('"');
@@ -135,8 +147,9 @@ static void eo_status_json(const struct eo_status *st)
 		       eo_phase_name(p->phase), p->funcs, p->elapsed_ms);
 	}
 	printf("]");
-	printf(",\"queue_size\":%u,\"recorder_size\":%u,\"counts_size\":%u,\"sessions\":%u}\n",
-	       st->queue_size, st->recorder_size, st->counts_size, st->sessions);
+	printf(",\"queue_size\":%u,\"recorder_size\":%u,\"counts_size\":%u,\"sessions\":%u,"
+	       "\"memory_bytes\":%" PRIu64 "}\n",
+	       st->queue_size, st->recorder_size, st->counts_size, st->sessions, st->memory);
 }
 
 static void usage(FILE *f)

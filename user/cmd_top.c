@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "aggregate.h"
+#include "control.h"
 #include "filter.h"
 #include "format.h"
 #include "nl.h"
@@ -41,12 +42,11 @@ static int eo_top_prometheus(struct eo_nl *nl, struct eo_top *t, unsigned long l
 		{ EO_STATS_A_DROP_NESTED, "nested" },
 		{ EO_STATS_A_DROP_NOMEM, "no_memory" },
 		{ EO_STATS_A_DROP_HOOK_MISSED, "hook_missed" },
-		{ EO_STATS_A_COUNTS_OVERFLOW, "counter_overflow" },
 		{ EO_STATS_A_SESSIONS_FULL, "sessions_full" },
 		{ EO_STATS_A_FUNCS_MISSED, "function_returns_missed" },
 	};
 	const char *reasons[sizeof(drops) / sizeof(drops[0])], *what[] = { "captured" };
-	uint64_t counts[sizeof(drops) / sizeof(drops[0])], captured;
+	uint64_t counts[sizeof(drops) / sizeof(drops[0])], captured, evicted = 0;
 	struct eo_status *st = calloc(1, sizeof(*st));
 	unsigned long i;
 
@@ -57,6 +57,10 @@ static int eo_top_prometheus(struct eo_nl *nl, struct eo_top *t, unsigned long l
 	eo_format_prom_header(stdout);
 	for (i = 0; i < t->agg.n && (!lines || i < lines); i++)
 		eo_format_prom_count(stdout, &t->agg.items[i]);
+	for (i = 0; i < t->agg.n; i++)
+		if (t->agg.items[i].evicted)
+			evicted += t->agg.items[i].count;
+	eo_format_prom_evicted(stdout, evicted);
 	for (i = 0; i < sizeof(drops) / sizeof(drops[0]); i++) {
 		reasons[i] = drops[i].reason;
 		counts[i] = st->stats[drops[i].stat];
@@ -81,7 +85,10 @@ static void usage(FILE *f)
 		   "  -j, --json                    one JSON object per line\n"
 		   "      --prometheus              node_exporter textfile format, per (syscall,\n"
 		   "                                errno, comm, origin), with the drop counters\n"
-		   "  -n, --lines N                 only the N largest\n", prog);
+		   "  -n, --lines N                 only the N largest\n"
+		   "      --reset                   then empty the module's counter tables\n"
+		   "A full per-CPU table evicts its least counted key for a new one; what evicted\n"
+		   "keys had counted is shown as one line, so the counts still add up.\n", prog);
 }
 
 int cmd_top(int argc, char **argv)
@@ -91,13 +98,14 @@ int cmd_top(int argc, char **argv)
 		{ "json", no_argument, NULL, 'j' },
 		{ "lines", required_argument, NULL, 'n' },
 		{ "prometheus", no_argument, NULL, 'P' },
+		{ "reset", no_argument, NULL, 'R' },
 		{ "help", no_argument, NULL, 'h' },
 		{}
 	};
 	struct eo_top *t = calloc(1, sizeof(*t));
 	unsigned long lines = 0, i;
 	struct eo_nl *nl = NULL;
-	bool json = false;
+	bool json = false, reset = false;
 	int opt, ret = -1;
 
 	if (!t)
@@ -107,6 +115,8 @@ int cmd_top(int argc, char **argv)
 			json = true;
 		} else if (opt == 'P') {
 			t->per_comm = true;
+		} else if (opt == 'R') {
+			reset = true;
 		} else if (opt == 'n') {
 			if (eo_parse_positive("--lines", optarg, &lines))
 				goto out;
@@ -135,14 +145,16 @@ int cmd_top(int argc, char **argv)
 	eo_aggregate_sort(&t->agg);
 	if (t->per_comm) {
 		ret = eo_top_prometheus(nl, t, lines);
-		goto out;
+	} else {
+		if (!json)
+			eo_format_count_header(stdout);
+		for (i = 0; i < t->agg.n && (!lines || i < lines); i++)
+			json ? eo_format_count_json(stdout, &t->agg.items[i]) :
+			       eo_format_count_text(stdout, &t->agg.items[i]);
+		ret = 0;
 	}
-	if (!json)
-		eo_format_count_header(stdout);
-	for (i = 0; i < t->agg.n && (!lines || i < lines); i++)
-		json ? eo_format_count_json(stdout, &t->agg.items[i]) :
-		       eo_format_count_text(stdout, &t->agg.items[i]);
-	ret = 0;
+	if (!ret && reset)
+		ret = eo_control_reset_counts(nl, "top");
 out:
 	eo_nl_close(nl);
 	eo_aggregate_free(&t->agg);

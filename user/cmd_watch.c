@@ -18,6 +18,7 @@
 #include "learn.h"
 #include "nl.h"
 #include "chain.h"
+#include "seqgap.h"
 #include "status.h"
 #include "subcommands.h"
 #include "util.h"
@@ -27,7 +28,7 @@ struct eo_watch {
 	bool json;
 	unsigned long max_events;	/* 0: until interrupted */
 	unsigned long shown;
-	uint64_t last_seq;
+	struct eo_seqgap seq;		/* per CPU */
 	uint64_t gap_events;
 	int64_t wall_offset;
 	struct eo_learner *learner;	/* NULL: no learning, no profile */
@@ -68,6 +69,7 @@ static int eo_watch_event(struct nlattr **tb, void *arg)
 	struct eo_event ev;
 	struct eo_pair p;
 	size_t i, nhints;
+	uint64_t lost;
 
 	if (!tb[EO_A_EVENT] && tb[EO_A_PAIR]) {
 		if (w->learner && !eo_pair_parse(tb[EO_A_PAIR], &p))
@@ -76,19 +78,19 @@ static int eo_watch_event(struct nlattr **tb, void *arg)
 	}
 	if (eo_event_parse(tb[EO_A_EVENT], &ev) || (w->max_events && w->shown >= w->max_events))
 		return 0;
-	/* sequence numbers are gap-free unless the kernel dropped events */
-	if (w->last_seq && ev.seq > w->last_seq + 1) {
-		w->gap_events += ev.seq - w->last_seq - 1;
-		fprintf(stderr, "errorigin: watch: %" PRIu64 " events lost before this one "
-			"(kernel queue full; see 'errorigin status')\n", ev.seq - w->last_seq - 1);
+	/* sequence numbers are gap-free per CPU unless the kernel dropped events there */
+	lost = eo_seqgap_check(&w->seq, ev.cpu, ev.seq);
+	if (lost) {
+		w->gap_events += lost;
+		fprintf(stderr, "errorigin: watch: %" PRIu64 " events lost on CPU %u before this one "
+			"(kernel queue full; see 'errorigin status')\n", lost, ev.cpu);
 	}
-	if (ev.seq > w->last_seq)
-		w->last_seq = ev.seq;
 	if (!eo_filter_match_event(&w->spec, &ev))
 		return 0;
+	/* the limits first: the failing process may exit while debug info loads */
+	nhints = eo_watch_hints(w, &ev, hints, values);
 	snprintf(ev.cgroup, sizeof(ev.cgroup), "%s", eo_cgroup_path(ev.cgroup_id));
 	eo_chain_resolve(&w->chain, &ev, stderr);
-	nhints = eo_watch_hints(w, &ev, hints, values);
 	if (w->json) {
 		eo_format_event_json_hint(stdout, &ev, nhints ? hints[0] : NULL, values);
 	} else {
@@ -249,6 +251,8 @@ int cmd_watch(int argc, char **argv)
 		goto out;
 	}
 	if (!st->armed) {
+		/* what watch arms is its own: killed or piped into head, the kernel disarms */
+		eo_control_own_arming(true);
 		if (!origin.n && (learn.profile || eo_learn_wanted(&learn, &w->spec))) {
 			w->learner = eo_learner_new(ctl, &w->spec, &learn,
 						    eo_learn_wanted(&learn, &w->spec));
@@ -280,6 +284,7 @@ out:
 	if (w) {
 		eo_hints_free(&w->hints);
 		eo_chain_resolver_close(&w->chain);
+		eo_seqgap_free(&w->seq);
 	}
 	eo_nl_close(nl);
 	eo_nl_close(ctl);

@@ -5,6 +5,14 @@
 #include "control.h"
 #include "status.h"
 
+/* watch's armings belong to its socket: the kernel undoes them however it ends */
+static bool eo_control_owned;
+
+void eo_control_own_arming(bool owned)
+{
+	eo_control_owned = owned;
+}
+
 struct eo_start_req {
 	const struct eo_filter_spec *spec;
 	const struct eo_func_set *funcs;
@@ -34,7 +42,7 @@ static int eo_control_fill(struct nl_msg *msg, void *arg)
 	size_t i;
 	int ret;
 
-	if (eo_filter_put(msg, req->spec))
+	if (eo_filter_put(msg, req->spec) || (eo_control_owned && nla_put_flag(msg, EO_A_OWNED)))
 		return -1;
 	for (i = 0; i < req->npairs; i++)
 		if (eo_pair_put(msg, &req->pairs[i], true))
@@ -75,6 +83,11 @@ int eo_control_start_pairs(struct eo_nl *nl, const char *what,
 int eo_control_stop(struct eo_nl *nl, const char *what)
 {
 	return eo_nl_request(nl, what, EO_CMD_STOP, false, NULL, NULL, NULL, NULL);
+}
+
+int eo_control_reset_counts(struct eo_nl *nl, const char *what)
+{
+	return eo_nl_request(nl, what, EO_CMD_RESET_COUNTS, false, NULL, NULL, NULL, NULL);
 }
 
 int eo_origin_option(struct eo_origin_opts *o, int opt, const char *arg)

@@ -15,6 +15,13 @@ int eo_control_start_pairs(struct eo_nl *nl, const char *what,
 			   const struct eo_filter_spec *spec, const struct eo_func_set *funcs,
 			   const struct eo_pair *pairs, size_t npairs);
 int eo_control_stop(struct eo_nl *nl, const char *what);
+/*
+ * Later STARTs ask for an arming owned by the sending socket, undone by the kernel when it
+ * closes (watch), or for one that stays until STOP (start).
+ */
+void eo_control_own_arming(bool owned);
+/* Empties the module's counter tables (top --reset). */
+int eo_control_reset_counts(struct eo_nl *nl, const char *what);
 /* Adds @p as an EO_A_PAIR (with its function count when @with_funcs). */
 int eo_pair_put(struct nl_msg *msg, const struct eo_pair *p, bool with_funcs);
 /* CLOCK_MONOTONIC in milliseconds. */

@@ -40,6 +40,7 @@ static struct nla_policy eo_count_policy[EO_COUNT_A_MAX + 1] = {
 	[EO_COUNT_A_COUNT]	= { .type = NLA_U64 },
 	[EO_COUNT_A_CPU]	= { .type = NLA_U32 },
 	[EO_COUNT_A_ORIGIN]	= { .type = NLA_STRING },
+	[EO_COUNT_A_EVICTED]	= { .type = NLA_FLAG },
 };
 
 /* Repeated EO_EVENT_A_FRAME nests, in order: the chain from the origin outward. */
@@ -194,6 +195,7 @@ int eo_count_parse(struct nlattr *nest, struct eo_count *c)
 	c->count = nla_get_u64(tb[EO_COUNT_A_COUNT]);
 	if (tb[EO_COUNT_A_ORIGIN])
 		nla_strlcpy(c->origin, tb[EO_COUNT_A_ORIGIN], sizeof(c->origin));
+	c->evicted = !!tb[EO_COUNT_A_EVICTED];
 	return 0;
 }
 

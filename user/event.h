@@ -59,6 +59,7 @@ struct eo_count {
 	char comm[EO_COMM_LEN];
 	char origin[EO_FUNC_NAME_LEN];	/* "" when none */
 	uint64_t count;
+	bool evicted;			/* the failures of keys full tables evicted */
 };
 
 /* A (syscall, errno) pair the module learns or follows functions for. */

@@ -7,6 +7,7 @@
 #include <sys/vfs.h>
 #include <linux/magic.h>
 #include <netlink/attr.h>
+#include "escape.h"
 #include "filter.h"
 #include "names.h"
 #include "util.h"
@@ -281,8 +282,12 @@ void eo_filter_describe(FILE *f, const struct eo_filter_spec *spec)
 		fprintf(f, "%spid=%u", sep, spec->pid), sep = " ";
 	if (spec->has_tid)
 		fprintf(f, "%stid=%u", sep, spec->tid), sep = " ";
-	if (spec->has_comm)
-		fprintf(f, "%scomm=%s", sep, spec->comm), sep = " ";
+	if (spec->has_comm) {
+		/* as in event lines: a task name is any 15 bytes */
+		fprintf(f, "%scomm=", sep);
+		eo_escape(f, spec->comm, EO_ESC_TEXT);
+		sep = " ";
+	}
 	if (spec->has_cgroup)
 		fprintf(f, "%scgroup_id=%llu", sep, (unsigned long long)spec->cgroup_id);
 	if (spec->no_args)

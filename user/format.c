@@ -3,6 +3,7 @@
 #include <string.h>
 #include <time.h>
 #include "args.h"
+#include "escape.h"
 #include "format.h"
 #include "json.h"
 #include "names.h"
@@ -14,6 +15,21 @@ int64_t eo_wallclock_offset(void)
 	clock_gettime(CLOCK_REALTIME, &rt);
 	clock_gettime(CLOCK_MONOTONIC, &mono);
 	return (rt.tv_sec - mono.tv_sec) * 1000000000LL + (rt.tv_nsec - mono.tv_nsec);
+}
+
+/* Fields other users name (comm, cgroup, /proc values): see escape.c. */
+static void eo_text(FILE *f, const char *s)
+{
+	eo_escape(f, s, EO_ESC_TEXT);
+}
+
+/* The same, left-aligned in @width columns as "%-*s" would be. */
+static void eo_text_col(FILE *f, const char *s, int width)
+{
+	int n = (int)eo_escape(f, s, EO_ESC_TEXT);
+
+	if (n < width)
+		fprintf(f, "%*s", width - n, "");
 }
 
 static void eo_format_errno(FILE *f, int64_t ret)
@@ -40,7 +56,7 @@ static const char *const eo_origin_status_text[] = {
 	[EO_ORIGIN_NOT_ARMED] = "origin not in the armed set (no armed function failed)",
 	[EO_ORIGIN_ERRNO_DIFFERS] = "origin not in the armed set (armed functions failed with other errors)",
 	[EO_ORIGIN_UNPAIRED] = "origin unknown (the armed set changed during the call)",
-	[EO_ORIGIN_NO_SESSION] = "origin unknown (the call began before arming, or too many calls at once)",
+	[EO_ORIGIN_NO_SESSION] = "origin unknown (too many calls inside followed functions at once: see sessions_full)",
 };
 
 static const char *eo_origin_status_name(unsigned int st)
@@ -66,7 +82,11 @@ static void eo_format_site_text(FILE *f, const char *what, const struct eo_frame
 	char site[sizeof(fr->site_sym)];
 
 	eo_site_short(fr->site_sym, site, sizeof(site));
-	fprintf(f, "      %s %s%s%s\n", what, site, fr->site_src[0] ? "   " : "", fr->site_src);
+	fprintf(f, "      %s ", what);
+	eo_text(f, site);
+	fputs(fr->site_src[0] ? "   " : "", f);
+	eo_text(f, fr->site_src);
+	fputc('\n', f);
 }
 
 /*
@@ -99,11 +119,15 @@ static void eo_format_chain_text(FILE *f, const struct eo_event *ev)
 			snprintf(pos, sizeof(pos), "%s", fr->func);
 			src = fr->src;
 		}
-		fprintf(f, "    %s %-40s ", i == 0 ? "!" :
-			(ev->origin_flags & EO_ORIGIN_F_STITCHED) && i == 1 ? "~" : " ", pos);
+		fprintf(f, "    %s ", i == 0 ? "!" :
+			(ev->origin_flags & EO_ORIGIN_F_STITCHED) && i == 1 ? "~" : " ");
+		eo_text_col(f, pos, 40);
+		fputc(' ', f);
 		eo_format_ret(f, fr->ret);
-		if (src[0])
-			fprintf(f, "   %s", src);
+		if (src[0]) {
+			fputs("   ", f);
+			eo_text(f, src);
+		}
 		fputs(i == 0 ? "   <- origin\n" : "\n", f);
 	}
 	if (ev->origin_flags & EO_ORIGIN_F_TRUNCATED)
@@ -122,18 +146,11 @@ static const struct eo_arg_string *eo_arg_string(const struct eo_event *ev, int 
 	return NULL;
 }
 
-/* C-like: quotes, backslashes and control bytes escaped. */
+/* strace-like: see escape.c. */
 static void eo_format_cstring(FILE *f, const char *s)
 {
 	fputc('"', f);
-	for (; *s; s++) {
-		if (*s == '"' || *s == '\\')
-			fprintf(f, "\\%c", *s);
-		else if ((unsigned char)*s < 0x20 || *s == 0x7f)
-			fprintf(f, "\\x%02x", (unsigned char)*s);
-		else
-			fputc(*s, f);
-	}
+	eo_escape(f, s, EO_ESC_CSTR);
 	fputc('"', f);
 }
 
@@ -206,15 +223,19 @@ void eo_format_event_text(FILE *f, const struct eo_event *ev, int64_t wall_offse
 
 	localtime_r(&sec, &tm);
 	strftime(stamp, sizeof(stamp), "%H:%M:%S", &tm);
-	fprintf(f, "%s.%06ld %s[%u/%u] %s%s(", stamp, (long)(wall % 1000000000LL) / 1000,
-		ev->comm, ev->pid, ev->tid,
+	fprintf(f, "%s.%06ld ", stamp, (long)(wall % 1000000000LL) / 1000);
+	eo_text(f, ev->comm);
+	fprintf(f, "[%u/%u] %s%s(", ev->pid, ev->tid,
 		ev->abi == EO_ABI_NATIVE ? "" : ev->abi == EO_ABI_COMPAT ? "ia32:" : "x32:",
 		eo_syscall_name(ev->syscall_nr, ev->abi, name, sizeof(name)));
 	eo_format_args_text(f, ev, name);
 	fputs(") = ", f);
 	eo_format_errno(f, ev->ret);
-	if (ev->cgroup[0] && strcmp(ev->cgroup, "/"))
-		fprintf(f, " [cgroup %s]", ev->cgroup);
+	if (ev->cgroup[0] && strcmp(ev->cgroup, "/")) {
+		fputs(" [cgroup ", f);
+		eo_text(f, ev->cgroup);
+		fputc(']', f);
+	}
 	fputc('\n', f);
 	eo_format_chain_text(f, ev);
 }
@@ -266,10 +287,14 @@ static void eo_format_frame_json(FILE *f, const struct eo_event *ev, unsigned in
 	fputs("{\"func\":", f);
 	eo_json_string(f, fr->func);
 	fputs(",\"offset\":", f);
-	if (known)
-		fprintf(f, "\"%.*s\"", (int)strcspn(strchr(pos, '+') + 1, " "), strchr(pos, '+') + 1);
-	else
+	if (known) {
+		/* "name+0xoff [module]": the kernel's, but a string all the same */
+		snprintf(site, sizeof(site), "%.*s", (int)strcspn(strchr(pos, '+') + 1, " "),
+			 strchr(pos, '+') + 1);
+		eo_json_string(f, site);
+	} else {
 		fputs("null", f);
+	}
 	if (src[0]) {
 		fputs(",\"src\":", f);
 		eo_json_string(f, src);
@@ -320,12 +345,23 @@ static void eo_json_errno(FILE *f, int err)
 		fprintf(f, "\"E%d\"", err);
 }
 
+/* The values come from /proc and cgroup files, the rest from a file ERRORIGIN_HINTS may name. */
 void eo_format_hint_text(FILE *f, const struct eo_hint *hint, const struct eo_hint_values *v)
 {
-	fprintf(f, "    hint: %s", v->value);
-	if (v->usage[0])
-		fprintf(f, " (%s: %s)", hint->usage_label ? hint->usage_label : "in use", v->usage);
-	fprintf(f, ": %s; %s\n", hint->cause, hint->fix);
+	fputs("    hint: ", f);
+	eo_text(f, v->value);
+	if (v->usage[0]) {
+		fputs(" (", f);
+		eo_text(f, hint->usage_label ? hint->usage_label : "in use");
+		fputs(": ", f);
+		eo_text(f, v->usage);
+		fputc(')', f);
+	}
+	fputs(": ", f);
+	eo_text(f, hint->cause);
+	fputs("; ", f);
+	eo_text(f, hint->fix);
+	fputc('\n', f);
 }
 
 static void eo_format_hint_json(FILE *f, const struct eo_hint *hint,
@@ -389,6 +425,10 @@ void eo_format_count_json(FILE *f, const struct eo_count *c)
 {
 	char name[64];
 
+	if (c->evicted) {
+		fprintf(f, "{\"evicted\":true,\"count\":%" PRIu64 "}\n", c->count);
+		return;
+	}
 	fputs("{\"syscall\":", f);
 	eo_json_string(f, eo_syscall_name(c->syscall_nr, c->abi, name, sizeof(name)));
 	fputs(",\"errno\":", f);
@@ -414,27 +454,28 @@ void eo_format_count_text(FILE *f, const struct eo_count *c)
 	const char *err = eo_errno_name(c->err);
 	char name[64], num[16];
 
+	if (c->evicted) {
+		fprintf(f, "%10" PRIu64 "  (failures of keys evicted from full counter tables)\n",
+			c->count);
+		return;
+	}
 	if (!err) {
 		snprintf(num, sizeof(num), "%u", c->err);
 		err = num;
 	}
-	fprintf(f, "%10" PRIu64 "  %-20s %-16s %8u  %-16s %s\n", c->count,
-		eo_syscall_name(c->syscall_nr, c->abi, name, sizeof(name)), err, c->pid, c->comm,
-		c->origin[0] ? c->origin : "-");
+	fprintf(f, "%10" PRIu64 "  %-20s %-16s %8u  ", c->count,
+		eo_syscall_name(c->syscall_nr, c->abi, name, sizeof(name)), err, c->pid);
+	eo_text_col(f, c->comm, 16);
+	fputc(' ', f);
+	eo_text(f, c->origin[0] ? c->origin : "-");
+	fputc('\n', f);
 }
 
-/* Label values escape backslash, double quote and newline. */
+/* Label values: \\, \" and \n escaped, and always UTF-8 (see escape.c). */
 static void eo_prom_label(FILE *f, const char *name, const char *v, bool comma)
 {
 	fprintf(f, "%s%s=\"", comma ? "," : "", name);
-	for (; *v; v++) {
-		if (*v == '\\' || *v == '"')
-			fputc('\\', f);
-		if (*v == '\n')
-			fputs("\\n", f);
-		else
-			fputc(*v, f);
-	}
+	eo_escape(f, v, EO_ESC_PROM);
 	fputc('"', f);
 }
 
@@ -449,6 +490,8 @@ void eo_format_prom_count(FILE *f, const struct eo_count *c)
 	char sc[64], err[32];
 	const char *e = eo_errno_name(c->err);
 
+	if (c->evicted)		/* a family of its own: eo_format_prom_evicted() */
+		return;
 	if (e)
 		snprintf(err, sizeof(err), "%s", e);
 	else
@@ -459,6 +502,14 @@ void eo_format_prom_count(FILE *f, const struct eo_count *c)
 	eo_prom_label(f, "comm", c->comm, true);
 	eo_prom_label(f, "origin", c->origin, true);
 	fprintf(f, "} %" PRIu64 "\n", c->count);
+}
+
+void eo_format_prom_evicted(FILE *f, uint64_t count)
+{
+	fprintf(f, "# HELP errorigin_syscall_failures_evicted_total Failures counted under keys "
+		"that full counter tables evicted since.\n"
+		"# TYPE errorigin_syscall_failures_evicted_total counter\n"
+		"errorigin_syscall_failures_evicted_total %" PRIu64 "\n", count);
 }
 
 void eo_format_prom_family(FILE *f, const char *name, const char *help, const char *label,

@@ -24,6 +24,8 @@ void eo_format_count_text(FILE *f, const struct eo_count *c);
 void eo_format_prom_header(FILE *f);
 void eo_format_prom_count(FILE *f, const struct eo_count *c);
 /* One counter family with one label: "# HELP", "# TYPE", then @n samples. */
+/* The failures of evicted keys (top's evicted bucket), as a family of its own. */
+void eo_format_prom_evicted(FILE *f, uint64_t count);
 void eo_format_prom_family(FILE *f, const char *name, const char *help, const char *label,
 			   const char *const *values, const uint64_t *counts, size_t n);
 

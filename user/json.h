@@ -5,6 +5,7 @@
 
 #include <stdio.h>
 
+/* "@s": valid UTF-8 whatever @s holds, reversibly (see escape.c). */
 void eo_json_string(FILE *f, const char *s);
 
 #endif

@@ -63,8 +63,8 @@ int eo_learn_option(struct eo_learn_opts *o, int opt, const char *arg)
 	case EO_OPT_LEARN_TIMEOUT:
 		if (eo_parse_positive("--learn-timeout", arg, &v))
 			return -1;
-		if (v > 3600)
-			return eo_err("--learn-timeout", "at most 3600 seconds");
+		if (v > EO_LEARN_TIMEOUT_MAX_MS / 1000)
+			return eo_err("--learn-timeout", "at most 600 seconds (the learning hook costs every task)");
 		o->timeout_ms = v * 1000;
 		return 1;
 	case EO_OPT_LEARN_MAX:

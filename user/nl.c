@@ -163,7 +163,8 @@ static struct nl_cb *eo_nl_cb(struct eo_nl_ctx *ctx)
 
 static int eo_nl_report(const char *what, const struct eo_nl_ctx *ctx)
 {
-	const char *hint = ctx->error == EPERM ? " (needs CAP_NET_ADMIN: run as root)" : "";
+	const char *hint = ctx->error == EPERM ?
+		" (needs CAP_SYS_ADMIN, or CAP_PERFMON and CAP_SYS_PTRACE: run as root)" : "";
 
 	if (ctx->extack[0])
 		return eo_err(what, "%s%s: kernel reports: %s", strerror(ctx->error), hint,
@@ -225,7 +226,7 @@ int eo_nl_subscribe(struct eo_nl *nl, const char *what)
 	err = nl_socket_add_membership(nl->sk, grp);
 	if (err < 0)
 		return eo_err(what, "cannot receive events: %s%s", nl_geterror(err),
-			      err == -NLE_PERM ? " (needs CAP_NET_ADMIN: run as root)" : "");
+			      err == -NLE_PERM ? " (needs CAP_SYS_ADMIN: run as root)" : "");
 	nl_socket_set_nonblocking(nl->sk);
 	/* A burst of failures must not overrun the socket; SO_RCVBUFFORCE needs root, as we do. */
 	if (setsockopt(eo_nl_fd(nl), SOL_SOCKET, SO_RCVBUFFORCE, &size, sizeof(size)))

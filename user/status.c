@@ -58,6 +58,8 @@ static int eo_status_reply(struct nlattr **tb, void *arg)
 				st->stats[type] = nla_get_u64(a);
 		}
 	}
+	if (tb[EO_A_OWNER_PID])
+		st->owner_pid = nla_get_u32(tb[EO_A_OWNER_PID]);
 	if (tb[EO_A_CONFIG] && nla_parse_nested(cfg, EO_CONFIG_A_MAX, tb[EO_A_CONFIG], NULL) >= 0) {
 		if (cfg[EO_CONFIG_A_QUEUE_SIZE])
 			st->queue_size = nla_get_u32(cfg[EO_CONFIG_A_QUEUE_SIZE]);
@@ -70,6 +72,8 @@ static int eo_status_reply(struct nlattr **tb, void *arg)
 				    sizeof(st->funcs_hook));
 		if (cfg[EO_CONFIG_A_SESSIONS])
 			st->sessions = nla_get_u32(cfg[EO_CONFIG_A_SESSIONS]);
+		if (cfg[EO_CONFIG_A_MEMORY])
+			st->memory = nla_get_u64(cfg[EO_CONFIG_A_MEMORY]);
 	}
 	return 0;
 }

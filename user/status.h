@@ -22,6 +22,8 @@ struct eo_status {
 	} cpus[EO_STATUS_MAX_CPUS];
 	unsigned int ncpus;
 	uint32_t queue_size, recorder_size, counts_size, sessions;
+	uint64_t memory;			/* bytes of the module's tables */
+	uint32_t owner_pid;			/* 0: armed until 'errorigin stop' */
 	uint32_t funcs_armed, funcs_refused;
 	char funcs_mechanism[32];		/* "" when no functions are armed */
 	char funcs_hook[32];			/* how functions would be followed */

@@ -16,5 +16,7 @@ void test_prometheus(void);
 void test_args(void);
 void test_args_ia32(void);
 void test_frames(void);
+void test_escape(void);
+void test_seqgap(void);
 
 #endif

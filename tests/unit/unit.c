@@ -161,8 +161,8 @@ static void test_event_decode_and_json(void)
 	f = mem_open();
 	eo_format_event_text(f, &ev, 0);
 	fclose(f);
-	ok(strstr(outbuf, " dock\"er\n[100/101] mount(0x1, 0x2, 0x3, 0x4, 0x5, 0x6) = -ENOSPC (No space left on device)\n") != NULL,
-	   "event text line");
+	ok(strstr(outbuf, " dock\"er\\n[100/101] mount(0x1, 0x2, 0x3, 0x4, 0x5, 0x6) = -ENOSPC (No space left on device)\n") != NULL,
+	   "event text line, the newline in comm escaped");
 	ok(eo_event_parse(NULL, &ev) == -1, "missing event nest is rejected");
 	nlmsg_free(msg);
 }
@@ -173,7 +173,8 @@ static void test_json_escape(void)
 
 	eo_json_string(f, "a\\b\"c\x01\xff");
 	fclose(f);
-	ok(!strcmp(outbuf, "\"a\\\\b\\\"c\\u0001\\u00ff\""), "JSON escapes controls and non-ASCII");
+	ok(!strcmp(outbuf, "\"a\\\\b\\\"c\\u0001\xef\xbf\xbd" "ff\""),
+	   "JSON escapes controls, a byte that is not UTF-8 as U+FFFD and its hex");
 }
 
 static void test_aggregate(void)
@@ -217,6 +218,8 @@ int main(void)
 	test_args();
 	test_args_ia32();
 	test_frames();
+	test_escape();
+	test_seqgap();
 	printf("# unit: %d tests, %d failed\n", t_num, t_failed);
 	return t_failed != 0;
 }

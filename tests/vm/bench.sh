@@ -159,7 +159,7 @@ for r in $(seq $ROUNDS); do
 	sleep 1
 	mrun none_l	# this block's own baseline: module unloaded a second ago, as here
 	insmod /errorigin.ko
-	wlearn learning x -s mount -e EPERM --learn-timeout 3600
+	wlearn learning x -s mount -e EPERM --learn-timeout 600
 	wwait watching learning
 	eo-fail asuser 65534 mount -t tmpfs none /mnt/bench 2>/dev/null
 	wwait "learning which" learning

@@ -19,6 +19,14 @@
  *   eo-fail userns              unshare(CLONE_NEWUSER) (user.max_user_namespaces)
  *   eo-fail epoll               epoll_ctl(ADD) of pipes until it fails (fs.epoll.max_user_watches)
  *   eo-fail asuser UID CMD...   run CMD with uid/gid UID and no capabilities
+ *   eo-fail caps N[,N...] CMD...  run CMD as root with only capabilities N (numbers) left
+ *   eo-fail fifo PATH           open(PATH) of a FIFO for reading: blocks until a writer comes
+ *   eo-fail seccomp DIR         mount(tmpfs on DIR) under a seccomp filter that fails mount
+ *                               with EPERM before the syscall runs (a container's profile)
+ *   eo-fail blockers N SECS     N threads asleep in read() of an empty pipe for SECS seconds;
+ *                               prints "ready" once all are started
+ *   eo-fail renames N K         N x (rename itself r<i>, one failing stat), then as "final" K
+ *                               failing stats: a new counter key for every failure
  *
  * With EO_FAIL_HOLD=SECONDS in the environment, the process stays that long after failing
  * (like a daemon that retries), so that what is read of it under /proc is still there.
@@ -28,6 +36,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <grp.h>
+#include <pthread.h>
 #include <sched.h>
 #include <signal.h>
 #include <stdio.h>
@@ -37,11 +46,24 @@
 #include <sys/inotify.h>
 #include <sys/wait.h>
 #include <sys/mount.h>
+#include <sys/prctl.h>
+#include <linux/filter.h>
+#include <linux/seccomp.h>
+#include <stddef.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
+
+static int blocker_pipe[2];
+
+static void *blocker(void *arg)
+{
+	char c;
+
+	return (void *)(long)read(blocker_pipe[0], &c, 1);
+}
 
 static long now_ns(void)
 {
@@ -88,6 +110,44 @@ int main(int argc, char **argv)
 		execvp(argv[3], argv + 3);
 		perror("eo-fail: exec");
 		return 2;
+	}
+	if (!strcmp(mode, "caps") && argc > 3) {
+		char *end, *p = argv[2];
+		unsigned long long keep = 0;
+		int cap;
+
+		while (*p) {
+			keep |= 1ULL << strtoul(p, &end, 10);
+			p = *end == ',' ? end + 1 : end;
+		}
+		/* root keeps only what the bounding set allows across execve */
+		for (cap = 0; cap < 64; cap++)
+			if (!(keep & (1ULL << cap)) && prctl(PR_CAPBSET_DROP, cap) && errno != EINVAL) {
+				perror("eo-fail: caps");
+				return 2;
+			}
+		execvp(argv[3], argv + 3);
+		perror("eo-fail: exec");
+		return 2;
+	}
+	if (!strcmp(mode, "blockers") && argc > 3) {
+		pthread_attr_t attr;
+		pthread_t th;
+
+		if (pipe(blocker_pipe))
+			return 2;
+		pthread_attr_init(&attr);
+		pthread_attr_setstacksize(&attr, 64 * 1024);
+		for (i = 0; i < n; i++)
+			if (pthread_create(&th, &attr, blocker, NULL)) {
+				perror("eo-fail: pthread_create");
+				return 2;
+			}
+		usleep(200000);		/* let the last ones reach read() */
+		printf("ready\n");
+		fflush(stdout);
+		sleep(atoi(argv[3]));
+		return 0;
 	}
 	if (!strcmp(mode, "bench")) {
 		long t0 = now_ns();
@@ -165,6 +225,36 @@ int main(int argc, char **argv)
 		for (i = 0; i < 64 && !pipe(p) && !epoll_ctl(ep, EPOLL_CTL_ADD, p[0], &ev); i++)
 			;
 		bad = i == 64 || errno != ENOSPC;
+	} else if (!strcmp(mode, "seccomp") && argc > 2) {
+		struct sock_filter code[] = {
+			BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, nr)),
+			BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_mount, 0, 1),
+			BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | EPERM),
+			BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
+		};
+		struct sock_fprog prog = { .len = 4, .filter = code };
+
+		if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) ||
+		    prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &prog)) {
+			perror("eo-fail: seccomp");
+			return 2;
+		}
+		bad = expect(mount("none", argv[2], "tmpfs", 0, NULL), EPERM, "mount");
+	} else if (!strcmp(mode, "renames") && argc > 3) {
+		char name[24];	/* the kernel keeps 15 bytes */
+		struct stat st;
+
+		for (i = 0; i < n; i++) {
+			snprintf(name, sizeof(name), "r%ld", i);
+			prctl(PR_SET_NAME, name);
+			bad |= expect(stat("/nonexistent/renames", &st), ENOENT, "stat");
+		}
+		prctl(PR_SET_NAME, "final");
+		for (i = 0; i < atoi(argv[3]); i++)
+			bad |= expect(stat("/nonexistent/renames", &st), ENOENT, "stat");
+	} else if (!strcmp(mode, "fifo") && argc > 2) {
+		fflush(stdout);
+		bad = open(argv[2], O_RDONLY) < 0;
 	} else if (!strcmp(mode, "pause")) {
 		bad = expect(pause(), EINTR, "pause");
 	} else if (!strcmp(mode, "storm")) {

@@ -2,8 +2,13 @@
 /*
  * Sends malformed EO_CMD_START requests and checks that the module rejects each one with an
  * errno and an extended-ack message (and stays disarmed). Prints one line per case.
+ *
+ *   eo-nlbad                      the malformed cases
+ *   eo-nlbad start-funcs HEXADDR  START (errno filter ENOENT) following the function at
+ *                                 HEXADDR; prints "rejected|accepted errno=N extack=..."
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <netlink/attr.h>
 #include "nl.h"
@@ -75,7 +80,17 @@ static const struct eo_case cases[] = {
 	{ "filter-not-nested", filter_not_nested },
 };
 
-int main(void)
+static int start_funcs(struct nl_msg *m, void *a)
+{
+	uint64_t addr = *(uint64_t *)a;
+	uint8_t class = EO_RET_INT;
+
+	return nest_u32(m, EO_FILTER_A_ERRNO, 2) ||
+	       nla_put(m, EO_A_FUNC_ADDRS, sizeof(addr), &addr) ||
+	       nla_put(m, EO_A_FUNC_CLASSES, 1, &class);
+}
+
+int main(int argc, char **argv)
 {
 	struct eo_nl *nl = eo_nl_open("nlbad");
 	static struct eo_status st;
@@ -85,6 +100,17 @@ int main(void)
 
 	if (!nl)
 		return 2;
+	if (argc == 3 && !strcmp(argv[1], "start-funcs")) {
+		uint64_t addr = strtoull(argv[2], NULL, 16);
+		int ret = eo_nl_request(nl, "nlbad", EO_CMD_START, false, start_funcs, &addr,
+					NULL, NULL);
+		int err = eo_nl_last_error(nl, &extack);
+
+		printf("%s errno=%d extack=\"%s\"\n", ret < 0 ? "rejected" : "accepted", err,
+		       extack);
+		eo_nl_close(nl);
+		return 0;
+	}
 	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		int ret = eo_nl_request(nl, cases[i].name, EO_CMD_START, false, cases[i].fill,
 					NULL, NULL, NULL);

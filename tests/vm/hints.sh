@@ -19,7 +19,7 @@ hint_case() {
 }
 
 insmod $KO
-export EO_FAIL_HOLD=2
+export EO_FAIL_HOLD=5
 
 mounts=$(wc -l </proc/self/mounts)
 old=$(cat /proc/sys/fs/mount-max)

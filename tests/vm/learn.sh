@@ -13,12 +13,14 @@ enabled_count() { wc -l <$T/enabled_functions; }
 learn_case() {
 	name=$1 ename=$2 expected=$3 trigger=$4
 	shift 4
-	watch_start $W/learn-$name.json -j -e $ename "$@"
+	# -T: learning under TCG can outlast the default 30 s when the host is busy
+	watch_start $W/learn-$name.json -j -T 120 -e $ename "$@"
 	sh -c "$trigger" >/dev/null 2>&1
 	wait_for $W/learn-$name.json.err "learning which kernel functions" 300
 	ok $? "$name: the first failure starts learning, and the CLI says so"
 	errorigin status >$W/learn-$name.status
-	check "$name: status shows the pair learning" grep -q "^pair: .*/$ename: learning for" $W/learn-$name.status
+	check "$name: status shows the pair learning" grep -q "^pair: .*/$ename: learning for" $W/learn-$name.status ||
+		{ kill -0 $EO_WATCH 2>/dev/null || echo "#   the watch has exited"; dmesg | grep -i "segfault\|errorigin" | tail -n 5 | sed 's/^/#   /'; sed 's/^/#   /' $W/learn-$name.status; }
 	sh -c "$trigger" >/dev/null 2>&1
 	wait_for $W/learn-$name.json.err "following [0-9]* function" 600
 	ok $? "$name: the second failure ends learning; the narrowed set is armed"

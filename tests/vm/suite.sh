@@ -27,7 +27,7 @@ ok $? "nothing stays loaded after a failed insmod"
 insmod $KO errno=ENOENT,EBADF syscalls=openat comm=eo-fail args=0
 ok $? "insmod errno=ENOENT,EBADF syscalls=openat comm=eo-fail args=0 arms at load"
 errorigin status >$W/params.out
-check "status shows armed by parameters, on openat's exit only" grep -q "capture:   armed (kretprobe:__x64_sys_openat,__ia32_compat_sys_openat)" $W/params.out
+check "status shows armed by parameters, on openat's exit only" grep -q "capture:   armed (kretprobe:__x64_sys_openat,__ia32_compat_sys_openat,__se[a-z_]*)" $W/params.out
 check "status shows the parameter filters" \
 	grep -q "filters:   errno=ENOENT,EBADF syscall=openat,ia32:openat comm=eo-fail, path arguments not copied" $W/params.out
 eo-fail enoent 3 >$W/p.pid
@@ -208,7 +208,7 @@ expect_eq "status: every captured failure is queued or counted as dropped" $cap 
 errorigin start -s close -c eo-fail
 errorigin status >$W/sysret.status
 check "a 1-syscall filter uses kretprobes on its entry points" \
-	grep -q "capture:   armed (kretprobe:__x64_sys_close,__ia32_sys_close)" $W/sysret.status
+	grep -q "capture:   armed (kretprobe:__x64_sys_close,__ia32_sys_close,__se[a-z_]*)" $W/sysret.status
 eo-fail ebadf 25 >$W/sysret.pid
 eo-fail enoent 4 >/dev/null
 errorigin stop
@@ -289,6 +289,7 @@ ok $? "arm/disarm loop"
 rmmod errorigin
 ok $? "final rmmod"
 
+. /tests/vm/hardening.sh
 . /tests/vm/origin.sh
 . /tests/vm/learn.sh
 . /tests/vm/hints.sh

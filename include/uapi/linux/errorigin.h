@@ -3,14 +3,19 @@
  * errorigin: generic netlink protocol between errorigin.ko and the errorigin CLI.
  *
  * Family EO_GENL_NAME, version EO_GENL_VERSION, init network namespace only.
- * Every command and the "events" multicast group need CAP_NET_ADMIN (root has it); the events
- * carry other users' process names and syscall arguments.
+ * Every command needs CAP_SYS_ADMIN, or CAP_PERFMON together with CAP_SYS_PTRACE (tracing,
+ * plus reading other tasks), in the initial user namespace, held both by the process that
+ * opened the socket and by the one sending; the "events" multicast group needs CAP_SYS_ADMIN
+ * (a group takes one capability). Events carry every user's process names, paths and
+ * arguments, and commands arm kernel probes: CAP_NET_ADMIN alone is refused (-EPERM).
  *
  * Commands (request attributes -> reply):
  *   EO_CMD_GET_STATUS  do    -> EO_A_ARMED, EO_A_MECHANISM, EO_A_FILTER (when armed),
  *                               EO_A_STATS, EO_A_CONFIG
  *   EO_CMD_START       do    EO_A_FILTER (optional; absent = every failure) -> ack.
  *                            Arms capture, or replaces the filter when already armed.
+ *                            With EO_A_OWNED the arming ends when the requesting socket
+ *                            closes (GET_STATUS: EO_A_OWNER_PID).
  *                            A filter with at most 16 syscalls is served by kretprobes on
  *                            those syscalls' entry points (no other syscall is slowed);
  *                            otherwise by the raw_syscalls:sys_exit tracepoint.
@@ -25,13 +30,19 @@
  *   EO_CMD_GET_COUNTS  dump  -> one EO_CMD_GET_COUNTS message per EO_A_COUNT. Counters are
  *                            kept per CPU: the same key can come once per CPU and the reader
  *                            adds them up. They count every failure that passed the filter,
- *                            also those the event queue had to drop.
+ *                            also those the event queue had to drop. A CPU's full table
+ *                            evicts its least counted key for a new one; what the evicted
+ *                            keys had counted comes as that CPU's EO_COUNT_A_EVICTED entry.
+ *   EO_CMD_RESET_COUNTS do   -> ack. Empties the counter tables.
  *   EO_CMD_GET_RECENT  dump  -> the flight recorder, oldest first: one EO_CMD_GET_RECENT
  *                            message per EO_A_EVENT. Events overwritten while the dump runs
- *                            are skipped; the EO_EVENT_A_SEQ gap shows how many.
+ *                            are skipped; the EO_EVENT_A_SEQ gap shows how many. An event
+ *                            too large for the reader's buffer ends the dump with -EMSGSIZE.
  *   EO_CMD_EVENT       multicast on EO_GENL_MCGRP_EVENTS: one EO_A_EVENT per failure.
- *                            A gap in EO_EVENT_A_SEQ means events were dropped (queue full,
- *                            see EO_A_STATS) before they reached the group.
+ *                            EO_EVENT_A_SEQ counts per CPU (EO_EVENT_A_CPU): it is gap-free
+ *                            for each CPU, and a gap in one CPU's sequence means that many
+ *                            failures were dropped on that CPU (queue full, see EO_A_STATS)
+ *                            before they reached the group. Delivery goes CPU by CPU.
  *   EO_CMD_LEARN       do    EO_A_PAIR (syscall, ABI, errno), EO_A_LEARN_TIMEOUT_MS,
  *                            EO_A_LEARN_MAX, EO_A_LEARN_NOTRACE -> ack. Needs capture armed.
  *                            Learns which functions that syscall enters: an ftrace entry hook
@@ -82,6 +93,7 @@ enum eo_cmd {
 	EO_CMD_LEARN,
 	EO_CMD_LEARNED,
 	EO_CMD_GET_LEARNED,
+	EO_CMD_RESET_COUNTS,
 	__EO_CMD_MAX
 };
 #define EO_CMD_MAX (__EO_CMD_MAX - 1)
@@ -108,6 +120,13 @@ enum eo_attr {
 	EO_A_LEARN_NOTRACE,	/* nested: EO_NOTRACE_A_GLOB strings the learning hook skips */
 	EO_A_LEARNED,		/* binary: struct eo_learned_func array */
 	EO_A_LEARN_HOOK,	/* string: the learning hook while it is registered */
+	/*
+	 * flag, START: the arming belongs to the requesting socket and is undone by the kernel
+	 * when that socket closes (watch: Ctrl-C, SIGKILL, SIGPIPE alike); without it capture
+	 * stays armed until STOP. A later START without it makes the arming persistent.
+	 */
+	EO_A_OWNED,
+	EO_A_OWNER_PID,		/* u32, status: process that holds an owned arming */
 	__EO_A_MAX
 };
 #define EO_A_MAX (__EO_A_MAX - 1)
@@ -118,6 +137,7 @@ enum eo_attr {
 #define EO_LEARN_MAX_DEFAULT	8192
 #define EO_LEARN_MAX_LIMIT	65536
 #define EO_LEARN_TIMEOUT_DEFAULT_MS	60000
+#define EO_LEARN_TIMEOUT_MAX_MS	600000	/* the learning hook costs every task: minutes at most */
 #define EO_LEARN_GLOB_LEN	128
 #define EO_LEARN_GLOBS		160	/* notrace globs one LEARN may carry */
 
@@ -173,7 +193,7 @@ enum eo_origin_status_uapi {
 	EO_ORIGIN_NOT_ARMED,	/* no armed function failed on the way out */
 	EO_ORIGIN_ERRNO_DIFFERS,	/* armed functions failed, none with the syscall's errno */
 	EO_ORIGIN_UNPAIRED,	/* entries and returns did not pair up (set changed mid-call) */
-	EO_ORIGIN_NO_SESSION,	/* the syscall began before arming, or sessions ran out */
+	EO_ORIGIN_NO_SESSION,	/* no session was free when the call entered a followed function */
 };
 
 #define EO_ORIGIN_F_STITCHED	(1 << 0)	/* clean-up calls ran after the origin */
@@ -181,7 +201,10 @@ enum eo_origin_status_uapi {
 
 /*
  * Filters: an event is captured when it passes every filter that is present. Repeated
- * attributes of one kind form a set (any member matches). Absent = no restriction.
+ * ERRNO, SYSCALL and COMPAT_SYSCALL attributes form a set (any member matches); PID, TID,
+ * COMM and CGROUP_ID are single values (the last one given counts). Absent = no
+ * restriction. PID and TID are numbers: once that process exits, a new one given the same
+ * number is followed, path strings included.
  */
 enum eo_filter_attr {
 	EO_FILTER_A_UNSPEC,
@@ -208,7 +231,7 @@ enum eo_abi {
 enum eo_event_attr {
 	EO_EVENT_A_UNSPEC,
 	EO_EVENT_A_PAD,
-	EO_EVENT_A_SEQ,		/* u64: capture order, gap-free unless events were dropped */
+	EO_EVENT_A_SEQ,		/* u64: capture order on EO_EVENT_A_CPU, gap-free per CPU unless dropped */
 	EO_EVENT_A_TIME_NS,	/* u64: CLOCK_MONOTONIC at syscall exit */
 	EO_EVENT_A_PID,		/* u32: thread-group id */
 	EO_EVENT_A_TID,		/* u32 */
@@ -279,6 +302,11 @@ enum eo_count_attr {
 	EO_COUNT_A_COUNT,	/* u64 */
 	EO_COUNT_A_CPU,		/* u32: the per-CPU table this entry comes from */
 	EO_COUNT_A_ORIGIN,	/* string: origin function, absent when none */
+	/*
+	 * flag: this entry is the CPU's evicted bucket, failures counted under keys that a
+	 * full table evicted since (syscall and errno 0); with it the entries add up exactly
+	 */
+	EO_COUNT_A_EVICTED,
 	__EO_COUNT_A_MAX
 };
 #define EO_COUNT_A_MAX (__EO_COUNT_A_MAX - 1)
@@ -296,7 +324,7 @@ enum eo_stats_attr {
 	EO_STATS_A_DROP_NESTED,	/* ... dropped: the capture path was re-entered on a CPU */
 	EO_STATS_A_DELIVERED,	/* events sent to the multicast group */
 	EO_STATS_A_DROP_NOMEM,	/* events not sent: no memory for the message */
-	EO_STATS_A_COUNTS_OVERFLOW,	/* failures not aggregated: counter table full */
+	EO_STATS_A_COUNTS_OVERFLOW,	/* keys evicted from a full counter table (EO_COUNT_A_EVICTED) */
 	EO_STATS_A_RECORDED,	/* events written to the flight recorder */
 	EO_STATS_A_CPU,		/* nested, repeated: enum eo_cpu_stats_attr */
 	/* watched syscalls whose exit a per-syscall hook missed (kretprobe instances ran out) */
@@ -305,6 +333,11 @@ enum eo_stats_attr {
 	EO_STATS_A_SESSIONS_FULL,
 	/* function returns the function hooks missed (no free return slot) */
 	EO_STATS_A_FUNCS_MISSED,
+	/*
+	 * function returns ignored: their entry was made for another function set, session or
+	 * module load (fgraph fprobe can return into a new registration)
+	 */
+	EO_STATS_A_FUNCS_STALE,
 	__EO_STATS_A_MAX
 };
 #define EO_STATS_A_MAX (__EO_STATS_A_MAX - 1)
@@ -327,6 +360,9 @@ enum eo_config_attr {
 	EO_CONFIG_A_COUNTS_SIZE,	/* counter slots per CPU */
 	EO_CONFIG_A_SESSIONS,		/* tasks followed at once in origin mode */
 	EO_CONFIG_A_FUNCS_HOOK,		/* string: how functions would be followed ("fprobe") */
+	EO_CONFIG_A_MEMORY,		/* u64: bytes the queues, recorder, counters and sessions
+					 * take; 0 until first armed (loading allocates none) */
+	EO_CONFIG_A_PAD,
 	__EO_CONFIG_A_MAX
 };
 #define EO_CONFIG_A_MAX (__EO_CONFIG_A_MAX - 1)

@@ -1,0 +1,49 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Armings owned by a netlink socket (what watch arms): when that socket is released, however
+ * its process ended, the arming is undone. The notifier runs in atomic context; a work item
+ * disarms.
+ */
+#include <linux/netlink.h>
+#include <linux/notifier.h>
+#include <linux/workqueue.h>
+#include <net/net_namespace.h>
+#include "control.h"
+#include "owner.h"
+
+static u32 eo_owner_released;
+
+static void eo_owner_work_fn(struct work_struct *work)
+{
+	eo_control_release(xchg(&eo_owner_released, 0));
+}
+
+static DECLARE_WORK(eo_owner_work, eo_owner_work_fn);
+
+static int eo_owner_notify(struct notifier_block *nb, unsigned long event, void *ptr)
+{
+	struct netlink_notify *n = ptr;
+	u32 portid = eo_control_owner_portid();
+
+	if (event == NETLINK_URELEASE && n->protocol == NETLINK_GENERIC &&
+	    net_eq(n->net, &init_net) && portid && n->portid == portid) {
+		WRITE_ONCE(eo_owner_released, portid);
+		schedule_work(&eo_owner_work);
+	}
+	return NOTIFY_DONE;
+}
+
+static struct notifier_block eo_owner_nb = {
+	.notifier_call = eo_owner_notify,
+};
+
+int eo_owner_init(void)
+{
+	return netlink_register_notifier(&eo_owner_nb);
+}
+
+void eo_owner_uninit(void)
+{
+	netlink_unregister_notifier(&eo_owner_nb);	/* waits for a notifier in flight */
+	cancel_work_sync(&eo_owner_work);
+}

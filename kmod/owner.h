@@ -1,0 +1,9 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* Undoes a socket-owned arming when its netlink socket closes. */
+#ifndef _EO_OWNER_H
+#define _EO_OWNER_H
+
+int eo_owner_init(void);
+void eo_owner_uninit(void);
+
+#endif /* _EO_OWNER_H */
