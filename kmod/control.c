@@ -256,6 +256,21 @@ void eo_control_release(u32 portid)
 		eo_control_disarm(portid);
 }
 
+unsigned int eo_control_filter_entries(void)
+{
+	const struct eo_filter *f;
+	unsigned int n = 0;
+
+	mutex_lock(&eo_control_lock);
+	f = eo_control_filter;
+	if (f)
+		n = bitmap_weight(f->errnos, EO_MAX_ERRNO + 1) +
+		    bitmap_weight(f->syscalls, EO_MAX_SYSCALLS) +
+		    bitmap_weight(f->compat_syscalls, EO_MAX_SYSCALLS);
+	mutex_unlock(&eo_control_lock);
+	return n;
+}
+
 int eo_control_reset_counts(struct netlink_ext_ack *extack)
 {
 	int err;

@@ -3,7 +3,8 @@
  * Function hooks with one kretprobe per function, for kernels without fprobe (Debian's 6.1).
  * Registration is per probe and costs time (reported by the CLI); a function the kernel
  * refuses is counted and skipped, not fatal. The entry handler declines tasks that neither
- * hold nor may claim a session, which returns the instance at once. Frames carry no pointers (hook_frame.h).
+ * hold nor may claim a session, which returns the instance at once. Frames carry no
+ * pointers (hook_frame.h).
  */
 #include <linux/kprobes.h>
 #include <linux/slab.h>

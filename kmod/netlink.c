@@ -437,17 +437,32 @@ static int eo_nl_put_pair(void *arg, const struct eo_pair_info *p, const char *h
 	return hook && nla_put_string(skb, EO_A_LEARN_HOOK, hook) ? -EMSGSIZE : 0;
 }
 
+static int eo_nl_status_reply(struct genl_info *info, unsigned int entries);
+
 static int eo_nl_get_status(struct sk_buff *skb, struct genl_info *info)
+{
+	int err;
+
+	if (!eo_nl_permitted(skb))
+		return eo_nl_refuse(info->extack);
+	/*
+	 * Sized for what the filter lists now, not for every errno and syscall (an order-4
+	 * allocation each time); if a START grew it meanwhile, once more for the worst case.
+	 */
+	err = eo_nl_status_reply(info, eo_control_filter_entries());
+	if (err == -EMSGSIZE)
+		err = eo_nl_status_reply(info, EO_MAX_ERRNO + 2 * EO_MAX_SYSCALLS);
+	return err;
+}
+
+static int eo_nl_status_reply(struct genl_info *info, unsigned int entries)
 {
 	struct sk_buff *msg;
 	void *hdr;
 	int err;
 
-	if (!eo_nl_permitted(skb))
-		return eo_nl_refuse(info->extack);
-	/* the filter can list every errno and syscall: size for the worst case */
-	msg = genlmsg_new(NLMSG_GOODSIZE + (EO_MAX_ERRNO + 2 * EO_MAX_SYSCALLS) * nla_total_size(4),
-			  GFP_KERNEL);
+	msg = genlmsg_new(NLMSG_GOODSIZE + entries * nla_total_size(4) +
+			  nr_cpu_ids * nla_total_size(3 * nla_total_size_64bit(8)), GFP_KERNEL);
 	if (!msg)
 		return -ENOMEM;
 	hdr = genlmsg_put_reply(msg, info, &eo_genl_family, 0, EO_CMD_GET_STATUS);
