@@ -631,9 +631,9 @@ static int eo_nl_dump_learned(struct sk_buff *skb, struct netlink_callback *cb)
 }
 
 /*
- * No GENL_ADMIN_PERM (CAP_NET_ADMIN): doits check eo_nl_permitted() themselves, dumps in
- * their start callback, which answers with an error (a dumpit's error would only end the
- * dump).
+ * No GENL_ADMIN_PERM (the network admin capability is not enough): doits check
+ * eo_nl_permitted() themselves, dumps in their start callback, which answers with an error
+ * (a dumpit's error would only end the dump).
  */
 static int eo_nl_dump_start(struct netlink_callback *cb)
 {
