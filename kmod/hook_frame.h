@@ -37,8 +37,8 @@ static __always_inline struct eo_session *eo_hook_frame_exit(const struct eo_hoo
 
 	if (unlikely(!f || fr->gen != f->gen || fr->id >= f->n))
 		goto stale;
-	s = eo_session_current(f->gen);
-	if (unlikely(!s || eo_session_slot_of(s) != fr->slot || s->seq != fr->seq))
+	s = eo_session_at(fr->slot, f->gen, fr->seq);
+	if (unlikely(!s))
 		goto stale;
 	return s;
 stale:

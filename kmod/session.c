@@ -115,6 +115,17 @@ u32 notrace eo_session_slot_of(const struct eo_session *s)
 	return s - eo_sessions;
 }
 
+notrace struct eo_session *eo_session_at(u32 slot, u32 gen, u32 seq)
+{
+	struct eo_session *s;
+
+	if (!in_task() || slot > eo_session_mask ||
+	    READ_ONCE(eo_session_task[slot]) != current)
+		return NULL;
+	s = &eo_sessions[slot];
+	return s->gen == gen && s->seq == seq ? s : NULL;
+}
+
 unsigned int eo_session_count(void)
 {
 	return eo_session_mask + 1;

@@ -60,5 +60,10 @@ static inline struct eo_session *eo_session_current(u32 gen)
 unsigned int eo_session_count(void);
 /* The slot index of @s, for hooks that must not keep pointers (hook_frame.h). */
 u32 eo_session_slot_of(const struct eo_session *s);
+/*
+ * The session in @slot if current owns it for function set @gen and its begin was @seq:
+ * the return hook's check of a frame, without searching the table again.
+ */
+struct eo_session *eo_session_at(u32 slot, u32 gen, u32 seq);
 
 #endif /* _EO_SESSION_H */

@@ -65,6 +65,14 @@ static void *blocker(void *arg)
 	return (void *)(long)read(blocker_pipe[0], &c, 1);
 }
 
+/* Runs the rest of the command line in this process (after a change of credentials). */
+static int exec_rest(char **argv)
+{
+	execvp(argv[0], argv);
+	perror("eo-fail: exec");
+	return 2;
+}
+
 static long now_ns(void)
 {
 	struct timespec ts;
@@ -107,9 +115,7 @@ int main(int argc, char **argv)
 			perror("eo-fail: asuser");
 			return 2;
 		}
-		execvp(argv[3], argv + 3);
-		perror("eo-fail: exec");
-		return 2;
+		return exec_rest(argv + 3);
 	}
 	if (!strcmp(mode, "caps") && argc > 3) {
 		char *end, *p = argv[2];
@@ -126,9 +132,7 @@ int main(int argc, char **argv)
 				perror("eo-fail: caps");
 				return 2;
 			}
-		execvp(argv[3], argv + 3);
-		perror("eo-fail: exec");
-		return 2;
+		return exec_rest(argv + 3);
 	}
 	if (!strcmp(mode, "blockers") && argc > 3) {
 		pthread_attr_t attr;

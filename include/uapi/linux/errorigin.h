@@ -115,7 +115,7 @@ enum eo_attr {
 	EO_A_FUNCS_REFUSED,	/* u32: functions the kernel would not hook */
 	EO_A_FUNCS_MECHANISM,	/* string: "fprobe" or "kretprobe" */
 	EO_A_PAIR,		/* nested, enum eo_pair_attr: a (syscall, errno) pair */
-	EO_A_LEARN_TIMEOUT_MS,	/* u32: learning time limit, 100 ms ... 1 h (default 60 s) */
+	EO_A_LEARN_TIMEOUT_MS,	/* u32: learning time limit, 100 ms ... 10 min (default 60 s) */
 	EO_A_LEARN_MAX,		/* u32: most distinct functions a learned call may enter */
 	EO_A_LEARN_NOTRACE,	/* nested: EO_NOTRACE_A_GLOB strings the learning hook skips */
 	EO_A_LEARNED,		/* binary: struct eo_learned_func array */
