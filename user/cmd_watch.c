@@ -82,8 +82,8 @@ static int eo_watch_event(struct nlattr **tb, void *arg)
 	lost = eo_seqgap_check(&w->seq, ev.cpu, ev.seq);
 	if (lost) {
 		w->gap_events += lost;
-		fprintf(stderr, "errorigin: watch: %" PRIu64 " events lost on CPU %u before this one "
-			"(kernel queue full; see 'errorigin status')\n", lost, ev.cpu);
+		fprintf(stderr, "errorigin: watch: %" PRIu64 " events lost before this one "
+			"(CPU %u's kernel queue was full; see 'errorigin status')\n", lost, ev.cpu);
 	}
 	if (!eo_filter_match_event(&w->spec, &ev))
 		return 0;
