@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /* Which syscalls take paths, and where: native (x86_64) and ia32 numbers differ. */
+#include <asm/unistd.h>
 #include <linux/bits.h>
 #include <linux/kernel.h>
+#include <linux/kprobes.h>
 #include <linux/uaccess.h>
-#include <asm/unistd.h>
 #include "args.h"
 
 static u8 notrace eo_args_paths_native(unsigned int nr)
@@ -30,6 +31,7 @@ static u8 notrace eo_args_paths_native(unsigned int nr)
 	}
 	return 0;
 }
+NOKPROBE_SYMBOL(eo_args_paths_native);
 
 /* 32-bit processes: the same calls, plus their 32-bit-only variants (stat64, chown32, ...) */
 static u8 notrace eo_args_paths_ia32(unsigned int nr)
@@ -61,6 +63,7 @@ static u8 notrace eo_args_paths_ia32(unsigned int nr)
 	}
 	return 0;
 }
+NOKPROBE_SYMBOL(eo_args_paths_ia32);
 
 static u8 notrace eo_args_paths(const struct eo_record *rec)
 {
@@ -72,6 +75,7 @@ static u8 notrace eo_args_paths(const struct eo_record *rec)
 	}
 	return 0;
 }
+NOKPROBE_SYMBOL(eo_args_paths);
 
 void notrace eo_args_copy(struct eo_record *rec)
 {
@@ -112,3 +116,4 @@ void notrace eo_args_copy(struct eo_record *rec)
 		}
 	}
 }
+NOKPROBE_SYMBOL(eo_args_copy);

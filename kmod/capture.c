@@ -1,13 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0
+#include <asm/syscall.h>
+#include <linux/cgroup.h>
 #include <linux/compat.h>
 #include <linux/cred.h>
-#include <linux/cgroup.h>
+#include <linux/kprobes.h>
 #include <linux/percpu.h>
 #include <linux/sched.h>
 #include <linux/sched/task_stack.h>
 #include <linux/string.h>
 #include <linux/timekeeping.h>
-#include <asm/syscall.h>
 #include "args.h"
 #include "capture.h"
 #include "counts.h"
@@ -57,6 +58,7 @@ static bool notrace eo_capture_syscall(struct pt_regs *regs, struct eo_failure *
 	x->abi = in_compat_syscall() ? EO_ABI_COMPAT : EO_ABI_NATIVE;
 	return true;
 }
+NOKPROBE_SYMBOL(eo_capture_syscall);
 
 void notrace eo_capture_enter(struct pt_regs *regs)
 {
@@ -68,6 +70,7 @@ void notrace eo_capture_enter(struct pt_regs *regs)
 	if (s)
 		eo_session_end(s);
 }
+NOKPROBE_SYMBOL(eo_capture_enter);
 
 notrace struct eo_session *eo_capture_claim(const struct eo_funcs *funcs)
 {
@@ -86,6 +89,7 @@ notrace struct eo_session *eo_capture_claim(const struct eo_funcs *funcs)
 	preempt_enable_notrace();
 	return s;
 }
+NOKPROBE_SYMBOL(eo_capture_claim);
 
 bool notrace eo_capture_wants(struct pt_regs *regs)
 {
@@ -101,6 +105,7 @@ bool notrace eo_capture_wants(struct pt_regs *regs)
 	preempt_enable_notrace();
 	return ret;
 }
+NOKPROBE_SYMBOL(eo_capture_wants);
 
 static const u8 eo_origin_status_map[] = {
 	[EO_ORIGIN_FOUND] = EO_ORIGIN_OK,
@@ -142,6 +147,7 @@ static void notrace eo_capture_origin(struct eo_record *rec, const struct eo_fun
 	}
 	rec->chain_len = r.n;
 }
+NOKPROBE_SYMBOL(eo_capture_origin);
 
 static void notrace eo_capture_fill(struct eo_record *rec, struct pt_regs *regs, long ret,
 				    const struct eo_failure *x, bool copy_args)
@@ -170,6 +176,7 @@ static void notrace eo_capture_fill(struct eo_record *rec, struct pt_regs *regs,
 	else
 		rec->nstrings = 0;
 }
+NOKPROBE_SYMBOL(eo_capture_fill);
 
 static void notrace eo_capture_count(const struct eo_failure *x, u64 origin)
 {
@@ -185,6 +192,7 @@ static void notrace eo_capture_count(const struct eo_failure *x, u64 origin)
 	k.comm[EO_COMM_LEN - 1] = '\0';
 	eo_counts_add(&k);
 }
+NOKPROBE_SYMBOL(eo_capture_count);
 
 /*
  * A failure that passed the filter: count it, queue it (or count the drop). The origin is
@@ -214,6 +222,7 @@ static void notrace eo_capture_failure(struct pt_regs *regs, long ret,
 	eo_capture_count(x, rec->origin_status == EO_ORIGIN_OK ? rec->chain_addr[0] : 0);
 	eo_queue_commit(rec);
 }
+NOKPROBE_SYMBOL(eo_capture_failure);
 
 /*
  * Called from syscall-exit hooks for every failure, and for every return while functions
@@ -251,6 +260,7 @@ out:
 		eo_session_end(s);
 	preempt_enable_notrace();
 }
+NOKPROBE_SYMBOL(eo_capture_exit);
 
 void eo_capture_stats(struct eo_stats *s)
 {

@@ -7,6 +7,7 @@
  * freeze and the totals stay exact. RESET_COUNTS swaps in empty tables.
  */
 #include <linux/hash.h>
+#include <linux/kprobes.h>
 #include <linux/percpu.h>
 #include <linux/rcupdate.h>
 #include <linux/string.h>
@@ -46,6 +47,7 @@ static void notrace eo_count_write(struct eo_count *c, const struct eo_count_key
 	smp_wmb();	/* the key complete before it is even again */
 	WRITE_ONCE(c->seq, seq + 2);
 }
+NOKPROBE_SYMBOL(eo_count_write);
 
 /* Hook context, preemption disabled: the RCU-sched read side of the table pointer. */
 void notrace eo_counts_add(const struct eo_count_key *k)
@@ -77,6 +79,7 @@ void notrace eo_counts_add(const struct eo_count_key *k)
 	this_cpu_add(eo_counts_cpu.evicted, victim->count);
 	eo_count_write(victim, k);
 }
+NOKPROBE_SYMBOL(eo_counts_add);
 
 bool eo_counts_read(unsigned int cpu, unsigned int slot, struct eo_count *out)
 {

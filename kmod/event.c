@@ -3,6 +3,7 @@
 #include <net/genetlink.h>
 #include "event.h"
 #include "learn.h"
+#include "learn_set.h"
 #include "netlink.h"
 #include "queue.h"
 #include "recorder.h"
@@ -14,29 +15,60 @@ static atomic64_t eo_event_delivered;
 static atomic64_t eo_event_nomem;
 
 /*
- * Frames are named here, in process context: "%ps" gives "name" or "name [module]"; "%pB"
- * names a return address by the call before it (a call that ends a function, to a function
- * that does not return, is not mistaken for the next function).
+ * An address as "name+0xoff/0xsize [module]", in process context. "%pB" names a return
+ * address by the call before it (a call that ends a function, to a function that does not
+ * return, is not mistaken for the next function). vsprintf prints an address it finds no
+ * symbol for as a number: that is sent as "?", since no raw address leaves the module.
  */
+static int eo_event_put_sym(struct sk_buff *skb, int type, unsigned long addr, bool ret_addr)
+{
+	char sym[KSYM_SYMBOL_LEN];
+
+	snprintf(sym, sizeof(sym), ret_addr ? "%pB" : "%pS", (void *)addr);
+	if (!strncmp(sym, "0x", 2))
+		strscpy(sym, "?", sizeof(sym));
+	return nla_put_string(skb, type, sym);
+}
+
+/* "%ps" names a frame's function: "name" or "name [module]". */
 static int eo_event_put_chain(struct sk_buff *skb, const struct eo_record *rec)
 {
-	char name[KSYM_SYMBOL_LEN], site[KSYM_SYMBOL_LEN];
+	char name[KSYM_SYMBOL_LEN];
 	struct nlattr *frame;
 	unsigned int i;
 
 	for (i = 0; i < rec->chain_len; i++) {
-		snprintf(name, sizeof(name), "%ps", (void *)(unsigned long)rec->chain_addr[i]);
-		snprintf(site, sizeof(site), "%pB", (void *)(unsigned long)rec->chain_site[i]);
+		unsigned long func = rec->chain_addr[i];
+
+		snprintf(name, sizeof(name), "%ps", (void *)func);
+		if (!strncmp(name, "0x", 2))
+			strscpy(name, "?", sizeof(name));
 		frame = nla_nest_start(skb, EO_EVENT_A_FRAME);
 		if (!frame ||
-		    nla_put_u64_64bit(skb, EO_FRAME_A_ADDR, rec->chain_addr[i], EO_FRAME_A_PAD) ||
 		    nla_put_string(skb, EO_FRAME_A_FUNC, name) ||
+		    eo_event_put_sym(skb, EO_FRAME_A_FUNC_SYM, func, false) ||
 		    nla_put_s64(skb, EO_FRAME_A_RET, rec->chain_ret[i], EO_FRAME_A_PAD) ||
-		    nla_put_u64_64bit(skb, EO_FRAME_A_SITE, rec->chain_site[i], EO_FRAME_A_PAD) ||
-		    nla_put_string(skb, EO_FRAME_A_SITE_SYM, site))
+		    eo_event_put_sym(skb, EO_FRAME_A_SITE_SYM, rec->chain_site[i], true))
 			return -EMSGSIZE;
 		nla_nest_end(skb, frame);
 	}
+	return 0;
+}
+
+int eo_event_put_learned(struct sk_buff *skb, const struct eo_learned_func *f)
+{
+	struct nlattr *nest = nla_nest_start(skb, EO_LEARNED_A_FUNC);
+
+	if (!nest)
+		return -EMSGSIZE;
+	if (eo_event_put_sym(skb, EO_LFUNC_A_SYM, f->ip, false) ||
+	    eo_event_put_sym(skb, EO_LFUNC_A_CALLER, f->parent, true) ||
+	    nla_put_u32(skb, EO_LFUNC_A_LAST, f->last) ||
+	    nla_put_u32(skb, EO_LFUNC_A_HITS, f->hits)) {
+		nla_nest_cancel(skb, nest);
+		return -EMSGSIZE;
+	}
+	nla_nest_end(skb, nest);
 	return 0;
 }
 

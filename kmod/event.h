@@ -13,6 +13,9 @@ struct eo_pair_info;
 /* A pair as a nested EO_A_PAIR; multicast as EO_CMD_LEARNED when its learning ends. */
 int eo_event_put_pair(struct sk_buff *skb, const struct eo_pair_info *p);
 void eo_event_pair(const struct eo_pair_info *p);
+struct eo_learned_func;
+/* One function of a learned set as a nested EO_LEARNED_A_FUNC, named, not addressed. */
+int eo_event_put_learned(struct sk_buff *skb, const struct eo_learned_func *f);
 void eo_event_stats(struct eo_stats *s);
 
 #endif /* _EO_EVENT_H */

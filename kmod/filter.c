@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 #include <linux/cgroup.h>
+#include <linux/kprobes.h>
 #include <linux/sched.h>
 #include <linux/slab.h>
 #include <linux/string.h>
@@ -68,6 +69,7 @@ static bool notrace eo_filter_syscall_match(const struct eo_filter *f,
 		return test_bit(x->nr, f->compat_syscalls);
 	return test_bit(x->nr, f->syscalls);
 }
+NOKPROBE_SYMBOL(eo_filter_syscall_match);
 
 /* Runs in syscall hooks with preemption disabled. */
 bool notrace eo_filter_match_call(const struct eo_filter *f, const struct eo_failure *x)
@@ -88,3 +90,4 @@ bool notrace eo_filter_match_call(const struct eo_filter *f, const struct eo_fai
 		return false;
 	return true;
 }
+NOKPROBE_SYMBOL(eo_filter_match_call);

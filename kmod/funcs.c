@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 #include <linux/err.h>
+#include <linux/kprobes.h>
 #include <linux/percpu.h>
 #include <linux/random.h>
 #include <linux/slab.h>
@@ -21,6 +22,7 @@ void notrace eo_funcs_count_stale(void)
 {
 	this_cpu_inc(eo_funcs_stale_count);
 }
+NOKPROBE_SYMBOL(eo_funcs_count_stale);
 
 u64 eo_funcs_stale(void)
 {
@@ -115,6 +117,7 @@ int notrace eo_funcs_lookup(const struct eo_funcs *f, unsigned long ip)
 		return hi + 1;
 	return -1;
 }
+NOKPROBE_SYMBOL(eo_funcs_lookup);
 
 bool notrace eo_funcs_failed(u8 class, unsigned long raw, s64 *val)
 {
@@ -131,3 +134,4 @@ bool notrace eo_funcs_failed(u8 class, unsigned long raw, s64 *val)
 		return IS_ERR_VALUE(raw);
 	}
 }
+NOKPROBE_SYMBOL(eo_funcs_failed);

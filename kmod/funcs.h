@@ -38,5 +38,7 @@ int eo_hook_funcs_register(struct eo_funcs *f, u32 *refused);
 void eo_hook_funcs_unregister(void);
 u64 eo_hook_funcs_missed(void);
 const char *eo_hook_funcs_name(void);
+/* Most functions one arming follows; the rest of a larger set is counted refused. */
+u32 eo_hook_funcs_max(void);
 
 #endif /* _EO_FUNCS_H */

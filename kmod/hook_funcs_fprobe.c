@@ -9,6 +9,7 @@
  * fprobe a return may still come for an entry made under an earlier arm: its frame carries
  * no pointer and is checked against the set armed now (hook_frame.h).
  */
+#include <linux/kprobes.h>
 #include <linux/module.h>
 #include <linux/slab.h>
 #include "compat/fprobe.h"
@@ -49,6 +50,7 @@ static int notrace eo_fp_entry(struct fprobe *fp, unsigned long entry_ip, unsign
 	eo_origin_enter(&s->o, id);
 	return 0;
 }
+NOKPROBE_SYMBOL(eo_fp_entry);
 
 static void notrace eo_fp_exit(struct fprobe *fp, unsigned long entry_ip, unsigned long ret_ip,
 			       EO_FPROBE_REGS *regs, void *data)
@@ -64,6 +66,7 @@ static void notrace eo_fp_exit(struct fprobe *fp, unsigned long entry_ip, unsign
 	failed = eo_funcs_failed(f->class[fr->id], eo_fprobe_retval(regs), &val);
 	eo_origin_exit(&s->o, fr->id, val, failed, ret_ip);
 }
+NOKPROBE_SYMBOL(eo_fp_exit);
 
 int eo_hook_funcs_register(struct eo_funcs *f, u32 *refused)
 {
@@ -125,4 +128,9 @@ u64 eo_hook_funcs_missed(void)
 const char *eo_hook_funcs_name(void)
 {
 	return "fprobe";
+}
+
+u32 eo_hook_funcs_max(void)
+{
+	return EO_MAX_FUNCS;
 }

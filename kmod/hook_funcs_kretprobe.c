@@ -5,6 +5,13 @@
  * refuses is counted and skipped, not fatal. The entry handler declines tasks that neither
  * hold nor may claim a session, which returns the instance at once. Frames carry no
  * pointers (hook_frame.h).
+ *
+ * Before objpool (6.7), every call of a probed function by any task takes an instance from
+ * that probe's shared freelist and gives it back, atomics on one line, even when the entry
+ * handler declines at once; and each registration scans ftrace's records. So sets stay small
+ * here (EO_KRP_MAX_FUNCS, the rest counted refused), and the array that unregisters them in
+ * one batch is allocated with them: unregistering never needs memory (one by one, each probe
+ * would wait a grace period).
  */
 #include <linux/kprobes.h>
 #include <linux/slab.h>
@@ -12,6 +19,7 @@
 #include "hook_frame.h"
 
 #define EO_KRP_MAXACTIVE 64
+#define EO_KRP_MAX_FUNCS 512
 
 struct eo_krp {
 	struct kretprobe rp;
@@ -20,6 +28,8 @@ struct eo_krp {
 };
 
 static struct eo_krp *eo_krps;
+static struct kretprobe **eo_krp_batch;
+static u32 eo_krp_n;
 static struct eo_funcs *eo_krp_funcs;
 static u64 eo_krp_missed_before;
 
@@ -40,6 +50,7 @@ static int notrace eo_krp_entry(struct kretprobe_instance *ri, struct pt_regs *r
 	eo_origin_enter(&s->o, id);
 	return 0;
 }
+NOKPROBE_SYMBOL(eo_krp_entry);
 
 static int notrace eo_krp_return(struct kretprobe_instance *ri, struct pt_regs *regs)
 {
@@ -59,17 +70,25 @@ static int notrace eo_krp_return(struct kretprobe_instance *ri, struct pt_regs *
 	eo_origin_exit(&s->o, fr->id, val, failed, instruction_pointer(regs));
 	return 0;
 }
+NOKPROBE_SYMBOL(eo_krp_return);
 
 int eo_hook_funcs_register(struct eo_funcs *f, u32 *refused)
 {
 	u32 i, ok = 0;
 
-	eo_krps = kvcalloc(f->n, sizeof(*eo_krps), GFP_KERNEL);
-	if (!eo_krps)
+	eo_krp_n = min_t(u32, f->n, EO_KRP_MAX_FUNCS);
+	eo_krps = kvcalloc(eo_krp_n, sizeof(*eo_krps), GFP_KERNEL);
+	eo_krp_batch = kvcalloc(eo_krp_n, sizeof(*eo_krp_batch), GFP_KERNEL);
+	if (!eo_krps || !eo_krp_batch) {
+		kvfree(eo_krps);
+		kvfree(eo_krp_batch);
+		eo_krps = NULL;
+		eo_krp_batch = NULL;
 		return -ENOMEM;
+	}
 	eo_krp_funcs = f;
-	*refused = 0;
-	for (i = 0; i < f->n; i++) {
+	*refused = f->n - eo_krp_n;
+	for (i = 0; i < eo_krp_n; i++) {
 		struct eo_krp *k = &eo_krps[i];
 
 		k->id = i;
@@ -94,27 +113,22 @@ int eo_hook_funcs_register(struct eo_funcs *f, u32 *refused)
 
 void eo_hook_funcs_unregister(void)
 {
-	struct kretprobe **rps;
 	u32 i, n = 0;
 
 	if (!eo_krps)
 		return;
-	rps = kvcalloc(eo_krp_funcs->n, sizeof(*rps), GFP_KERNEL);
-	for (i = 0; i < eo_krp_funcs->n; i++) {
-		if (!eo_krps[i].registered)
-			continue;
-		if (rps)
-			rps[n++] = &eo_krps[i].rp;	/* batched: one grace period for all */
-		else
-			unregister_kretprobe(&eo_krps[i].rp);
-	}
-	if (rps)
-		unregister_kretprobes(rps, n);
-	kvfree(rps);
-	for (i = 0; i < eo_krp_funcs->n; i++)
+	for (i = 0; i < eo_krp_n; i++)
+		if (eo_krps[i].registered)
+			eo_krp_batch[n++] = &eo_krps[i].rp;	/* one grace period for all */
+	if (n)
+		unregister_kretprobes(eo_krp_batch, n);
+	for (i = 0; i < eo_krp_n; i++)
 		eo_krp_missed_before += eo_krps[i].rp.nmissed;
+	kvfree(eo_krp_batch);
 	kvfree(eo_krps);
+	eo_krp_batch = NULL;
 	eo_krps = NULL;
+	eo_krp_n = 0;
 	eo_krp_funcs = NULL;
 }
 
@@ -123,7 +137,7 @@ u64 eo_hook_funcs_missed(void)
 	u64 missed = eo_krp_missed_before;
 	u32 i;
 
-	for (i = 0; eo_krps && i < eo_krp_funcs->n; i++)
+	for (i = 0; eo_krps && i < eo_krp_n; i++)
 		missed += READ_ONCE(eo_krps[i].rp.nmissed);
 	return missed;
 }
@@ -131,4 +145,9 @@ u64 eo_hook_funcs_missed(void)
 const char *eo_hook_funcs_name(void)
 {
 	return "kretprobe";
+}
+
+u32 eo_hook_funcs_max(void)
+{
+	return EO_KRP_MAX_FUNCS;
 }

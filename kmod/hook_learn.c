@@ -46,6 +46,7 @@ static void notrace eo_learn_func(unsigned long ip, unsigned long parent_ip,
 	eo_learn_record(s, ip, parent_ip);
 	ftrace_test_recursion_unlock(bit);
 }
+NOKPROBE_SYMBOL(eo_learn_func);
 
 static struct ftrace_ops eo_learn_ops = {
 	.func = eo_learn_func,
@@ -59,6 +60,7 @@ static int notrace eo_learn_entry(struct kretprobe_instance *ri, struct pt_regs 
 		return 1;	/* no return hook either */
 	return eo_learn_begin(p->nr, p->abi) ? 0 : 1;
 }
+NOKPROBE_SYMBOL(eo_learn_entry);
 
 static int notrace eo_learn_return(struct kretprobe_instance *ri, struct pt_regs *regs)
 {
@@ -69,6 +71,7 @@ static int notrace eo_learn_return(struct kretprobe_instance *ri, struct pt_regs
 		eo_learn_end(s, p->nr, p->abi, regs_return_value(regs));
 	return 0;
 }
+NOKPROBE_SYMBOL(eo_learn_return);
 
 int eo_hook_learn_notrace(char **globs, unsigned int n, unsigned int *unmatched)
 {

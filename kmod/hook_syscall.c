@@ -6,6 +6,7 @@
  * comparison unless origin sessions must be closed.
  */
 #include <linux/err.h>
+#include <linux/kprobes.h>
 #include <linux/string.h>
 #include <linux/tracepoint.h>
 #include "capture.h"
@@ -26,22 +27,26 @@ static void notrace eo_probe_sys_exit(void *data, struct pt_regs *regs, long ret
 		return;
 	eo_capture_exit(regs, ret);
 }
+NOKPROBE_SYMBOL(eo_probe_sys_exit);
 
 /* Origin mode: every return closes the task's session. */
 static void notrace eo_probe_sys_exit_all(void *data, struct pt_regs *regs, long ret)
 {
 	eo_capture_exit(regs, ret);
 }
+NOKPROBE_SYMBOL(eo_probe_sys_exit_all);
 
 static void notrace eo_probe_sys_enter(void *data, struct pt_regs *regs, long id)
 {
 	eo_capture_enter(regs);
 }
+NOKPROBE_SYMBOL(eo_probe_sys_enter);
 
 static void notrace eo_probe_task_exit(EO_SCHED_EXIT_PROBE_ARGS)
 {
 	eo_session_drop(p);
 }
+NOKPROBE_SYMBOL(eo_probe_task_exit);
 
 static struct eo_tp eo_tp_sys_exit = { "sys_exit", NULL, eo_probe_sys_exit };
 static struct eo_tp eo_tp_sys_enter = { "sys_enter", NULL, eo_probe_sys_enter };

@@ -8,9 +8,9 @@
  * reaches its wrapper: a kretprobe on seccomp's verdict function (compat.h) sees those, when
  * it says "skip the syscall" and the task's return value is an error.
  */
+#include <asm/syscall.h>
 #include <linux/kprobes.h>
 #include <linux/sched/task_stack.h>
-#include <asm/syscall.h>
 #include <linux/slab.h>
 #include <linux/string.h>
 #include "capture.h"
@@ -42,6 +42,7 @@ static int notrace eo_sysret_entry(struct kretprobe_instance *ri, struct pt_regs
 		eo_capture_enter(user_regs);
 	return 0;
 }
+NOKPROBE_SYMBOL(eo_sysret_entry);
 
 static int notrace eo_sysret_return(struct kretprobe_instance *ri, struct pt_regs *regs)
 {
@@ -51,6 +52,7 @@ static int notrace eo_sysret_return(struct kretprobe_instance *ri, struct pt_reg
 		eo_capture_exit(*(struct pt_regs **)ri->data, ret);
 	return 0;
 }
+NOKPROBE_SYMBOL(eo_sysret_return);
 
 /* -1: seccomp (or its tracer) decided the syscall does not run; the error is already set. */
 static int notrace eo_sysret_seccomp_return(struct kretprobe_instance *ri, struct pt_regs *regs)
@@ -65,6 +67,7 @@ static int notrace eo_sysret_seccomp_return(struct kretprobe_instance *ri, struc
 		eo_capture_exit(user_regs, ret);
 	return 0;
 }
+NOKPROBE_SYMBOL(eo_sysret_seccomp_return);
 
 static void eo_sysret_seccomp_register(void)
 {

@@ -11,6 +11,14 @@
 
 static DEFINE_MUTEX(eo_learn_lock);
 static struct delayed_work eo_learn_work;
+/* Changes whenever a set is installed or freed, so a dump in parts can tell (never 0). */
+static u32 eo_learn_sets_gen = 1;
+
+static void eo_learn_sets_changed(void)
+{
+	if (!++eo_learn_sets_gen)
+		eo_learn_sets_gen = 1;
+}
 
 static void eo_learn_info(const struct eo_learn_pair *p, struct eo_pair_info *info)
 {
@@ -24,6 +32,8 @@ static void eo_learn_info(const struct eo_learn_pair *p, struct eo_pair_info *in
 
 static void eo_learn_forget(struct eo_learn_pair *p)
 {
+	if (p->set)
+		eo_learn_sets_changed();
 	kvfree(p->set);
 	memset(p, 0, sizeof(*p));
 }
@@ -48,11 +58,12 @@ static void eo_learn_collect(void)
 		struct eo_learn_pair *p;
 
 		/* pairs with the release in eo_learn_end(): the set is complete */
-		if (smp_load_acquire(&s->owner) != EO_LEARN_HELD)
+		if (smp_load_acquire(eo_learn_owner_of(s)) != EO_LEARN_HELD)
 			continue;
 		p = &eo_learn_pairs[s->pair];
 		kvfree(p->set);
 		p->set = NULL;
+		eo_learn_sets_changed();
 		if (eo_learn_take(s, p)) {
 			/* told to userspace as a learning that could not finish */
 			pr_warn_ratelimited("no memory for a learned set of %u functions\n", s->n);
@@ -178,6 +189,8 @@ int eo_learn_start(const struct eo_learn_req *r, struct netlink_ext_ack *extack)
 			eo_learn_unhook();
 		goto out;
 	}
+	if (p->set)
+		eo_learn_sets_changed();
 	kvfree(p->set);
 	p->set = NULL;
 	p->set_n = 0;
@@ -254,17 +267,20 @@ int eo_learn_describe(int (*fn)(void *arg, const struct eo_pair_info *p, const c
 	return ret;
 }
 
-int eo_learn_read(unsigned int *idx, u32 pos, struct eo_learned_func *out, u32 max,
-		  struct eo_pair_info *info)
+int eo_learn_read(unsigned int *idx, u32 pos, const struct eo_pair_key *only,
+		  struct eo_learned_func *out, u32 max, struct eo_pair_info *info, u32 *gen)
 {
 	const struct eo_learn_pair *p;
 	int ret = -ENOENT;
 	u32 n;
 
 	mutex_lock(&eo_learn_lock);
+	*gen = eo_learn_sets_gen;
 	for (; *idx < EO_LEARN_PAIRS; (*idx)++, pos = 0) {
 		p = &eo_learn_pairs[*idx];
 		if (!p->set || (p->phase != EO_PHASE_LEARNED && p->phase != EO_PHASE_ARMED))
+			continue;
+		if (only && (p->nr != only->nr || p->err != only->err || p->abi != only->abi))
 			continue;
 		eo_learn_info(p, info);
 		n = pos < p->set_n ? min(max, p->set_n - pos) : 0;

@@ -41,12 +41,14 @@ void eo_learn_mark_armed(const struct eo_pair_key *keys, const u32 *funcs, unsig
 /* Calls @fn per known pair, then once with NULL for the hook (@hook NULL when none). */
 int eo_learn_describe(int (*fn)(void *arg, const struct eo_pair_info *p, const char *hook),
 		      void *arg);
+struct eo_learned_func;
 /*
- * Copies up to @max functions of the learned set of the @idx-th pair, from @pos on.
- * Returns how many (0 at the end), or -ENOENT when no pair at or after @idx has a set
- * (@idx and the key are updated to the pair read).
+ * Copies up to @max functions of the learned set of the @idx-th pair (with @only, of that
+ * pair alone), from @pos on. Returns how many (0 at the end), or -ENOENT when no pair at or
+ * after @idx has a set (@idx and @info are updated to the pair read). @gen: the sets'
+ * generation at the time of the copy.
  */
-int eo_learn_read(unsigned int *idx, u32 pos, struct eo_learned_func *out, u32 max,
-		  struct eo_pair_info *info);
+int eo_learn_read(unsigned int *idx, u32 pos, const struct eo_pair_key *only,
+		  struct eo_learned_func *out, u32 max, struct eo_pair_info *info, u32 *gen);
 
 #endif /* _EO_LEARN_H */

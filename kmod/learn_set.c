@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 #include <linux/hash.h>
+#include <linux/kprobes.h>
 #include <linux/log2.h>
 #include <linux/vmalloc.h>
 #include "learn_set.h"
@@ -7,6 +8,7 @@
 /* linear probing in a table at most half full finds a place within a few loads */
 #define EO_LEARN_PROBE 32
 
+struct eo_learn_owners eo_learn_owner;
 struct eo_learn_slot eo_learn_slots[EO_LEARN_SLOTS];
 struct eo_learn_pair eo_learn_pairs[EO_LEARN_PAIRS];
 static u32 eo_learn_max;
@@ -49,6 +51,7 @@ void eo_learn_set_free(void)
 	for (i = 0; i < EO_LEARN_SLOTS; i++) {
 		vfree(eo_learn_slots[i].tab);
 		memset(&eo_learn_slots[i], 0, sizeof(eo_learn_slots[i]));
+		eo_learn_owner.task[i] = NULL;
 	}
 	eo_learn_bits = 0;
 }
@@ -58,7 +61,7 @@ void eo_learn_set_reset(void)
 	unsigned int i;
 
 	for (i = 0; i < EO_LEARN_SLOTS; i++)
-		WRITE_ONCE(eo_learn_slots[i].owner, NULL);
+		WRITE_ONCE(eo_learn_owner.task[i], NULL);
 }
 
 static bool notrace eo_learn_wanted(unsigned int nr, u8 abi)
@@ -75,6 +78,29 @@ static bool notrace eo_learn_wanted(unsigned int nr, u8 abi)
 	}
 	return false;
 }
+NOKPROBE_SYMBOL(eo_learn_wanted);
+
+/*
+ * A slot held past EO_LEARN_SLOT_HOLD, taken over. Its old owner finds no slot at its next
+ * function or return and stops recording; if it is running meanwhile (a long call, not a
+ * sleeper), a function it was recording just then may land in the new set: data, never
+ * memory, since the table stays.
+ */
+static notrace struct eo_learn_slot *eo_learn_take_over(void)
+{
+	struct task_struct *old;
+	unsigned int i;
+
+	for (i = 0; i < EO_LEARN_SLOTS; i++) {
+		old = READ_ONCE(eo_learn_owner.task[i]);
+		if (old && old != EO_LEARN_HELD &&
+		    time_after(jiffies, READ_ONCE(eo_learn_owner.since[i]) + EO_LEARN_SLOT_HOLD) &&
+		    cmpxchg(&eo_learn_owner.task[i], old, current) == old)
+			return &eo_learn_slots[i];
+	}
+	return NULL;
+}
+NOKPROBE_SYMBOL(eo_learn_take_over);
 
 notrace struct eo_learn_slot *eo_learn_begin(unsigned int nr, u8 abi)
 {
@@ -86,17 +112,21 @@ notrace struct eo_learn_slot *eo_learn_begin(unsigned int nr, u8 abi)
 	/* a return the hook never saw (unregistered meanwhile) left current's slot taken */
 	s = eo_learn_slot_of(current);
 	for (i = 0; !s && i < EO_LEARN_SLOTS; i++)
-		if (!READ_ONCE(eo_learn_slots[i].owner) &&
-		    !cmpxchg(&eo_learn_slots[i].owner, NULL, current))
+		if (!READ_ONCE(eo_learn_owner.task[i]) &&
+		    !cmpxchg(&eo_learn_owner.task[i], NULL, current))
 			s = &eo_learn_slots[i];
 	if (!s)
+		s = eo_learn_take_over();
+	if (!s)
 		return NULL;
+	WRITE_ONCE(eo_learn_owner.since[s - eo_learn_slots], jiffies);
 	s->gen++;
 	s->seq = 0;
 	s->n = 0;
 	s->overflow = false;
 	return s;
 }
+NOKPROBE_SYMBOL(eo_learn_begin);
 
 void notrace eo_learn_record(struct eo_learn_slot *s, unsigned long ip, unsigned long parent)
 {
@@ -126,6 +156,7 @@ void notrace eo_learn_record(struct eo_learn_slot *s, unsigned long ip, unsigned
 	e->last = s->seq;
 	s->n++;
 }
+NOKPROBE_SYMBOL(eo_learn_record);
 
 void notrace eo_learn_end(struct eo_learn_slot *s, unsigned int nr, u8 abi, long ret)
 {
@@ -134,7 +165,8 @@ void notrace eo_learn_end(struct eo_learn_slot *s, unsigned int nr, u8 abi, long
 	for (i = 0; IS_ERR_VALUE(ret) && i < EO_LEARN_PAIRS; i++) {
 		struct eo_learn_pair *p = &eo_learn_pairs[i];
 
-		if (READ_ONCE(p->phase) != EO_PHASE_LEARNING || p->nr != nr || p->abi != abi ||
+		/* pairs with eo_learn_start()'s release, as in eo_learn_wanted() */
+		if (smp_load_acquire(&p->phase) != EO_PHASE_LEARNING || p->nr != nr || p->abi != abi ||
 		    p->err != -ret)
 			continue;
 		if (s->overflow) {
@@ -148,13 +180,14 @@ void notrace eo_learn_end(struct eo_learn_slot *s, unsigned int nr, u8 abi, long
 		/* the set stays in the slot until the worker copies it out */
 		s->pair = i;
 		/* the worker's acquire sees the whole set and s->pair */
-		smp_store_release(&s->owner, EO_LEARN_HELD);
+		smp_store_release(eo_learn_owner_of(s), EO_LEARN_HELD);
 		irq_work_queue(&eo_learn_kick);
 		return;
 	}
 	/* done with the slot's contents before another task may claim it */
-	smp_store_release(&s->owner, NULL);
+	smp_store_release(eo_learn_owner_of(s), NULL);
 }
+NOKPROBE_SYMBOL(eo_learn_end);
 
 /* Worker: copies a held set into @p->set (kvmalloc'd) and frees the slot. */
 int eo_learn_take(struct eo_learn_slot *s, struct eo_learn_pair *p)
@@ -168,7 +201,7 @@ int eo_learn_take(struct eo_learn_slot *s, struct eo_learn_pair *p)
 
 			if (e->gen != s->gen)
 				continue;
-			p->set[n].addr = e->ip;
+			p->set[n].ip = e->ip;
 			p->set[n].last = e->last;
 			p->set[n].hits = e->hits;
 			p->set[n].parent = e->parent;
@@ -178,6 +211,6 @@ int eo_learn_take(struct eo_learn_slot *s, struct eo_learn_pair *p)
 	p->set_n = n;
 	p->funcs = n;
 	/* copied out before another task may claim the slot */
-	smp_store_release(&s->owner, NULL);
+	smp_store_release(eo_learn_owner_of(s), NULL);
 	return p->set ? 0 : -ENOMEM;
 }

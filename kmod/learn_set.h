@@ -4,6 +4,10 @@
  * distinct functions one task entered during one call of a learned syscall. A slot belongs
  * to one task from syscall entry to exit; only that task writes it, so recording needs no
  * atomics. Hooks never allocate: tables are allocated when learning starts.
+ *
+ * Every traced call of every task reads who owns the slots while the learning hook is
+ * registered, so the owners share one read-mostly line, apart from the slots, which their
+ * owners write at every function they enter.
  */
 #ifndef _EO_LEARN_SET_H
 #define _EO_LEARN_SET_H
@@ -14,6 +18,12 @@
 #include <linux/types.h>
 
 #define EO_LEARN_SLOTS 4	/* tasks recorded at once */
+/*
+ * A call of the learned syscall that holds a slot this long (a blocking read, a FIFO open)
+ * gives it up to the next call that finds none free: sleepers cannot keep learning from
+ * ever seeing a failure.
+ */
+#define EO_LEARN_SLOT_HOLD (2 * HZ)
 
 struct eo_learn_entry {
 	unsigned long ip;
@@ -24,16 +34,28 @@ struct eo_learn_entry {
 };
 
 struct eo_learn_slot {
-	struct task_struct *owner;	/* NULL: free; EO_LEARN_HELD: a finished set */
 	u32 gen;
 	u32 seq;		/* entries seen in this call */
 	u32 n;			/* distinct functions */
 	bool overflow;
 	u8 pair;		/* pair the finished set belongs to */
 	struct eo_learn_entry *tab;
-};
+} ____cacheline_aligned_in_smp;
+
+struct eo_learn_owners {
+	struct task_struct *task[EO_LEARN_SLOTS];	/* NULL: free; EO_LEARN_HELD: a set */
+	unsigned long since[EO_LEARN_SLOTS];		/* jiffies of the claim */
+} ____cacheline_aligned_in_smp;
 
 #define EO_LEARN_HELD ((struct task_struct *)1UL)
+
+/* One function of a learned set; its addresses never leave the module (event.c names them). */
+struct eo_learned_func {
+	unsigned long ip;	/* where ftrace saw it entered */
+	unsigned long parent;	/* return address into its caller, at its last entry */
+	u32 last;		/* order of its last entry: higher = nearer the failure */
+	u32 hits;		/* entries during the call */
+};
 
 struct eo_learn_pair {
 	u32 nr;
@@ -48,7 +70,13 @@ struct eo_learn_pair {
 	u32 set_n;
 };
 
+extern struct eo_learn_owners eo_learn_owner;
 extern struct eo_learn_slot eo_learn_slots[EO_LEARN_SLOTS];
+
+static inline struct task_struct **eo_learn_owner_of(const struct eo_learn_slot *s)
+{
+	return &eo_learn_owner.task[s - eo_learn_slots];
+}
 extern struct eo_learn_pair eo_learn_pairs[EO_LEARN_PAIRS];
 
 /* Tables for every slot, for sets of at most @max functions; process context. */
@@ -71,7 +99,7 @@ static inline struct eo_learn_slot *eo_learn_slot_of(struct task_struct *t)
 	unsigned int i;
 
 	for (i = 0; i < EO_LEARN_SLOTS; i++)
-		if (READ_ONCE(eo_learn_slots[i].owner) == t)
+		if (READ_ONCE(eo_learn_owner.task[i]) == t)
 			return &eo_learn_slots[i];
 	return NULL;
 }

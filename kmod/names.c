@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /* errno and syscall names for module parameters, from tables generated at build time. */
+#include <linux/errorigin.h>
 #include <linux/kernel.h>
 #include <linux/string.h>
-#include <linux/errorigin.h>
 #include "names.h"
 #include "names_gen.h"
 

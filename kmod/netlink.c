@@ -15,6 +15,7 @@
 #include "event.h"
 #include "funcs.h"
 #include "learn.h"
+#include "learn_set.h"
 #include "names.h"
 #include "netlink.h"
 #include "queue.h"
@@ -422,6 +423,7 @@ static int eo_nl_put_stats(struct sk_buff *skb)
 	    nla_put_u32(skb, EO_CONFIG_A_COUNTS_SIZE, eo_counts_slots()) ||
 	    nla_put_u32(skb, EO_CONFIG_A_SESSIONS, eo_session_count()) ||
 	    nla_put_string(skb, EO_CONFIG_A_FUNCS_HOOK, eo_hook_funcs_name()) ||
+	    nla_put_u32(skb, EO_CONFIG_A_FUNCS_MAX, eo_hook_funcs_max()) ||
 	    nla_put_u64_64bit(skb, EO_CONFIG_A_MEMORY, eo_control_bytes(), EO_CONFIG_A_PAD))
 		return -EMSGSIZE;
 	nla_nest_end(skb, nest);
@@ -583,51 +585,78 @@ static int eo_nl_dump_recent(struct sk_buff *skb, struct netlink_callback *cb)
 	return skb->len;
 }
 
+/* A learned set in parts: this many functions are copied out of the lock at a time. */
+#define EO_NL_LEARNED_CHUNK 16
+
 /*
- * cb->args[0]: pair index, cb->args[1]: next function of its set. One message per chunk,
- * each with the pair it belongs to.
+ * cb->args[0]: pair index, [1]: next function of its set, [2]: 1 when the request named a
+ * pair, [3..5]: its syscall, errno and ABI. Each message carries the pair it belongs to;
+ * cb->seq is the sets' generation, so a set changed between parts marks NLM_F_DUMP_INTR.
  */
 static int eo_nl_dump_learned(struct sk_buff *skb, struct netlink_callback *cb)
 {
+	const struct eo_pair_key only = { cb->args[3], cb->args[4], cb->args[5] };
+	struct eo_learned_func lf[EO_NL_LEARNED_CHUNK];
 	unsigned int idx = cb->args[0];
 	struct eo_pair_info info;
-	u32 pos = cb->args[1];
-	struct nlattr *a;
-	int room, n;
+	u32 pos = cb->args[1], gen;
+	struct nlattr *set;
+	int i, n;
 	void *hdr;
 
 	for (;;) {
-		/* nla_len is 16 bits */
-		room = min_t(int, (skb_tailroom(skb) - 256) / (int)sizeof(struct eo_learned_func),
-			     (U16_MAX - NLA_HDRLEN) / sizeof(struct eo_learned_func));
-		if (room <= 0)
+		n = eo_learn_read(&idx, pos, cb->args[2] ? &only : NULL, lf, ARRAY_SIZE(lf),
+				  &info, &gen);
+		if (n < 0)
 			break;
-		hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid, cb->nlh->nlmsg_seq,
-				  &eo_genl_family, NLM_F_MULTI, EO_CMD_GET_LEARNED);
-		if (!hdr)
-			break;
-		a = nla_reserve(skb, EO_A_LEARNED, room * sizeof(struct eo_learned_func));
-		n = a ? eo_learn_read(&idx, pos, nla_data(a), room, &info) : -EMSGSIZE;
-		if (n <= 0) {
-			genlmsg_cancel(skb, hdr);
-			if (n < 0)
-				break;
+		if (!n) {
 			idx++;		/* this pair's set is sent */
 			pos = 0;
 			continue;
 		}
-		nlmsg_trim(skb, (char *)nla_data(a) + n * sizeof(struct eo_learned_func));
-		a->nla_len = nla_attr_size(n * sizeof(struct eo_learned_func));
-		if (eo_event_put_pair(skb, &info)) {
+		cb->seq = gen;
+		hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid, cb->nlh->nlmsg_seq,
+				  &eo_genl_family, NLM_F_MULTI, EO_CMD_GET_LEARNED);
+		if (!hdr)
+			break;
+		genl_dump_check_consistent(cb, hdr);
+		set = eo_event_put_pair(skb, &info) ? NULL : nla_nest_start(skb, EO_A_LEARNED);
+		for (i = 0; set && i < n; i++)
+			if (eo_event_put_learned(skb, &lf[i]))
+				break;
+		if (!set || !i) {
 			genlmsg_cancel(skb, hdr);
 			break;
 		}
+		nla_nest_end(skb, set);
 		genlmsg_end(skb, hdr);
-		pos += n;
+		pos += i;
+		if (i < n)
+			break;		/* the message is full: the rest in the next one */
 	}
 	cb->args[0] = idx;
 	cb->args[1] = pos;
 	return skb->len;
+}
+
+static int eo_nl_dump_learned_start(struct netlink_callback *cb)
+{
+	const struct nlattr *pair = eo_dump_attrs(cb)[EO_A_PAIR];
+	struct eo_pair_key k;
+	int err;
+
+	if (!eo_nl_permitted(cb->skb))
+		return eo_nl_refuse(cb->extack);
+	if (!pair)
+		return 0;
+	err = eo_nl_parse_pair(pair, &k, NULL, cb->extack);
+	if (err)
+		return err;
+	cb->args[2] = 1;
+	cb->args[3] = k.nr;
+	cb->args[4] = k.err;
+	cb->args[5] = k.abi;
+	return 0;
 }
 
 /*
@@ -676,7 +705,7 @@ static const struct genl_ops eo_genl_dump_ops[] = {
 	},
 	{
 		.cmd = EO_CMD_GET_LEARNED,
-		.start = eo_nl_dump_start,
+		.start = eo_nl_dump_learned_start,
 		.dumpit = eo_nl_dump_learned,
 	},
 };

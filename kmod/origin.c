@@ -17,6 +17,7 @@ void eo_origin_init(struct eo_origin *o)
 	o->err.len = 0;
 	o->saved.len = 0;
 }
+EO_NOKPROBE(eo_origin_init);
 
 static void eo_chain_copy(struct eo_origin_chain *dst, const struct eo_origin_chain *src)
 {
@@ -42,6 +43,7 @@ void eo_origin_enter(struct eo_origin *o, u16 func)
 	}
 	o->open[level] = func;
 }
+EO_NOKPROBE(eo_origin_enter);
 
 static void eo_origin_fail(struct eo_origin *o, u16 level, u16 func, s64 ret, u64 site)
 {
@@ -66,6 +68,7 @@ static void eo_origin_fail(struct eo_origin *o, u16 level, u16 func, s64 ret, u6
 	if (o->saved.len && o->saved.lo == level)
 		o->saved.len = 0;
 }
+EO_NOKPROBE(eo_origin_fail);
 
 void eo_origin_exit(struct eo_origin *o, u16 func, s64 ret, bool failed, u64 site)
 {
@@ -92,6 +95,7 @@ void eo_origin_exit(struct eo_origin *o, u16 func, s64 ret, bool failed, u64 sit
 	if (o->saved.len && o->saved.lo == level + 1)
 		o->saved.len = 0;
 }
+EO_NOKPROBE(eo_origin_exit);
 
 void eo_origin_finish(const struct eo_origin *o, s64 sys_ret, struct eo_origin_result *r)
 {
@@ -133,3 +137,4 @@ void eo_origin_finish(const struct eo_origin *o, s64 sys_ret, struct eo_origin_r
 	if (r->n < c->len)
 		r->truncated = true;
 }
+EO_NOKPROBE(eo_origin_finish);

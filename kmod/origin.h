@@ -9,9 +9,13 @@
 #define _EO_ORIGIN_H
 
 #ifdef __KERNEL__
+#include <linux/kprobes.h>
 #include <linux/string.h>
 #include <linux/types.h>
+/* reached from probe handlers: never probed itself */
+#define EO_NOKPROBE(fn) NOKPROBE_SYMBOL(fn)
 #else
+#define EO_NOKPROBE(fn)
 #include <stdbool.h>
 #include <stdint.h>
 #include <string.h>

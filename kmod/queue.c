@@ -7,6 +7,7 @@
  * not one per event; a ring filling up past half asks for an immediate drain.
  */
 #include <linux/irq_work.h>
+#include <linux/kprobes.h>
 #include <linux/percpu.h>
 #include <linux/sched.h>
 #include <linux/slab.h>
@@ -60,6 +61,7 @@ notrace struct eo_record *eo_queue_reserve(void)
 	}
 	return &r->recs[head & eo_ring_mask];
 }
+NOKPROBE_SYMBOL(eo_queue_reserve);
 
 void notrace eo_queue_commit(struct eo_record *rec)
 {
@@ -79,6 +81,7 @@ void notrace eo_queue_commit(struct eo_record *rec)
 		irq_work_queue(&eo_drain_kick);
 	}
 }
+NOKPROBE_SYMBOL(eo_queue_commit);
 
 /* Returns true when the ring still has records after a full batch. */
 static bool eo_drain_cpu(struct eo_ring *r)

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 #include <linux/hash.h>
+#include <linux/kprobes.h>
 #include <linux/percpu.h>
 #include <linux/string.h>
 #include <linux/vmalloc.h>
@@ -33,6 +34,7 @@ notrace struct eo_session *eo_session_find(struct task_struct *t)
 	}
 	return NULL;
 }
+NOKPROBE_SYMBOL(eo_session_find);
 
 notrace struct eo_session *eo_session_begin(struct task_struct *t, u32 gen)
 {
@@ -58,6 +60,7 @@ notrace struct eo_session *eo_session_begin(struct task_struct *t, u32 gen)
 	eo_origin_init(&s->o);
 	return s;
 }
+NOKPROBE_SYMBOL(eo_session_begin);
 
 void notrace eo_session_end(struct eo_session *s)
 {
@@ -65,6 +68,7 @@ void notrace eo_session_end(struct eo_session *s)
 	/* the slot's contents are done with before another task may claim it */
 	smp_store_release(&eo_session_task[s - eo_sessions], NULL);
 }
+NOKPROBE_SYMBOL(eo_session_end);
 
 /* Compared, never dereferenced: a stale entry can only mislabel, not crash. */
 notrace bool eo_session_was_refused(struct task_struct *t)
@@ -80,11 +84,13 @@ notrace bool eo_session_was_refused(struct task_struct *t)
 		}
 	return false;
 }
+NOKPROBE_SYMBOL(eo_session_was_refused);
 
 bool notrace eo_session_any(void)
 {
 	return atomic_read(&eo_session_live) != 0;
 }
+NOKPROBE_SYMBOL(eo_session_any);
 
 void notrace eo_session_drop(struct task_struct *t)
 {
@@ -93,6 +99,7 @@ void notrace eo_session_drop(struct task_struct *t)
 	if (s)
 		eo_session_end(s);
 }
+NOKPROBE_SYMBOL(eo_session_drop);
 
 void eo_session_reset(void)
 {
@@ -114,6 +121,7 @@ u32 notrace eo_session_slot_of(const struct eo_session *s)
 {
 	return s - eo_sessions;
 }
+NOKPROBE_SYMBOL(eo_session_slot_of);
 
 notrace struct eo_session *eo_session_at(u32 slot, u32 gen, u32 seq)
 {
@@ -125,6 +133,7 @@ notrace struct eo_session *eo_session_at(u32 slot, u32 gen, u32 seq)
 	s = &eo_sessions[slot];
 	return s->gen == gen && s->seq == seq ? s : NULL;
 }
+NOKPROBE_SYMBOL(eo_session_at);
 
 unsigned int eo_session_count(void)
 {

@@ -15,7 +15,6 @@
 struct eo_chain_resolver {
 	bool ready;			/* set up at the first chain */
 	struct eo_srcline *src;
-	struct eo_rethooks rethooks;
 };
 
 /* A missing debug info is told once on @notice. */

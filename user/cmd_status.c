@@ -62,8 +62,9 @@ static void eo_status_text(const struct eo_status *st)
 		eo_filter_describe(stdout, &st->filter);
 		putchar('\n');
 		if (st->funcs_mechanism[0])
-			printf("origins:   following %u functions (%s), %u refused\n",
-			       st->funcs_armed, st->funcs_mechanism, st->funcs_refused);
+			printf("origins:   following %u functions (%s, at most %u), %u refused\n",
+			       st->funcs_armed, st->funcs_mechanism, st->funcs_max,
+			       st->funcs_refused);
 		else
 			printf("origins:   off (no functions armed: 'errorigin watch -e ERRNO' learns them)\n");
 		if (st->learn_hook[0])

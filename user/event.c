@@ -24,10 +24,9 @@ static struct nla_policy eo_event_policy[EO_EVENT_A_MAX + 1] = {
 };
 
 static struct nla_policy eo_frame_policy[EO_FRAME_A_MAX + 1] = {
-	[EO_FRAME_A_ADDR]	= { .type = NLA_U64 },
 	[EO_FRAME_A_FUNC]	= { .type = NLA_STRING },
+	[EO_FRAME_A_FUNC_SYM]	= { .type = NLA_STRING },
 	[EO_FRAME_A_RET]	= { .type = NLA_U64 },
-	[EO_FRAME_A_SITE]	= { .type = NLA_U64 },
 	[EO_FRAME_A_SITE_SYM]	= { .type = NLA_STRING },
 };
 
@@ -55,13 +54,12 @@ static void eo_event_parse_frames(struct nlattr *nest, struct eo_event *ev)
 		    nla_parse_nested(tb, EO_FRAME_A_MAX, a, eo_frame_policy) < 0)
 			continue;
 		fr = &ev->frames[ev->nframes++];
-		fr->addr = tb[EO_FRAME_A_ADDR] ? nla_get_u64(tb[EO_FRAME_A_ADDR]) : 0;
 		fr->ret = tb[EO_FRAME_A_RET] ? (int64_t)nla_get_u64(tb[EO_FRAME_A_RET]) : 0;
+		snprintf(fr->func, sizeof(fr->func), "?");
 		if (tb[EO_FRAME_A_FUNC])
 			nla_strlcpy(fr->func, tb[EO_FRAME_A_FUNC], sizeof(fr->func));
-		else
-			snprintf(fr->func, sizeof(fr->func), "0x%llx", (unsigned long long)fr->addr);
-		fr->site = tb[EO_FRAME_A_SITE] ? nla_get_u64(tb[EO_FRAME_A_SITE]) : 0;
+		if (tb[EO_FRAME_A_FUNC_SYM])
+			nla_strlcpy(fr->func_sym, tb[EO_FRAME_A_FUNC_SYM], sizeof(fr->func_sym));
 		if (tb[EO_FRAME_A_SITE_SYM])
 			nla_strlcpy(fr->site_sym, tb[EO_FRAME_A_SITE_SYM], sizeof(fr->site_sym));
 	}
@@ -72,6 +70,25 @@ void eo_sym_module(const char *sym, char *mod, size_t len)
 	const char *br = strchr(sym, '[');
 
 	snprintf(mod, len, "%.*s", br ? (int)strcspn(br + 1, "]") : 0, br ? br + 1 : "");
+}
+
+int eo_sym_parse(const char *s, struct eo_sym *sym)
+{
+	unsigned long long off, size;
+	int name, end = 0;
+
+	memset(sym, 0, sizeof(*sym));
+	name = strcspn(s, "+");
+	if (!name || name >= (int)sizeof(sym->name) || s[name] != '+' ||
+	    sscanf(s + name, "+%llx/%llx%n", &off, &size, &end) != 2)
+		return -1;
+	memcpy(sym->name, s, name);
+	sym->off = off;
+	sym->size = size;
+	s += name + end;
+	if (*s == ' ' && sscanf(s, " [%63[^]]]", sym->module) != 1)
+		return -1;
+	return 0;
 }
 
 void eo_site_short(const char *sym, char *buf, size_t len)
@@ -88,8 +105,8 @@ bool eo_frame_tail_call(const struct eo_event *ev, unsigned int i)
 	const char *src;
 
 	/* a recursive call returns where its caller will: same site, but inside the caller */
-	return i && i < ev->nframes && ev->frames[i].site &&
-	       ev->frames[i - 1].site == ev->frames[i].site &&
+	return i && i < ev->nframes && ev->frames[i].site_sym[0] &&
+	       !strcmp(ev->frames[i - 1].site_sym, ev->frames[i].site_sym) &&
 	       !eo_frame_position(ev, i, pos, sizeof(pos), &src);
 }
 

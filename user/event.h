@@ -12,12 +12,14 @@
 #define EO_EVENT_MAX_FRAMES 16
 #define EO_FUNC_NAME_LEN 128
 
+#define EO_SYM_LEN (EO_FUNC_NAME_LEN + 96)
+
+/* Frames come named, never addressed: the module sends no raw kernel address. */
 struct eo_frame {
-	uint64_t addr;			/* the function's entry */
 	int64_t ret;
-	uint64_t site;			/* where it returned to, in its caller (0 unknown) */
 	char func[EO_FUNC_NAME_LEN];	/* "name" or "name [module]" */
-	char site_sym[EO_FUNC_NAME_LEN + 32];	/* "caller+0xoff/0xsize [module]" */
+	char func_sym[EO_SYM_LEN];	/* its hooked entry, "name+0xoff/0xsize [module]" */
+	char site_sym[EO_SYM_LEN];	/* where it returned, "caller+0xoff/0xsize [module]" */
 	char src[96];		/* "file.c:line" of the entry, filled by the CLI ("" unknown) */
 	char site_src[96];	/* "file.c:line" of the call site, filled by the CLI */
 };
@@ -81,6 +83,15 @@ void eo_pair_name(const struct eo_pair *p, char *buf, size_t len);
 int eo_event_parse(struct nlattr *nest, struct eo_event *ev);
 /* The module named by a symbol "name[+off/size] [module]" into @mod ("" for vmlinux). */
 void eo_sym_module(const char *sym, char *mod, size_t len);
+
+/* A symbol as the module formats one: "name+0xoff/0xsize [module]". */
+struct eo_sym {
+	char name[EO_FUNC_NAME_LEN];
+	char module[64];		/* "" for vmlinux */
+	uint64_t off, size;
+};
+/* Splits @s; -1 when it is not of that form ("?" for an address with no symbol). Pure. */
+int eo_sym_parse(const char *s, struct eo_sym *sym);
 /*
  * Where frame @i was when the error came back to it: "name+0xoff [module]", the call into
  * frame @i - 1, and that call's source line in @src ("" unknown). False for the origin

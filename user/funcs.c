@@ -8,6 +8,7 @@
 #include <bpf/btf.h>
 #include <bpf/libbpf.h>
 #include <linux/btf.h>
+#include "event.h"
 #include "funcs.h"
 #include "util.h"
 
@@ -441,10 +442,19 @@ int eo_funcs_resolve_seen(char **patterns, size_t npatterns, struct eo_func_set 
 	return 0;
 }
 
-/* Text symbols of /proc/kallsyms by address: each entry points into the file's text. */
+/* Text symbols of /proc/kallsyms: each entry points into the file's text. */
 struct eo_ksym {
 	uint64_t addr;
-	const char *line;	/* "name [module]" */
+	uint64_t size;		/* to the next text symbol, as the kernel's "/0xsize" */
+	const char *name;
+	const char *module;	/* "" for vmlinux */
+};
+
+struct eo_ksyms {
+	char *text;
+	struct eo_ksym *syms;	/* by address */
+	struct eo_ksym **by_name;
+	size_t n;
 };
 
 static int eo_ksym_cmp(const void *a, const void *b)
@@ -452,6 +462,13 @@ static int eo_ksym_cmp(const void *a, const void *b)
 	const struct eo_ksym *x = a, *y = b;
 
 	return x->addr < y->addr ? -1 : x->addr > y->addr;
+}
+
+static int eo_ksym_name_cmp(const void *a, const void *b)
+{
+	const struct eo_ksym *x = *(struct eo_ksym *const *)a, *y = *(struct eo_ksym *const *)b;
+
+	return strcmp(x->name, y->name) ?: strcmp(x->module, y->module);
 }
 
 static char *eo_read_file(const char *path, size_t *len)
@@ -483,17 +500,27 @@ static char *eo_read_file(const char *path, size_t *len)
 	return NULL;
 }
 
-/* Loads kallsyms' text symbols sorted by address; *text must be freed with the array. */
-static struct eo_ksym *eo_ksyms_load(char **text, size_t *count)
+static void eo_ksyms_free(struct eo_ksyms *k)
 {
-	struct eo_ksym *syms = NULL;
-	size_t len, n = 0, cap = 0;
-	char *p, *end, *nl;
+	free(k->by_name);
+	free(k->syms);
+	free(k->text);
+}
 
-	*text = eo_read_file("/proc/kallsyms", &len);
-	if (!*text)
-		return NULL;
-	for (p = *text, end = *text + len; p < end; p = nl + 1) {
+/*
+ * kallsyms' text symbols, by address and by name. Without CAP_SYSLOG (or with
+ * kptr_restrict=2) every address reads 0: none is kept, and the caller says why.
+ */
+static int eo_ksyms_load(struct eo_ksyms *k)
+{
+	size_t len, cap = 0, i;
+	char *p, *end, *nl, *mod;
+
+	memset(k, 0, sizeof(*k));
+	k->text = eo_read_file("/proc/kallsyms", &len);
+	if (!k->text)
+		return -1;
+	for (p = k->text, end = k->text + len; p < end; p = nl + 1) {
 		uint64_t a;
 		char type;
 
@@ -505,82 +532,101 @@ static struct eo_ksym *eo_ksyms_load(char **text, size_t *count)
 		type = p[1];
 		if (!a || (type != 't' && type != 'T') || p[2] != ' ')
 			continue;
-		if (eo_grow(&syms, &cap, n, sizeof(*syms)))
+		if (eo_grow(&k->syms, &cap, k->n, sizeof(*k->syms)))
 			break;
-		syms[n].addr = a;
-		syms[n++].line = p + 3;
+		p += 3;
+		mod = strchr(p, '[');
+		p[strcspn(p, " \t")] = '\0';
+		if (mod)
+			mod[strcspn(mod, "]")] = '\0';
+		k->syms[k->n++] = (struct eo_ksym){ a, 0, p, mod ? mod + 1 : "" };
 	}
-	qsort(syms, n, sizeof(*syms), eo_ksym_cmp);
-	*count = n;
-	return syms;
+	qsort(k->syms, k->n, sizeof(*k->syms), eo_ksym_cmp);
+	k->by_name = calloc(k->n ? k->n : 1, sizeof(*k->by_name));
+	if (!k->by_name)
+		return -1;
+	for (i = 0; i < k->n; i++) {
+		if (i + 1 < k->n)
+			k->syms[i].size = k->syms[i + 1].addr - k->syms[i].addr;
+		k->by_name[i] = &k->syms[i];
+	}
+	qsort(k->by_name, k->n, sizeof(*k->by_name), eo_ksym_name_cmp);
+	return 0;
 }
 
 /*
- * The text symbol @ip is the entry of (ftrace's site may sit past an ENDBR), or, with
- * @slack ~0, the one it lies in.
+ * The symbol the module named "name+0xoff/0xsize [module]": static functions may share a
+ * name, the size tells them apart (else the first).
  */
-static const struct eo_ksym *eo_ksym_at(const struct eo_ksym *syms, size_t n, uint64_t ip,
-					uint64_t slack)
+static const struct eo_ksym *eo_ksym_named(const struct eo_ksyms *k, const struct eo_sym *s)
 {
-	size_t lo = 0, hi = n;
+	struct eo_ksym key = { .name = s->name, .module = s->module }, *kp = &key;
+	size_t lo = 0, hi = k->n, i;
 
-	while (lo < hi) {		/* first symbol above ip */
+	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
 
-		if (syms[mid].addr <= ip)
+		if (eo_ksym_name_cmp(&k->by_name[mid], &kp) < 0)
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
-	if (!lo || ip - syms[lo - 1].addr > slack)
+	if (lo == k->n || eo_ksym_name_cmp(&k->by_name[lo], &kp))
 		return NULL;
-	return &syms[lo - 1];
+	for (i = lo; i < k->n && !eo_ksym_name_cmp(&k->by_name[i], &kp); i++)
+		if (k->by_name[i]->size == s->size)
+			return k->by_name[i];
+	return k->by_name[lo];
 }
 
-int eo_funcs_from_learned(const struct eo_learned_func *lf, size_t n, struct eo_func_set *set)
+int eo_funcs_from_learned(const struct eo_learned *lf, size_t n, struct eo_func_set *set)
 {
 	struct eo_btf_cache btf = {};
-	char path[256], name[256], module[80], *text;
-	const struct eo_ksym *k;
-	struct eo_ksym *syms;
+	const struct eo_ksym *k, *caller;
+	struct eo_sym sym, csym;
+	struct eo_ksyms ks;
+	char path[256];
 	bool ftrace_addrs, found;
-	size_t i, nsyms = 0;
 	int class, ret = 0;
+	size_t i;
 
 	memset(set, 0, sizeof(*set));
-	syms = eo_ksyms_load(&text, &nsyms);
-	if (!syms) {
-		free(text);
+	if (eo_ksyms_load(&ks)) {
+		eo_ksyms_free(&ks);
 		return eo_err("learn", "cannot read /proc/kallsyms: %s", strerror(errno));
+	}
+	if (!ks.n) {
+		eo_ksyms_free(&ks);
+		return eo_err("learn", "/proc/kallsyms shows no addresses (kptr_restrict, or no CAP_SYSLOG): the learned functions cannot be armed");
 	}
 	ftrace_addrs = eo_tracefs_file("available_filter_functions_addrs", path, sizeof(path));
 	btf.vmlinux = btf__load_vmlinux_btf();
 	if (libbpf_get_error(btf.vmlinux))
 		btf.vmlinux = NULL;
 	for (i = 0; i < n && !ret; i++) {
-		k = eo_ksym_at(syms, nsyms, lf[i].addr, 16);
-		module[0] = '\0';
-		if (!k || sscanf(k->line, "%255s [%79[^]]]", name, module) < 1) {
+		k = eo_sym_parse(lf[i].sym, &sym) ? NULL : eo_ksym_named(&ks, &sym);
+		if (!k) {
 			set->no_address++;
 			continue;
 		}
-		if (eo_funcs_denied(name)) {
+		if (eo_funcs_denied(k->name)) {
 			set->denied++;
 			continue;
 		}
-		class = eo_btf_class(&btf, name, module[0] ? module : NULL, &found);
+		class = eo_btf_class(&btf, k->name, k->module[0] ? k->module : NULL, &found);
 		if (!found)
 			set->no_btf = true;
 		if (class < 0) {
 			set->cannot_fail++;
 			continue;
 		}
-		ret = eo_set_push(set, name, module[0] ? module : NULL,
-				  ftrace_addrs ? lf[i].addr : k->addr, class);
+		/* where ftrace saw it entered, past an ENDBR; kretprobes take the symbol */
+		ret = eo_set_push(set, k->name, k->module[0] ? k->module : NULL,
+				  ftrace_addrs ? k->addr + sym.off : k->addr, class);
 		if (!ret) {
 			struct eo_func *fn = &set->items[set->n - 1];
-			const struct eo_ksym *caller = eo_ksym_at(syms, nsyms, lf[i].parent, ~0ULL);
 
+			caller = eo_sym_parse(lf[i].caller, &csym) ? NULL : eo_ksym_named(&ks, &csym);
 			fn->last = lf[i].last;
 			fn->hits = lf[i].hits;
 			fn->sym = k->addr;
@@ -589,8 +635,7 @@ int eo_funcs_from_learned(const struct eo_learned_func *lf, size_t n, struct eo_
 	}
 	btf__free(btf.mod);
 	btf__free(btf.vmlinux);
-	free(syms);
-	free(text);
+	eo_ksyms_free(&ks);
 	return ret;
 }
 

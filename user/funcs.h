@@ -22,6 +22,13 @@ struct eo_func {
 	uint64_t parent_sym;	/* learned sets: the caller's symbol (0: unknown) */
 };
 
+/* One function of a learned set, as the module names it (it sends no addresses). */
+struct eo_learned {
+	char sym[224];		/* where it was entered, "name+0xoff/0xsize [module]" */
+	char caller[224];	/* the call it came from at its last entry, the same form */
+	uint32_t last, hits;
+};
+
 struct eo_func_set {
 	struct eo_func *items;
 	size_t n, cap;
@@ -44,7 +51,7 @@ int eo_funcs_resolve_seen(char **patterns, size_t npatterns, struct eo_func_set 
  * items keep their recency and entry counts. The armed address is ftrace's own where the
  * kernel lists it, else the symbol's (kretprobes).
  */
-int eo_funcs_from_learned(const struct eo_learned_func *lf, size_t n, struct eo_func_set *set);
+int eo_funcs_from_learned(const struct eo_learned *lf, size_t n, struct eo_func_set *set);
 void eo_funcs_free(struct eo_func_set *set);
 /* One line for the user: what was armed and what was left out, and why. */
 void eo_funcs_report(FILE *f, const struct eo_func_set *set, uint32_t armed, uint32_t refused,

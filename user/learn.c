@@ -462,30 +462,71 @@ void eo_learner_event(struct eo_learner *l, const struct eo_event *ev)
 
 struct eo_learned_read {
 	const struct eo_pair *key;
-	struct eo_learned_func *funcs;
+	struct eo_learned *funcs;
 	size_t n, cap;
 	int error;
 };
 
+static struct nla_policy eo_lfunc_policy[EO_LFUNC_A_MAX + 1] = {
+	[EO_LFUNC_A_SYM]	= { .type = NLA_STRING },
+	[EO_LFUNC_A_CALLER]	= { .type = NLA_STRING },
+	[EO_LFUNC_A_LAST]	= { .type = NLA_U32 },
+	[EO_LFUNC_A_HITS]	= { .type = NLA_U32 },
+};
+
+/* A part of the set: EO_A_LEARNED holds EO_LEARNED_A_FUNC nests. */
 static int eo_learned_reply(struct nlattr **tb, void *arg)
 {
+	struct nlattr *a, *ft[EO_LFUNC_A_MAX + 1];
 	struct eo_learned_read *r = arg;
+	struct eo_learned *f;
 	struct eo_pair p;
-	size_t i, n;
+	int rem;
 
 	if (!tb[EO_A_LEARNED] || eo_pair_parse(tb[EO_A_PAIR], &p) || p.nr != r->key->nr ||
 	    p.abi != r->key->abi || p.err != r->key->err)
 		return 0;
-	n = nla_len(tb[EO_A_LEARNED]) / sizeof(struct eo_learned_func);
-	for (i = 0; i < n; i++) {
+	nla_for_each_nested(a, tb[EO_A_LEARNED], rem) {
+		if (nla_type(a) != EO_LEARNED_A_FUNC ||
+		    nla_parse_nested(ft, EO_LFUNC_A_MAX, a, eo_lfunc_policy) < 0 ||
+		    !ft[EO_LFUNC_A_SYM])
+			continue;
 		if (eo_grow(&r->funcs, &r->cap, r->n, sizeof(*r->funcs))) {
 			r->error = ENOMEM;
 			return -1;
 		}
-		memcpy(&r->funcs[r->n++], (char *)nla_data(tb[EO_A_LEARNED]) + i * sizeof(*r->funcs),
-		       sizeof(*r->funcs));
+		f = &r->funcs[r->n++];
+		memset(f, 0, sizeof(*f));
+		nla_strlcpy(f->sym, ft[EO_LFUNC_A_SYM], sizeof(f->sym));
+		if (ft[EO_LFUNC_A_CALLER])
+			nla_strlcpy(f->caller, ft[EO_LFUNC_A_CALLER], sizeof(f->caller));
+		f->last = ft[EO_LFUNC_A_LAST] ? nla_get_u32(ft[EO_LFUNC_A_LAST]) : 0;
+		f->hits = ft[EO_LFUNC_A_HITS] ? nla_get_u32(ft[EO_LFUNC_A_HITS]) : 0;
 	}
 	return 0;
+}
+
+static int eo_learned_fill(struct nl_msg *msg, void *arg)
+{
+	return eo_pair_put(msg, arg, false);
+}
+
+/*
+ * The pair's learned set, dumped again (up to 3 times) when another set changed while
+ * it was read.
+ */
+static int eo_learned_get(struct eo_learner *l, struct eo_learned_read *r)
+{
+	int tries, ret = EO_NL_INTERRUPTED;
+
+	for (tries = 0; tries < 3 && ret == EO_NL_INTERRUPTED; tries++) {
+		r->n = 0;
+		ret = eo_nl_request(l->ctl, "learn", EO_CMD_GET_LEARNED, true, eo_learned_fill,
+				    (void *)r->key, eo_learned_reply, r);
+	}
+	if (ret == EO_NL_INTERRUPTED)
+		return eo_err("learn", "the learned sets kept changing while they were read");
+	return ret;
 }
 
 /* The learned set: named, narrowed, armed with the other pairs' sets. */
@@ -501,8 +542,7 @@ static void eo_learner_learned(struct eo_learner *l, struct eo_learner_pair *lp,
 	eo_funcs_free(&lp->set);
 	eo_funcs_free(&lp->wide);
 	lp->chain = false;
-	if (eo_nl_request(l->ctl, "learn", EO_CMD_GET_LEARNED, true, NULL, NULL,
-			  eo_learned_reply, &r) || !r.n) {
+	if (eo_learned_get(l, &r) || !r.n) {
 		if (!r.n)
 			eo_err("learn", "%s: the module kept no learned set", lp->name);
 		free(r.funcs);

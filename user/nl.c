@@ -28,6 +28,7 @@ struct eo_nl_ctx {
 	void *arg;
 	int cmd;		/* replies with another command (e.g. events on a shared socket) are skipped */
 	bool done;
+	bool interrupted;	/* a dump's data changed while it ran (NLM_F_DUMP_INTR) */
 	int error;		/* positive errno from the kernel */
 	char extack[256];
 	int cb_ret;
@@ -113,6 +114,12 @@ static int eo_nl_valid(struct nl_msg *msg, void *arg)
 	return NL_OK;
 }
 
+static int eo_nl_dump_intr(struct nl_msg *msg, void *arg)
+{
+	((struct eo_nl_ctx *)arg)->interrupted = true;
+	return NL_OK;		/* the message itself is still read */
+}
+
 static int eo_nl_no_seq_check(struct nl_msg *msg, void *arg)
 {
 	return NL_OK;
@@ -157,6 +164,7 @@ static struct nl_cb *eo_nl_cb(struct eo_nl_ctx *ctx)
 	nl_cb_set(cb, NL_CB_VALID, NL_CB_CUSTOM, eo_nl_valid, ctx);
 	nl_cb_set(cb, NL_CB_FINISH, NL_CB_CUSTOM, eo_nl_finish, ctx);
 	nl_cb_set(cb, NL_CB_ACK, NL_CB_CUSTOM, eo_nl_finish, ctx);
+	nl_cb_set(cb, NL_CB_DUMP_INTR, NL_CB_CUSTOM, eo_nl_dump_intr, ctx);
 	nl_cb_err(cb, NL_CB_CUSTOM, eo_nl_error, ctx);
 	return cb;
 }
@@ -208,7 +216,7 @@ int eo_nl_request(struct eo_nl *nl, const char *what, int cmd, bool dump,
 	if (ctx.error)
 		eo_nl_report(what, &ctx);
 	else
-		ret = ctx.cb_ret;
+		ret = ctx.cb_ret ?: ctx.interrupted ? EO_NL_INTERRUPTED : 0;
 out:
 	nl_cb_put(cb);
 	nlmsg_free(msg);

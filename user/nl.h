@@ -27,15 +27,18 @@ void eo_nl_close(struct eo_nl *nl);
 
 /*
  * Sends @cmd (a dump when @dump) and calls @reply for each answer. On an error from the
- * kernel prints "errorigin: WHAT: <errno text>[: <extended ack>]" and returns -1.
+ * kernel prints "errorigin: WHAT: <errno text>[: <extended ack>]" and returns -1. A dump
+ * whose data changed while it ran (NLM_F_DUMP_INTR) returns EO_NL_INTERRUPTED, silently:
+ * the replies may mix two states, dump again.
  */
+#define EO_NL_INTERRUPTED 1
 int eo_nl_request(struct eo_nl *nl, const char *what, int cmd, bool dump,
 		  eo_nl_fill_fn fill, void *fill_arg, eo_nl_reply_fn reply, void *reply_arg);
 
 /* The errno (0: none) and extended-ack text of the last request's error. */
 int eo_nl_last_error(struct eo_nl *nl, const char **extack);
 
-/* Joins the events group (needs CAP_NET_ADMIN); prints why and returns -1 on failure. */
+/* Joins the events group (needs CAP_SYS_ADMIN); prints why and returns -1 on failure. */
 int eo_nl_subscribe(struct eo_nl *nl, const char *what);
 int eo_nl_fd(struct eo_nl *nl);
 /*

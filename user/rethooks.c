@@ -1,6 +1,4 @@
 // SPDX-License-Identifier: GPL-2.0
-#include <inttypes.h>
-#include <stdio.h>
 #include <string.h>
 #include "rethooks.h"
 
@@ -10,35 +8,22 @@ static const char *const eo_rethook_names[] = {
 	"kretprobe_trampoline",
 };
 
-void eo_rethooks_load(struct eo_rethooks *r)
+bool eo_rethook_site(const char *site_sym)
 {
-	FILE *f = fopen("/proc/kallsyms", "r");
-	char name[128], type;
-	uint64_t addr;
+	struct eo_sym s;
 	size_t i;
 
-	r->n = 0;
-	while (f && r->n < EO_RETHOOKS_MAX &&
-	       fscanf(f, "%" SCNx64 " %c %127s%*[^\n]", &addr, &type, name) == 3) {
-		for (i = 0; addr && i < sizeof(eo_rethook_names) / sizeof(eo_rethook_names[0]); i++)
-			if (!strcmp(name, eo_rethook_names[i]))
-				r->addr[r->n++] = addr;
-	}
-	if (f)
-		fclose(f);
+	if (eo_sym_parse(site_sym, &s))
+		return false;
+	if (s.size && s.off == s.size)
+		return true;
+	for (i = 0; i < sizeof(eo_rethook_names) / sizeof(eo_rethook_names[0]); i++)
+		if (!strcmp(s.name, eo_rethook_names[i]))
+			return true;
+	return false;
 }
 
-static int eo_rethooks_has(const struct eo_rethooks *r, uint64_t addr)
-{
-	unsigned int i;
-
-	for (i = 0; i < r->n; i++)
-		if (r->addr[i] == addr)
-			return 1;
-	return 0;
-}
-
-void eo_rethooks_fix(const struct eo_rethooks *r, struct eo_event *ev)
+void eo_rethooks_fix(struct eo_event *ev)
 {
 	unsigned int i;
 
@@ -48,9 +33,8 @@ void eo_rethooks_fix(const struct eo_rethooks *r, struct eo_event *ev)
 	for (i = ev->nframes - 1; i-- > 0;) {
 		struct eo_frame *fr = &ev->frames[i];
 
-		if (!fr->site || !eo_rethooks_has(r, fr->site))
+		if (!eo_rethook_site(fr->site_sym))
 			continue;
-		fr->site = ev->frames[i + 1].site;
 		memcpy(fr->site_sym, ev->frames[i + 1].site_sym, sizeof(fr->site_sym));
 	}
 }

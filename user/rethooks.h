@@ -7,22 +7,19 @@
 #ifndef EO_RETHOOKS_H
 #define EO_RETHOOKS_H
 
-#include <stdint.h>
+#include <stdbool.h>
 #include "event.h"
 
-#define EO_RETHOOKS_MAX 4
-
-struct eo_rethooks {
-	unsigned int n;
-	uint64_t addr[EO_RETHOOKS_MAX];
-};
-
-/* From /proc/kallsyms; none found (no permission, other kernel) leaves n at 0. */
-void eo_rethooks_load(struct eo_rethooks *r);
+/*
+ * A call site that is a trampoline: by name, or, as "%pB" names an address at the start of
+ * a symbol (where no call returns to) by the end of the symbol before it, offset == size.
+ * Pure.
+ */
+bool eo_rethook_site(const char *site_sym);
 /*
  * A frame that returned into a trampoline returned where the next frame (the hooked function
  * that jumped to it) returns: its site becomes that one, which marks the tail call (pure).
  */
-void eo_rethooks_fix(const struct eo_rethooks *r, struct eo_event *ev);
+void eo_rethooks_fix(struct eo_event *ev);
 
 #endif

@@ -11,13 +11,101 @@
 #include <sys/utsname.h>
 #include <dwarf.h>
 #include <elfutils/libdwfl.h>
+#include "event.h"
 #include "srcline.h"
+
+/* A module's functions by name, built at its first lookup. */
+struct eo_symaddr {
+	const char *name;	/* in libdwfl's copy of the module's string table */
+	GElf_Addr addr;
+	GElf_Xword size;
+};
+
+struct eo_symidx {
+	Dwfl_Module *mod;
+	struct eo_symaddr *syms;
+	size_t n;
+	struct eo_symidx *next;
+};
 
 struct eo_srcline {
 	Dwfl *dwfl;
 	bool told;
 	time_t reported;	/* when the loaded modules were last listed */
+	struct eo_symidx *idx;	/* valid until the modules are listed again */
 };
+
+static void eo_symidx_free(struct eo_srcline *s)
+{
+	struct eo_symidx *x;
+
+	while ((x = s->idx)) {
+		s->idx = x->next;
+		free(x->syms);
+		free(x);
+	}
+}
+
+static int eo_symaddr_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct eo_symaddr *)a)->name, ((const struct eo_symaddr *)b)->name);
+}
+
+static struct eo_symidx *eo_symidx_get(struct eo_srcline *s, Dwfl_Module *m)
+{
+	struct eo_symidx *x;
+	int i, n = dwfl_module_getsymtab(m);
+	GElf_Addr addr;
+	GElf_Sym sym;
+	const char *name;
+
+	for (x = s->idx; x; x = x->next)
+		if (x->mod == m)
+			return x;
+	x = calloc(1, sizeof(*x));
+	if (!x)
+		return NULL;
+	x->mod = m;
+	x->syms = n > 0 ? calloc(n, sizeof(*x->syms)) : NULL;
+	for (i = 1; x->syms && i < n; i++) {
+		name = dwfl_module_getsym_info(m, i, &sym, &addr, NULL, NULL, NULL);
+		if (!name || GELF_ST_TYPE(sym.st_info) != STT_FUNC)
+			continue;
+		x->syms[x->n++] = (struct eo_symaddr){ name, addr, sym.st_size };
+	}
+	qsort(x->syms, x->n, sizeof(*x->syms), eo_symaddr_cmp);
+	x->next = s->idx;
+	s->idx = x;
+	return x;
+}
+
+/*
+ * @name's address. Static functions may share a name: kallsyms' size (to the next symbol,
+ * alignment padding included) picks the one whose own size fits, else the first.
+ */
+static int eo_symidx_find(const struct eo_symidx *x, const char *name, uint64_t size,
+			  GElf_Addr *addr)
+{
+	size_t lo = 0, hi = x->n, i;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (strcmp(x->syms[mid].name, name) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo == x->n || strcmp(x->syms[lo].name, name))
+		return -1;
+	*addr = x->syms[lo].addr;
+	for (i = lo; i < x->n && !strcmp(x->syms[i].name, name); i++)
+		if (x->syms[i].size <= size && size - x->syms[i].size < 64) {
+			*addr = x->syms[i].addr;
+			break;
+		}
+	return 0;
+}
 
 /*
  * A module's ELF has allocated sections the kernel does not list under
@@ -155,6 +243,7 @@ static void eo_srcline_kernel_build_id(Dwfl *dwfl)
 
 static void eo_srcline_report(struct eo_srcline *s)
 {
+	eo_symidx_free(s);
 	dwfl_report_begin(s->dwfl);
 	/* each may find nothing: vmlinux debug info is a separate package */
 	dwfl_linux_kernel_report_kernel(s->dwfl);
@@ -183,6 +272,7 @@ void eo_srcline_close(struct eo_srcline *s)
 {
 	if (!s)
 		return;
+	eo_symidx_free(s);
 	dwfl_end(s->dwfl);
 	free(s);
 }
@@ -218,20 +308,31 @@ static Dwfl_Module *eo_srcline_module(struct eo_srcline *s, const char *module)
 	return eo_dwfl_module(s->dwfl, module ? module : "kernel");
 }
 
-int eo_srcline_lookup(struct eo_srcline *s, uint64_t addr, const char *module, char *buf,
+int eo_srcline_lookup(struct eo_srcline *s, const char *symbol, bool ret_addr, char *buf,
 		      size_t len, FILE *notice)
 {
-	Dwfl_Module *m = s ? eo_srcline_module(s, module) : NULL;
+	struct eo_symidx *x = NULL;
+	Dwfl_Module *m = NULL;
 	const char *file;
-	Dwfl_Line *l;
+	Dwfl_Line *l = NULL;
+	struct eo_sym sym;
+	GElf_Addr addr;
 	int line = 0;
 
+	if (eo_sym_parse(symbol, &sym))
+		return -1;
+	if (s)
+		m = eo_srcline_module(s, sym.module[0] ? sym.module : NULL);
 	/* a module loaded since: list them again, at most once a second */
 	if (s && !m && time(NULL) != s->reported) {
 		eo_srcline_report(s);
-		m = eo_srcline_module(s, module);
+		m = eo_srcline_module(s, sym.module[0] ? sym.module : NULL);
 	}
-	l = m ? dwfl_module_getsrc(m, addr) : NULL;
+	if (m)
+		x = eo_symidx_get(s, m);
+	if (x && !eo_symidx_find(x, sym.name, sym.size, &addr))
+		/* a return address: its line is the call's, the byte before it */
+		l = dwfl_module_getsrc(m, addr + sym.off - (ret_addr ? 1 : 0));
 	file = l ? dwfl_lineinfo(l, NULL, &line, NULL, NULL, NULL) : NULL;
 	if (!file || line <= 0) {
 		if (notice && s && !s->told)

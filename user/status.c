@@ -70,6 +70,8 @@ static int eo_status_reply(struct nlattr **tb, void *arg)
 		if (cfg[EO_CONFIG_A_FUNCS_HOOK])
 			nla_strlcpy(st->funcs_hook, cfg[EO_CONFIG_A_FUNCS_HOOK],
 				    sizeof(st->funcs_hook));
+		if (cfg[EO_CONFIG_A_FUNCS_MAX])
+			st->funcs_max = nla_get_u32(cfg[EO_CONFIG_A_FUNCS_MAX]);
 		if (cfg[EO_CONFIG_A_SESSIONS])
 			st->sessions = nla_get_u32(cfg[EO_CONFIG_A_SESSIONS]);
 		if (cfg[EO_CONFIG_A_MEMORY])

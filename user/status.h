@@ -27,6 +27,7 @@ struct eo_status {
 	uint32_t funcs_armed, funcs_refused;
 	char funcs_mechanism[32];		/* "" when no functions are armed */
 	char funcs_hook[32];			/* how functions would be followed */
+	uint32_t funcs_max;			/* most functions one arming follows */
 	struct eo_pair pairs[EO_LEARN_PAIRS];
 	unsigned int npairs;
 	char learn_hook[256];			/* "" when no learning hook is registered */

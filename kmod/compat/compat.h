@@ -36,4 +36,17 @@
 #define eo_seccomp_skipped(ret) ((int)(ret) == -1)
 #endif
 
+/*
+ * A dump request's parsed attributes: in struct genl_info since 6.2 (genl_info_dump(),
+ * detected by Kbuild), in struct genl_dumpit_info itself before.
+ */
+static inline struct nlattr **eo_dump_attrs(struct netlink_callback *cb)
+{
+#ifdef EO_HAVE_GENL_INFO_DUMP
+	return genl_info_dump(cb)->attrs;
+#else
+	return genl_dumpit_info(cb)->attrs;
+#endif
+}
+
 #endif /* _EO_COMPAT_H */

@@ -15,15 +15,15 @@
 
 static const char *buf;
 
-static void put_frame(struct nl_msg *msg, const char *func, int64_t ret, uint64_t site,
-		      const char *site_sym)
+static void put_frame(struct nl_msg *msg, const char *func, int64_t ret, const char *site_sym)
 {
 	struct nlattr *fr = nla_nest_start(msg, EO_EVENT_A_FRAME);
+	char sym[128];
 
-	nla_put_u64(msg, EO_FRAME_A_ADDR, 0xffffffff81000000ULL);
+	snprintf(sym, sizeof(sym), "%s+0x4/0x100", func);
 	nla_put_string(msg, EO_FRAME_A_FUNC, func);
+	nla_put_string(msg, EO_FRAME_A_FUNC_SYM, sym);
 	nla_put_u64(msg, EO_FRAME_A_RET, (uint64_t)ret);
-	nla_put_u64(msg, EO_FRAME_A_SITE, site);
 	nla_put_string(msg, EO_FRAME_A_SITE_SYM, site_sym);
 	nla_nest_end(msg, fr);
 }
@@ -39,11 +39,11 @@ static int decode(struct eo_event *ev)
 	nla_put_u32(msg, EO_EVENT_A_SYSCALL_NR, 165);
 	nla_put_u64(msg, EO_EVENT_A_RET, (uint64_t)-28);
 	nla_put_u8(msg, EO_EVENT_A_ORIGIN_STATUS, EO_ORIGIN_OK);
-	put_frame(msg, "count_mounts", -28, 0xffffffff812f5, "attach_recursive_mnt+0x2f5/0x410");
-	put_frame(msg, "attach_recursive_mnt", -28, 0xffffffff8104a, "graft_tree+0x4a/0x90");
+	put_frame(msg, "count_mounts", -28, "attach_recursive_mnt+0x2f5/0x410");
+	put_frame(msg, "attach_recursive_mnt", -28, "graft_tree+0x4a/0x90");
 	/* graft_tree returned into do_new_mount, which is not followed */
-	put_frame(msg, "graft_tree", -28, 0xffffffff8101a, "do_new_mount+0x1a/0x300");
-	put_frame(msg, "path_mount", -28, 0xffffffff8110c, "__x64_sys_mount+0x10c/0x150");
+	put_frame(msg, "graft_tree", -28, "do_new_mount+0x1a/0x300");
+	put_frame(msg, "path_mount", -28, "__x64_sys_mount+0x10c/0x150");
 	nla_nest_end(msg, nest);
 	nlmsg_parse(nlmsg_hdr(msg), 0, tb, EO_A_MAX, NULL);
 	err = eo_event_parse(tb[EO_A_EVENT], ev);
@@ -86,7 +86,6 @@ static void test_tail_call(void)
 	for (i = 0; i < 3; i++) {
 		snprintf(ev.frames[i].func, sizeof(ev.frames[i].func), "%s", names[i]);
 		snprintf(ev.frames[i].site_sym, sizeof(ev.frames[i].site_sym), "%s", sites[i]);
-		ev.frames[i].site = i < 2 ? 0xffffffff81397a01ULL : 0xffffffff81398116ULL;
 		ev.frames[i].ret = -28;
 	}
 	buf = event_text(&ev);
@@ -98,14 +97,14 @@ static void test_tail_call(void)
 	   "frames: JSON tail_call");
 }
 
-/* 7.3 (fgraph): graft_tree returned into return_to_handler, do_add_mount had jumped to it */
+/*
+ * 7.3 (fgraph): graft_tree returned into return_to_handler, do_add_mount had jumped to it;
+ * "%pB" names that trampoline's first byte by the end of the symbol before it
+ */
 static void test_rethook_site(void)
 {
-	struct eo_rethooks r = { .n = 2, .addr = { 0xffffffff81070a50ULL, 0xffffffff81071000ULL } };
 	struct eo_event ev = { .nframes = 3, .origin_status = EO_ORIGIN_OK };
 	const char *names[] = { "graft_tree", "do_add_mount", "path_mount" };
-	const uint64_t sites[] = { 0xffffffff81070a50ULL, 0xffffffff813973ddULL,
-				   0xffffffff81398121ULL };
 	const char *syms[] = { "ftrace_stub_direct_tramp+0x10/0x10", "path_mount+0x3dd/0xb90",
 			       "__x64_sys_mount+0x121/0x150" };
 	unsigned int i;
@@ -113,17 +112,35 @@ static void test_rethook_site(void)
 	for (i = 0; i < 3; i++) {
 		snprintf(ev.frames[i].func, sizeof(ev.frames[i].func), "%s", names[i]);
 		snprintf(ev.frames[i].site_sym, sizeof(ev.frames[i].site_sym), "%s", syms[i]);
-		ev.frames[i].site = sites[i];
 	}
-	eo_rethooks_fix(&r, &ev);
-	ok(ev.frames[0].site == sites[1] && !strcmp(ev.frames[0].site_sym, syms[1]) &&
-	   eo_frame_tail_call(&ev, 1) && !eo_frame_tail_call(&ev, 2) &&
-	   ev.frames[2].site == sites[2], "frames: a return into a trampoline is a tail call");
+	eo_rethooks_fix(&ev);
+	ok(!strcmp(ev.frames[0].site_sym, syms[1]) && eo_frame_tail_call(&ev, 1) &&
+	   !eo_frame_tail_call(&ev, 2) && !strcmp(ev.frames[2].site_sym, syms[2]),
+	   "frames: a return into a trampoline is a tail call");
 	/* the outermost frame has no next frame to take a site from: left as reported */
 	ev.nframes = 1;
-	ev.frames[0].site = sites[0];
-	eo_rethooks_fix(&r, &ev);
-	ok(ev.frames[0].site == sites[0], "frames: an outermost trampoline site stays");
+	snprintf(ev.frames[0].site_sym, sizeof(ev.frames[0].site_sym), "%s", syms[0]);
+	eo_rethooks_fix(&ev);
+	ok(!strcmp(ev.frames[0].site_sym, syms[0]), "frames: an outermost trampoline site stays");
+	ok(eo_rethook_site("arch_rethook_trampoline+0x0/0x50") &&
+	   eo_rethook_site("return_to_handler+0x0/0x40") &&
+	   !eo_rethook_site("path_mount+0x3dd/0xb90") && !eo_rethook_site("?") &&
+	   !eo_rethook_site("simfail_run+0x9/0x90 [simfail]"),
+	   "frames: trampolines by name or by a site at a symbol's end");
+}
+
+static void test_sym_parse(void)
+{
+	struct eo_sym s;
+
+	ok(!eo_sym_parse("count_mounts+0x4/0x90", &s) && !strcmp(s.name, "count_mounts") &&
+	   s.off == 4 && s.size == 0x90 && !s.module[0], "symbols: vmlinux name+off/size");
+	ok(!eo_sym_parse("simfail_run.isra.0+0x1a/0x40 [simfail]", &s) &&
+	   !strcmp(s.name, "simfail_run.isra.0") && s.off == 0x1a && s.size == 0x40 &&
+	   !strcmp(s.module, "simfail"), "symbols: a module's, suffixes kept");
+	ok(eo_sym_parse("?", &s) && eo_sym_parse("count_mounts", &s) &&
+	   eo_sym_parse("+0x4/0x10", &s) && eo_sym_parse("x+0x4", &s),
+	   "symbols: no symbol, no offset, no name: refused");
 }
 
 /* simfail_recurse(2) > (1) > (0): every level returns to the same call in its caller */
@@ -136,7 +153,6 @@ static void test_recursion(void)
 		snprintf(ev.frames[i].func, sizeof(ev.frames[i].func), "simfail_recurse [simfail]");
 		snprintf(ev.frames[i].site_sym, sizeof(ev.frames[i].site_sym), "%s",
 			 i < 2 ? "simfail_recurse+0x1a/0x40 [simfail]" : "simfail_run+0x9/0x90 [simfail]");
-		ev.frames[i].site = i < 2 ? 0xffffffffc000101aULL : 0xffffffffc0001209ULL;
 		ev.frames[i].ret = -40;
 	}
 	buf = event_text(&ev);
@@ -150,7 +166,8 @@ void test_frames(void)
 {
 	struct eo_event ev;
 
-	ok(!decode(&ev) && ev.nframes == 4 && ev.frames[0].site == 0xffffffff812f5 &&
+	ok(!decode(&ev) && ev.nframes == 4 &&
+	   !strcmp(ev.frames[0].func_sym, "count_mounts+0x4/0x100") &&
 	   !strcmp(ev.frames[3].site_sym, "__x64_sys_mount+0x10c/0x150"),
 	   "frames: call sites decode");
 	snprintf(ev.frames[0].src, sizeof(ev.frames[0].src), "fs/namespace.c:2170");
@@ -176,6 +193,7 @@ void test_frames(void)
 	test_tail_call();
 	test_rethook_site();
 	test_recursion();
+	test_sym_parse();
 }
 
 /* A 32-bit process's openat: ia32 names, 32-bit values (a 64-bit int 0x80 caller's high bits) */

@@ -6,11 +6,21 @@
  *   eo-nlbad                      the malformed cases
  *   eo-nlbad start-funcs HEXADDR  START (errno filter ENOENT) following the function at
  *                                 HEXADDR; prints "rejected|accepted errno=N extack=..."
+ *   eo-nlbad no-addrs dumps       scans GET_STATUS, GET_COUNTS, GET_RECENT and GET_LEARNED
+ *   eo-nlbad no-addrs listen N    scans the events group until an event with a chain came,
+ *                                 or N tenths of a second
+ *   eo-nlbad no-addrs learn       arms capture, learns openat/ENOENT from its own failing
+ *                                 opens and scans the learned set (then disarms)
+ *     for raw kernel addresses; prints "messages M frames F learned L suspects S"
  */
+#include <fcntl.h>
+#include <poll.h>
 #include <stdio.h>
+#include <unistd.h>
 #include <stdlib.h>
 #include <string.h>
 #include <netlink/attr.h>
+#include "control.h"
 #include "nl.h"
 #include "status.h"
 
@@ -90,6 +100,138 @@ static int start_funcs(struct nl_msg *m, void *a)
 	       nla_put(m, EO_A_FUNC_CLASSES, 1, &class);
 }
 
+/*
+ * Kernel text, modules, the direct map and vmalloc all lie at or above 0xffff800000000000;
+ * errnos as s64 (-4095 ... -1) lie above the range checked.
+ */
+#define KERNEL_HALF 0xffff800000000000ULL
+#define ERRNO_S64 0xfffffffffffff000ULL
+
+static unsigned long messages, frames, learned, suspects;
+
+static void suspect(const char *what, const void *p, int len)
+{
+	suspects++;
+	printf("suspect %s: %.*s\n", what, len, (const char *)p);
+}
+
+/*
+ * Every attribute: a payload that parses exactly as attributes is walked into, any other
+ * is read as u64 words; all of them are searched for a printed address.
+ */
+static void scan(const struct nlattr *head, int len)
+{
+	const struct nlattr *a;
+	int rem, inner, i;
+
+	nla_for_each_attr(a, head, len, rem) {
+		const unsigned char *p = nla_data(a);
+		int n = nla_len(a);
+		const struct nlattr *b;
+		uint64_t v;
+
+		for (i = 0; i + 6 <= n; i++)
+			if (!memcmp(p + i, "0xffff", 6))
+				suspect("printed", p, n);
+		inner = n;
+		if (n >= NLA_HDRLEN) {
+			nla_for_each_attr(b, (const struct nlattr *)p, n, inner)
+				;
+		}
+		if (n >= NLA_HDRLEN && !inner) {
+			scan((const struct nlattr *)p, n);
+			if (n != 8)	/* a u64 may parse as one attribute too */
+				continue;
+		}
+		for (i = 0; n % 8 == 0 && i < n; i += 8) {
+			memcpy(&v, p + i, 8);
+			if (v >= KERNEL_HALF && v < ERRNO_S64) {
+				char hex[24];
+
+				snprintf(hex, sizeof(hex), "0x%016llx", (unsigned long long)v);
+				suspect("word", hex, strlen(hex));
+			}
+		}
+	}
+}
+
+static int scan_reply(struct nlattr **tb, void *arg)
+{
+	struct nlattr *a, *all;
+	int len, rem;
+
+	messages++;
+	all = eo_nl_attrs(&len);
+	scan(all, len);
+	if (tb[EO_A_EVENT])
+		nla_for_each_nested(a, tb[EO_A_EVENT], rem)
+			frames += nla_type(a) == EO_EVENT_A_FRAME;
+	if (tb[EO_A_LEARNED])
+		nla_for_each_nested(a, tb[EO_A_LEARNED], rem)
+			learned += nla_type(a) == EO_LEARNED_A_FUNC;
+	return 0;
+}
+
+static int fill_enoent(struct nl_msg *m, void *a) { return nest_u32(m, EO_FILTER_A_ERRNO, 2); }
+
+static int fill_pair(struct nl_msg *m, void *a)
+{
+	static const struct eo_pair openat_enoent = { .nr = 257, .abi = EO_ABI_NATIVE, .err = 2 };
+
+	return eo_pair_put(m, &openat_enoent, false);
+}
+
+/* Its own failing opens teach the module openat/ENOENT; the set is dumped once there. */
+static int learn_own(struct eo_nl *nl)
+{
+	int i, fd;
+
+	if (eo_nl_request(nl, "nlbad", EO_CMD_START, false, fill_enoent, NULL, NULL, NULL) < 0 ||
+	    eo_nl_request(nl, "nlbad", EO_CMD_LEARN, false, fill_pair, NULL, NULL, NULL) < 0)
+		return -1;
+	for (i = 0; i < 600 && !learned; i++) {
+		fd = open("/nonexistent/eo-nlbad", O_RDONLY);
+		if (fd >= 0)
+			close(fd);
+		usleep(100000);
+		if (eo_nl_request(nl, "nlbad", EO_CMD_GET_LEARNED, true, fill_pair, NULL,
+				  scan_reply, NULL) < 0)
+			return -1;
+	}
+	return eo_nl_request(nl, "nlbad", EO_CMD_STOP, false, NULL, NULL, NULL, NULL) < 0 ? -1 : 0;
+}
+
+static int no_addrs(struct eo_nl *nl, const char *how, int tenths)
+{
+	static const int dumps[] = { EO_CMD_GET_COUNTS, EO_CMD_GET_RECENT, EO_CMD_GET_LEARNED };
+	struct pollfd pfd;
+	unsigned int i;
+
+	if (!strcmp(how, "dumps")) {
+		if (eo_nl_request(nl, "nlbad", EO_CMD_GET_STATUS, false, NULL, NULL, scan_reply,
+				  NULL) < 0)
+			return 2;
+		for (i = 0; i < sizeof(dumps) / sizeof(dumps[0]); i++)
+			if (eo_nl_request(nl, "nlbad", dumps[i], true, NULL, NULL, scan_reply,
+					  NULL) < 0)
+				return 2;
+	} else if (!strcmp(how, "learn")) {
+		if (learn_own(nl))
+			return 2;
+	} else {
+		if (eo_nl_subscribe(nl, "nlbad"))
+			return 2;
+		pfd.fd = eo_nl_fd(nl);
+		pfd.events = POLLIN;
+		while (!frames && tenths-- > 0)
+			if (poll(&pfd, 1, 100) > 0 && eo_nl_receive(nl, scan_reply, NULL) < 0)
+				return 2;
+	}
+	printf("messages %lu frames %lu learned %lu suspects %lu\n", messages, frames, learned,
+	       suspects);
+	return suspects ? 1 : 0;
+}
+
 int main(int argc, char **argv)
 {
 	struct eo_nl *nl = eo_nl_open("nlbad");
@@ -100,6 +242,12 @@ int main(int argc, char **argv)
 
 	if (!nl)
 		return 2;
+	if (argc >= 3 && !strcmp(argv[1], "no-addrs")) {
+		int ret = no_addrs(nl, argv[2], argc > 3 ? atoi(argv[3]) : 0);
+
+		eo_nl_close(nl);
+		return ret;
+	}
 	if (argc == 3 && !strcmp(argv[1], "start-funcs")) {
 		uint64_t addr = strtoull(argv[2], NULL, 16);
 		int ret = eo_nl_request(nl, "nlbad", EO_CMD_START, false, start_funcs, &addr,

@@ -228,6 +228,12 @@ base=$(sed -n 's/^errorigin [0-9]* [0-9]* - Live 0x\([0-9a-f]*\).*/\1/p' /proc/m
 eo-nlbad start-funcs $(printf '%x' $((0x$base + 0x40))) >$W/own.out 2>&1
 check "START: an address inside errorigin itself is refused" \
 	grep -q 'rejected errno=22 extack=".*a function of errorigin itself' $W/own.out
+# the capture path is reached from probe handlers: no kprobe may be put on it (recursion)
+for fn in eo_capture_exit eo_session_find eo_origin_exit eo_queue_reserve; do
+	echo "p:eo_nokprobe_$fn $fn" >>$T/kprobe_events 2>/dev/null && echo "$fn accepted"
+done >$W/nokprobe.out
+echo "-:eo_nokprobe_eo_capture_exit" >>$T/kprobe_events 2>/dev/null
+expect_eq "START: errorigin's probe-handler paths cannot be kprobed" "" "$(cat $W/nokprobe.out)"
 errorigin start -e ENOENT -c eo-fail
 pm=$(sed -n 's/^\([0-9a-f]*\) [tT] path_mount$/\1/p' /proc/kallsyms | head -n 1)
 eo-nlbad start-funcs $(printf '%x' $((0x$pm + 1))) >$W/badstart.out 2>&1
@@ -242,4 +248,27 @@ check "START: ... with its filters" grep -q "^filters: .*errno=ENOENT" $W/badsta
 errorigin stop
 rmmod errorigin
 ok $? "START refusals: rmmod"
+# --- a function set larger than the hook takes: the rest is refused and said -------------
+# kretprobes (6.1) take at most 512 (per-probe pools on every call), fprobe 4096
+grep -v '\[' $T/available_filter_functions | grep -v "^__\|lock\|rcu\|sched\|irq\|alloc\|free" |
+	head -n 3000 >$W/many.funcs
+insmod $KO
+errorigin start -e ENOENT -F $W/many.funcs 2>$W/many.err
+ok $? "funcs limit: start with $(wc -l <$W/many.funcs) candidate functions"
+errorigin status >$W/many.status
+sed -n 's/^/#   /p' $W/many.err | head -n 3
+grep "^origins:" $W/many.status | sed 's/^/#   /'
+armed=$(sed -n 's/^origins:   following \([0-9]*\) functions (\([a-z]*\), at most \([0-9]*\)), \([0-9]*\) refused/\1 \2 \3 \4/p' $W/many.status)
+read -r n_armed mech most refused <<EOF
+${armed:-0 none 0 0}
+EOF
+limit=4096
+[ "$mech" = kretprobe ] && limit=512
+[ "$most" = $limit ] && [ "$n_armed" -gt 0 ] && [ "$n_armed" -le $limit ] &&
+	{ [ $limit = 4096 ] || [ $((n_armed + refused)) -gt $limit ]; }
+ok $? "funcs limit: $mech takes at most $limit: armed $n_armed, refused $refused"
+errorigin stop
+eo-fail enoent 1 >/dev/null
+rmmod errorigin
+ok $? "funcs limit: rmmod"
 check "hardening: dmesg clean" dmesg_clean

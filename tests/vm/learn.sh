@@ -77,6 +77,33 @@ check "seed: the profile names $seed with its class" grep -q "^$seed int" $W/see
 check "seed: the profile records the kernel release and pair" \
 	sh -c "grep -q '^release $(uname -r)\$' $W/seed.profile && grep -q '^pair x86_64 mount ENOSPC' $W/seed.profile"
 
+# no raw kernel address leaves the module: the events group, the dumps and the learned set,
+# scanned attribute by attribute (eo-nlbad no-addrs) while a zero-config watch learns
+watch_start $W/addrs.json -j -T 120 -e ENOSPC -s mount
+eo-nlbad no-addrs listen 1200 >$W/addrs.listen 2>&1 &
+listener=$!
+sleep 1
+mount -t tmpfs none /mnt/learn 2>/dev/null
+wait_for $W/addrs.json.err "learning which kernel functions" 300
+mount -t tmpfs none /mnt/learn 2>/dev/null
+wait_for $W/addrs.json.err "following [0-9]* function" 600
+mount -t tmpfs none /mnt/learn 2>/dev/null
+wait_for $W/addrs.json '"origin":{' 100
+eo-nlbad no-addrs dumps >$W/addrs.dumps 2>&1
+wait $listener
+kill -INT $EO_WATCH
+watch_end
+sed 's/^/#   events: /' $W/addrs.listen | head -n 5
+sed 's/^/#   dumps: /' $W/addrs.dumps | head -n 5
+check "addresses: events on the group carry chains and no kernel address" \
+	grep -q "frames [1-9][0-9]* learned 0 suspects 0$" $W/addrs.listen
+check "addresses: status, counts and recent events carry none either" \
+	grep -q "frames [1-9][0-9]* learned 0 suspects 0$" $W/addrs.dumps
+eo-nlbad no-addrs learn >$W/addrs.learned 2>&1
+sed 's/^/#   learned set: /' $W/addrs.learned | head -n 5
+check "addresses: a learned set names its functions, with no kernel address" \
+	grep -q "learned [1-9][0-9]* suspects 0$" $W/addrs.learned
+
 # the profile, after a reload: the origin on the very first failure
 rmmod errorigin && insmod $KO
 ok $? "reload"
@@ -111,7 +138,9 @@ mount -t tmpfs none /mnt/learn 2>/dev/null
 wait_for $W/learn-over.json.err "learning which kernel functions" 300
 mount -t tmpfs none /mnt/learn 2>/dev/null
 wait_for $W/learn-over.json.err "entered more than 64 functions" 300
-ok $? "overflow: a call entering more than --learn-max functions ends learning, and the CLI says so"
+r=$?
+ok $r "overflow: a call entering more than --learn-max functions ends learning, and the CLI says so"
+[ $r = 0 ] || sed 's/^/#   watch: /' $W/learn-over.json.err
 errorigin status >$W/learn-over.status
 check "overflow: status shows the pair back to capturing" grep -q "capturing (learning overflowed)" $W/learn-over.status
 ! grep -q "^learning:" $W/learn-over.status
@@ -140,7 +169,9 @@ mkdir $W/exists 2>/dev/null
 wait_for $W/learn-timeout.json.err "learning which kernel functions" 300
 before=$(enabled_count)
 wait_for $W/learn-timeout.json.err "learning stopped after" 300
-ok $? "timeout: learning stops after --learn-timeout, and the CLI says so"
+r=$?
+ok $r "timeout: learning stops after --learn-timeout, and the CLI says so"
+[ $r = 0 ] || sed 's/^/#   watch: /' $W/learn-timeout.json.err
 errorigin status >$W/learn-timeout.status
 ! grep -q "^learning:" $W/learn-timeout.status
 ok $? "timeout: the learning hook is gone from status"
@@ -148,6 +179,29 @@ after=$(enabled_count)
 [ $((before * 100)) -ge $traceable ] && [ $((after * 100)) -lt $traceable ]
 ok $? "timeout: ftrace sites in use went from $before to $after"
 check "timeout: status shows the pair back to capturing" grep -q "capturing (learning timed out)" $W/learn-timeout.status
+kill -INT $EO_WATCH
+watch_end
+
+# tasks asleep in the learned syscall hold its few learning slots: they give them up after a
+# while, so a failure that comes later is still learned (4 slots, 6 sleepers)
+mkfifo $W/slots.fifo
+watch_start $W/learn-slots.json -j -e ENOENT -s openat -c eo-fail --learn-timeout 60
+eo-fail enoent >/dev/null
+wait_for $W/learn-slots.json.err "learning which kernel functions" 300
+sleepers=
+for i in 1 2 3 4 5 6; do
+	eo-fail fifo $W/slots.fifo >/dev/null &
+	sleepers="$sleepers $!"
+done
+sleep 4
+eo-fail enoent >/dev/null
+wait_for $W/learn-slots.json.err "following [0-9]* function" 300
+ok $? "slots: a failure after 6 tasks fell asleep in openat is learned"
+sed -n 's/^/#   /p' $W/learn-slots.json.err | tail -n 2
+: >$W/slots.fifo &
+sleep 0.5
+kill $sleepers 2>/dev/null
+wait $sleepers 2>/dev/null
 kill -INT $EO_WATCH
 watch_end
 

@@ -55,8 +55,10 @@
  *                            pair is learning. EO_A_STATUS of the pairs tells the phase.
  *   EO_CMD_LEARNED     multicast on EO_GENL_MCGRP_EVENTS: EO_A_PAIR with its new phase when
  *                            a pair's learning ends (learned, timed out, overflow).
- *   EO_CMD_GET_LEARNED dump  EO_A_PAIR -> messages of EO_A_LEARNED (struct eo_learned_func
- *                            array), the learned set of that pair.
+ *   EO_CMD_GET_LEARNED dump  [EO_A_PAIR] -> messages of EO_A_PAIR and EO_A_LEARNED: the
+ *                            learned set of that pair (of every pair without EO_A_PAIR), a
+ *                            part per message. A set learned or forgotten while the dump runs
+ *                            marks the next message NLM_F_DUMP_INTR: dump again.
  *   START's EO_A_PAIR attributes (repeated, each with EO_PAIR_A_FUNCS) tell which pairs the
  *   function set was narrowed for; GET_STATUS lists every known pair (EO_A_PAIR, repeated).
  *
@@ -118,7 +120,7 @@ enum eo_attr {
 	EO_A_LEARN_TIMEOUT_MS,	/* u32: learning time limit, 100 ms ... 10 min (default 60 s) */
 	EO_A_LEARN_MAX,		/* u32: most distinct functions a learned call may enter */
 	EO_A_LEARN_NOTRACE,	/* nested: EO_NOTRACE_A_GLOB strings the learning hook skips */
-	EO_A_LEARNED,		/* binary: struct eo_learned_func array */
+	EO_A_LEARNED,		/* nested: EO_LEARNED_A_FUNC, repeated */
 	EO_A_LEARN_HOOK,	/* string: the learning hook while it is registered */
 	/*
 	 * flag, START: the arming belongs to the requesting socket and is undone by the kernel
@@ -170,13 +172,28 @@ enum eo_phase {
 	__EO_PHASE_MAX
 };
 
-/* One function of a learned set. */
-struct eo_learned_func {
-	__u64 addr;		/* the ftrace call site ftrace reported (function entry) */
-	__u32 last;		/* order of its last entry in the call: higher = nearer the failure */
-	__u32 hits;		/* entries during the call */
-	__u64 parent;		/* return address into its caller, at its last entry */
+/*
+ * A learned set: its functions as symbols, never as addresses (resolve them with
+ * /proc/kallsyms, which applies kptr_restrict to the reader).
+ */
+enum eo_learned_attr {
+	EO_LEARNED_A_UNSPEC,
+	EO_LEARNED_A_FUNC,	/* nested, enum eo_lfunc_attr: one function */
+	__EO_LEARNED_A_MAX
 };
+#define EO_LEARNED_A_MAX (__EO_LEARNED_A_MAX - 1)
+
+enum eo_lfunc_attr {
+	EO_LFUNC_A_UNSPEC,
+	/* string: where ftrace saw it entered, "name+0xoff/0xsize [module]" */
+	EO_LFUNC_A_SYM,
+	/* string: the call it came from at its last entry, "name+0xoff/0xsize [module]" */
+	EO_LFUNC_A_CALLER,
+	EO_LFUNC_A_LAST,	/* u32: order of its last entry: higher = nearer the failure */
+	EO_LFUNC_A_HITS,	/* u32: entries during the call */
+	__EO_LFUNC_A_MAX
+};
+#define EO_LFUNC_A_MAX (__EO_LFUNC_A_MAX - 1)
 
 /* How a function's return value says it failed (from its BTF return type). */
 enum eo_ret_class {
@@ -212,6 +229,10 @@ enum eo_filter_attr {
 	EO_FILTER_A_ERRNO,		/* u32, repeated: positive errno, 1 ... EO_MAX_ERRNO */
 	EO_FILTER_A_SYSCALL,		/* u32, repeated: native (x86_64) syscall number */
 	EO_FILTER_A_COMPAT_SYSCALL,	/* u32, repeated: ia32 syscall number */
+	/*
+	 * The next four are single values (a repeated one: the last wins). PID and TID are
+	 * numbers: once that process exits, a new one given the same number is followed.
+	 */
 	EO_FILTER_A_PID,		/* u32: thread-group id (the process) */
 	EO_FILTER_A_TID,		/* u32: thread id */
 	EO_FILTER_A_COMM,		/* string: exact task name, at most 15 bytes */
@@ -276,16 +297,17 @@ enum eo_argstr_attr {
 enum eo_frame_attr {
 	EO_FRAME_A_UNSPEC,
 	EO_FRAME_A_PAD,
-	EO_FRAME_A_ADDR,	/* u64: the function's address */
+	EO_FRAME_A_ADDR_UNUSED,	/* not sent: no raw kernel address leaves the module */
 	EO_FRAME_A_FUNC,	/* string: its symbol, "name" or "name [module]" */
 	EO_FRAME_A_RET,		/* s64: what it returned (0 for a NULL pointer) */
+	EO_FRAME_A_SITE_UNUSED,	/* not sent */
 	/*
-	 * u64: the address it returned to, in its caller. After a tail call from another
-	 * hooked function it may be that function's return-hook trampoline (fgraph's
-	 * return_to_handler on 7.x): the call site is then the next frame's.
+	 * string: the call site it returned to, "name+0xoff/0xsize [module]". After a tail
+	 * call from another hooked function it may be that function's return-hook trampoline
+	 * (fgraph's return_to_handler on 7.x): the call site is then the next frame's.
 	 */
-	EO_FRAME_A_SITE,
-	EO_FRAME_A_SITE_SYM,	/* string: that call site, "name+0xoff/0xsize [module]" */
+	EO_FRAME_A_SITE_SYM,
+	EO_FRAME_A_FUNC_SYM,	/* string: its hooked entry, "name+0xoff/0xsize [module]" */
 	__EO_FRAME_A_MAX
 };
 #define EO_FRAME_A_MAX (__EO_FRAME_A_MAX - 1)
@@ -363,6 +385,12 @@ enum eo_config_attr {
 	EO_CONFIG_A_MEMORY,		/* u64: bytes the queues, recorder, counters and sessions
 					 * take; 0 until first armed (loading allocates none) */
 	EO_CONFIG_A_PAD,
+	/*
+	 * u32: most functions one START follows with this hook; more are counted refused.
+	 * kretprobes (kernels without fprobe) take per-probe pools on every call of every task,
+	 * so their sets are kept small.
+	 */
+	EO_CONFIG_A_FUNCS_MAX,
 	__EO_CONFIG_A_MAX
 };
 #define EO_CONFIG_A_MAX (__EO_CONFIG_A_MAX - 1)
