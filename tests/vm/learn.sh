@@ -133,7 +133,7 @@ expect_eq "start --profile: the failure recorded with its origin" "$seed" "$(ori
 errorigin stop
 
 # a path larger than --learn-max: learning stops and says so, the hook goes
-watch_start $W/learn-over.json -j -e ENOSPC -s mount --learn-max 64
+watch_start $W/learn-over.json -j -T 120 -e ENOSPC -s mount --learn-max 64
 mount -t tmpfs none /mnt/learn 2>/dev/null
 wait_for $W/learn-over.json.err "learning which kernel functions" 300
 mount -t tmpfs none /mnt/learn 2>/dev/null
@@ -164,7 +164,7 @@ rmmod simfail
 
 # a pair that never fails again: learning stops at the time limit and the hook goes
 mkdir -p $W/exists
-watch_start $W/learn-timeout.json -j -e EEXIST -s mkdir --learn-timeout 2
+watch_start $W/learn-timeout.json -j -T 120 -e EEXIST -s mkdir --learn-timeout 2
 mkdir $W/exists 2>/dev/null
 wait_for $W/learn-timeout.json.err "learning which kernel functions" 300
 before=$(enabled_count)
@@ -185,7 +185,7 @@ watch_end
 # tasks asleep in the learned syscall hold its few learning slots: they give them up after a
 # while, so a failure that comes later is still learned (4 slots, 6 sleepers)
 mkfifo $W/slots.fifo
-watch_start $W/learn-slots.json -j -e ENOENT -s openat -c eo-fail --learn-timeout 60
+watch_start $W/learn-slots.json -j -T 120 -e ENOENT -s openat -c eo-fail --learn-timeout 60
 eo-fail enoent >/dev/null
 wait_for $W/learn-slots.json.err "learning which kernel functions" 300
 sleepers=
