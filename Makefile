@@ -3,6 +3,7 @@
 #   make KDIR=DIR      the module against another kernel build tree
 #   make check         unit tests + the VM suite on every kernel of scripts/kernels.conf
 #   make demo          the seed's story (mount fails with ENOSPC) in a Debian 6.12 VM
+#   make stress        storms, arm/disarm and reload cycles, exact counts, per kernel
 #   make bench         overhead ratios in a VM (not a test)
 #   make install       the CLI, its knowledge base, man pages and bash completion
 #                      (PREFIX=/usr/local, DESTDIR for staging); the module: DKMS
@@ -36,6 +37,8 @@ test-helpers: user
 	$(CC) -static -O2 -Wall -pthread -o build/tests/eo-fail tests/vm/eo-fail.c
 	$(CC) -m32 -static -O2 -Wall -pthread -o build/tests/eo-fail32 tests/vm/eo-fail.c
 	$(CC) $(TEST_CFLAGS) -o build/tests/eo-nlbad tests/vm/eo-nlbad.c user/liberrorigin.a $(TEST_LIBS)
+	$(CC) -static -O2 -Wall -pthread -o build/tests/eo-storm tests/stress/eo-storm.c
+	$(CC) -m32 -static -O2 -Wall -pthread -o build/tests/eo-storm32 tests/stress/eo-storm.c
 
 unit: user
 	$(MAKE) -C user liberrorigin.a
@@ -52,6 +55,10 @@ check: deps
 
 demo: deps
 	scripts/vm-test.sh demo 6.12
+
+# the storm, arm and reload cycles of tests/vm/stress.sh on every kernel (EO_STRESS=ARMS,RELOADS,SECONDS)
+stress: deps
+	scripts/vm-test.sh stress $(KERNELS)
 
 bench:
 	scripts/deps.sh bench
@@ -78,4 +85,4 @@ uninstall:
 		$(DESTDIR)$(PREFIX)/share/bash-completion/completions/errorigin
 	-rmdir $(DESTDIR)$(PREFIX)/share/errorigin
 
-.PHONY: all user kmod install uninstall test-helpers unit deps check demo bench clean
+.PHONY: all user kmod install uninstall test-helpers unit deps check demo stress bench clean

@@ -28,10 +28,11 @@ if [ -n "${EO_DEBUG_DIR:-}" ]; then
 fi
 # shellcheck disable=SC2086
 [ "$mode" = bench ] && : "${EO_VM_TIMEOUT:=3000}"
+[ "$mode" = stress ] && : "${EO_VM_TIMEOUT:=3600}"
 timeout "${EO_VM_TIMEOUT:-900}" qemu-system-x86_64 $share -machine q35 -accel "$accel" -cpu max -smp 2 -m $mem \
 	-nographic -no-reboot -monitor none \
 	-kernel "$root/vmlinuz" -initrd "$initrd" \
-	-append "console=ttyS0 panic=-1 oops=panic quiet loglevel=4 eo_mode=$mode eo_peers=${EO_BENCH_PEERS:-1}$debug" \
+	-append "console=ttyS0 panic=-1 oops=panic quiet loglevel=4 eo_mode=$mode eo_peers=${EO_BENCH_PEERS:-1}$debug${EO_STRESS:+ eo_stress=$EO_STRESS}" \
 	-serial "file:$out/console.log" -serial "file:$out/result.log" >/dev/null 2>&1 || true
 cat "$out/result.log"
 status=0

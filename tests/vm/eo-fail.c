@@ -20,6 +20,8 @@
  *   eo-fail epoll               epoll_ctl(ADD) of pipes until it fails (fs.epoll.max_user_watches)
  *   eo-fail asuser UID CMD...   run CMD with uid/gid UID and no capabilities
  *   eo-fail caps N[,N...] CMD...  run CMD as root with only capabilities N (numbers) left
+ *   eo-fail faulty CMD...       run CMD with /proc/self/make-it-fail set (fault injection's
+ *                               task filter)
  *   eo-fail fifo PATH           open(PATH) of a FIFO for reading: blocks until a writer comes
  *   eo-fail seccomp DIR         mount(tmpfs on DIR) under a seccomp filter that fails mount
  *                               with EPERM before the syscall runs (a container's profile)
@@ -116,6 +118,16 @@ int main(int argc, char **argv)
 			return 2;
 		}
 		return exec_rest(argv + 3);
+	}
+	if (!strcmp(mode, "faulty") && argc > 2) {
+		int fd = open("/proc/self/make-it-fail", O_WRONLY);
+
+		if (fd < 0 || write(fd, "1", 1) != 1) {
+			perror("eo-fail: faulty: /proc/self/make-it-fail");
+			return 2;
+		}
+		close(fd);
+		return exec_rest(argv + 2);
 	}
 	if (!strcmp(mode, "caps") && argc > 3) {
 		char *end, *p = argv[2];

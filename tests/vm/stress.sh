@@ -1,0 +1,244 @@
+# make stress, on one kernel: the load an always-on tool must survive. A storm of failing
+# and succeeding syscalls on every vCPU (threads, short-lived processes, 32-bit callers)
+# while capture is armed and disarmed through every mode, learning starts and is aborted,
+# the module is reloaded, watchers die, and tasks sleep inside followed functions; then the
+# counts must be exact and dmesg clean. Ends with one "stress" figures line.
+# Sizes: eo_stress=ARMS,RELOADS,SECONDS on the kernel command line (EO_STRESS for the host's
+# scripts/vm-test.sh). The defaults fit a 2-core TCG host (an arm cycle under the storm takes
+# seconds there: the CLI starts, reads BTF and tracefs); 1000 and 200 are the aim
+# once arm cycles are cheaper.
+[ -n "${EO_T+x}" ] || . /tests/vm/lib.sh
+
+sizes=$(sed -n 's/.*eo_stress=\([0-9,]*\).*/\1/p' /proc/cmdline)
+ARMS=$(echo "${sizes:-100,40,20}" | cut -d, -f1)
+RELOADS=$(echo "${sizes:-100,40,20}" | cut -d, -f2)
+SECS=$(echo "${sizes:-100,40,20}" | cut -d, -f3)
+S=$W/stress
+mkdir -p $S
+FIFO_FUNCS='fifo_open,do_dentry_open,vfs_open,path_openat,do_filp_open,do_sys_openat2'
+started=$(date +%s)
+
+# storm_sum FILE: the failures one eo-storm run caused
+storm_sum() { sed -n 's/^storm failures \([0-9]*\) .*/\1/p' "$1"; }
+# top_sum FILE COMM: what top counted for COMM, plus what full tables evicted
+top_sum() {
+	awk -v c="\"comm\":\"$2\"" 'index($0, c) || /"evicted":true/ {
+		sub(/.*"count":/, ""); sub(/[,}].*/, ""); n += $0 } END { print n + 0 }' "$1"
+}
+
+# --- exactness: every failure the storm caused is counted, drops or not -------------------
+insmod $KO
+errorigin start -c eo-storm 2>$S/exact.arm
+ok $? "stress: arm capture for the storm's tasks only"
+eo-storm -t 2 -p 1 $SECS >$S/storm64 &
+s64=$!
+eo-storm32 -n eo-storm -t 1 -p 1 $SECS >$S/storm32 &
+s32=$!
+wait $s64
+r64=$?
+wait $s32
+r32=$?
+expect_eq "stress: the storm's calls failed as it expected (64- and 32-bit)" "0 0" "$r64 $r32"
+caused=$(( $(storm_sum $S/storm64) + $(storm_sum $S/storm32) ))
+errorigin status -j >$S/exact.status
+errorigin top -j >$S/exact.top
+counted=$(top_sum $S/exact.top eo-storm)
+expect_eq "stress: top counts exactly the $caused failures the storm caused" "$caused" "$counted"
+# the totals come before the per-CPU figures, which repeat the names
+stat() { grep -o "\"$1\":[0-9]*" $S/exact.status | head -n 1 | cut -d: -f2; }
+captured=$(stat captured)
+queued=$(stat queued)
+dropped=$(( $(stat dropped_queue_full) + $(stat dropped_nested) ))
+echo "#   captured $captured, queued $queued, dropped $dropped (queue full or nested)"
+[ "$captured" = "$caused" ] && [ $((queued + dropped)) = "$captured" ]
+ok $? "stress: captured = caused, and every capture was queued or counted as dropped"
+errorigin stop
+
+phase() { echo "#   phase $1: $(( $(date +%s) - started )) s"; }
+phase exactness
+# --- churn: a storm that is not counted, under which everything changes -------------------
+# one storm thread per vCPU, pausing between bursts so that the CLI keeps a share of the
+# single TCG thread both vCPUs run on
+eo-storm -t 1 -p 1 -s 2000 100000 >/dev/null &
+churn64=$!
+eo-storm32 -t 1 -s 2000 100000 >/dev/null &
+churn32=$!
+# watchers that subscribe, read a little and die: SIGPIPE from head, or SIGKILL
+rm -f $S/stop
+(
+	i=0
+	while [ ! -f $S/stop ]; do
+		if [ $((i % 2)) = 0 ]; then
+			errorigin watch -j --no-learn 2>/dev/null | head -n 2 >/dev/null
+		else
+			errorigin watch -j --no-learn >/dev/null 2>&1 &
+			sleep 0.$((i % 7 + 1))
+			kill -KILL $! 2>/dev/null
+			wait $! 2>/dev/null
+		fi
+		i=$((i + 1))
+	done
+	echo $i >$S/watchers
+) &
+watchers=$!
+
+# arm and disarm through every mode; four times a learning started, then aborted (the
+# all-function hook takes long to register under TCG)
+i=0 refused=0 learns=0 learn_every=$((ARMS / 4 + 1))
+while [ $i -lt $ARMS ]; do
+	case $((i % 10)) in
+	[0-3]) errorigin start 2>>$S/arm.err ;;
+	[4-6]) errorigin start -s openat,read,close -e ENOENT,EBADF 2>>$S/arm.err ;;
+	[7-8]) errorigin start -e ENOENT -f "$FIFO_FUNCS" 2>>$S/arm.err ;;
+	9)
+		if [ $((i % learn_every)) = 9 ]; then
+			# mkdirat/EEXIST fails in the storm at once: learning starts, then the
+			# watch's socket closes and takes it down
+			errorigin watch -j -s mkdirat -e EEXIST --learn-timeout 60 >/dev/null 2>$S/learn.err &
+			lw=$!
+			wait_for $S/learn.err "learning which" 1200 && learns=$((learns + 1))
+			kill -KILL $lw
+			wait $lw 2>/dev/null
+			true
+		else
+			errorigin start --no-args 2>>$S/arm.err
+		fi
+		;;
+	esac
+	[ $? = 0 ] || refused=$((refused + 1))
+	errorigin stop 2>/dev/null
+	i=$((i + 1))
+done
+echo "#   $ARMS arm cycles ($refused refused while a watcher held the arming), $learns learnings started and aborted"
+[ $learns -gt 0 ] || [ $ARMS -lt 10 ]
+ok $? "stress: $ARMS arm cycles through capture-all, per-syscall hooks, origin mode and learning"
+phase arms
+touch $S/stop
+wait $watchers
+echo "#   $(cat $S/watchers 2>/dev/null) watchers subscribed and died (SIGPIPE, SIGKILL)"
+
+# reloads under the storm; every 4th armed at unload, every 20th with tasks asleep inside
+# followed functions and a tracefs probe on the same function (fgraph stays registered)
+mkfifo $S/fifo
+echo "f:eo_stress/fifo_ret fifo_open%return" >>$T/dynamic_events 2>/dev/null ||
+	echo "r:eo_stress_fifo fifo_open" >>$T/kprobe_events
+for e in $T/events/eo_stress/fifo_ret $T/events/kprobes/eo_stress_fifo; do
+	[ -d $e ] && echo 1 >$e/enable
+done
+i=0 bad=0 sleepers=0
+while [ $i -lt $RELOADS ]; do
+	rmmod errorigin || bad=$((bad + 1))
+	insmod $KO || bad=$((bad + 1))
+	case $((i % 20)) in
+	0)
+		errorigin start -s openat -f "$FIFO_FUNCS" 2>/dev/null
+		for j in 1 2 3; do
+			eo-fail fifo $S/fifo >/dev/null &
+		done
+		sleepers=$((sleepers + 3))
+		sleep 0.5
+		errorigin start -s openat -f 'path_openat,do_filp_open' 2>/dev/null
+		;;
+	10)
+		sh -c ": >$S/fifo"	# the sleepers of the last round return into the new load
+		errorigin start -e ENOENT -f "$FIFO_FUNCS" 2>/dev/null
+		;;
+	*[048]) errorigin start 2>/dev/null ;;
+	esac
+	i=$((i + 1))
+done
+sh -c ": >$S/fifo"
+expect_eq "stress: $RELOADS reloads under the storm ($sleepers tasks asleep in followed functions)" 0 $bad
+phase reloads
+for e in $T/events/eo_stress/fifo_ret $T/events/kprobes/eo_stress_fifo; do
+	[ -d $e ] && echo 0 >$e/enable
+done
+echo "-:eo_stress/fifo_ret" >>$T/dynamic_events 2>/dev/null
+echo >$T/kprobe_events 2>/dev/null
+kill $churn64 $churn32 2>/dev/null
+wait $churn64 $churn32 2>/dev/null
+rmmod errorigin
+ok $? "stress: rmmod after the churn"
+
+# --- fault injection (kernels with it: the debug kernel) ---------------------------------
+# failslab and fail_page_alloc fail one allocation at a time, only for the requesting task
+# (eo-fail faulty) and only where errorigin's code is on the stack (require-start/end): each
+# request must end in an errno and a message, and nothing may leak.
+faults=0 unclean=0
+F=/sys/kernel/debug
+mount -t debugfs debugfs $F 2>/dev/null
+if [ -f $F/failslab/require-start ] && [ -f $F/fail_page_alloc/require-start ]; then
+	insmod $KO
+	base=$((0x$(sed -n 's/^errorigin [0-9]* .* 0x\([0-9a-f]*\).*/\1/p' /proc/modules)))
+	size=$(sed -n 's/^errorigin \([0-9]*\) .*/\1/p' /proc/modules)
+	for a in failslab fail_page_alloc; do
+		echo Y >$F/$a/task-filter
+		echo 100 >$F/$a/probability
+		echo 0 >$F/$a/verbose
+		echo 32 >$F/$a/stacktrace-depth
+		echo $base >$F/$a/require-start
+		echo $((base + size)) >$F/$a/require-end
+	done
+	echo N >$F/failslab/ignore-gfp-wait
+	echo N >$F/fail_page_alloc/ignore-gfp-wait
+	echo 0 >$F/fail_page_alloc/min-order
+	# inject ATTR N CMD...: fail the Nth allocation errorigin's code makes for CMD
+	inject() {
+		a=$1 n=$2
+		shift 2
+		echo $n >$F/$a/interval
+		echo 1 >$F/$a/times
+		eo-fail faulty "$@" >$S/fault.out 2>&1
+		rc=$?
+		left=$(cat $F/$a/times)
+		echo 0 >$F/$a/times
+		if [ "$left" = 0 ]; then
+			faults=$((faults + 1))
+			# a clean refusal: exit status 1 and the CLI's "errorigin: what: why"
+			{ [ $rc = 0 ] || { [ $rc = 1 ] && grep -q "^errorigin: " $S/fault.out; }; } ||
+				{ unclean=$((unclean + 1)); sed 's/^/#   unclean: /' $S/fault.out | head -n 3; }
+		fi
+		errorigin stop 2>/dev/null
+		return 0
+	}
+	for a in failslab fail_page_alloc; do
+		for n in 1 2 3 4 5 6 7 8; do
+			inject $a $n errorigin start
+			inject $a $n errorigin start -s openat,read -e ENOENT
+			inject $a $n errorigin start -e ENOENT -f "$FIFO_FUNCS"
+			inject $a $n errorigin status
+			inject $a $n errorigin top -j
+			inject $a $n errorigin dump -j
+			# a learning request with the faults: the first failure arrives after a second
+			sh -c 'sleep 1; mkdir / 2>/dev/null' &
+			inject $a $n errorigin watch -j -T 3 -s mkdir,mkdirat -e EEXIST --learn-timeout 1000
+		done
+	done
+	echo "#   $faults allocations failed on purpose"
+	phase faults
+	[ $faults -gt 0 ] && [ $unclean = 0 ]
+	ok $? "stress: $faults injected allocation failures, each a clean errno to the caller"
+	errorigin stop 2>/dev/null
+	rmmod errorigin
+	ok $? "stress: rmmod after fault injection"
+	if [ -f $F/kmemleak ]; then
+		echo scan >$F/kmemleak
+		echo scan >$F/kmemleak
+		expect_eq "stress: kmemleak finds no leak after the injected failures" "" \
+			"$(head -n 20 $F/kmemleak)"
+	fi
+fi
+EO_FAULTS=$faults
+
+# --- afterwards: capture still exact ------------------------------------------------------
+insmod $KO && errorigin start -c eo-fail -e ENOENT && eo-fail enoent 7 >/dev/null
+errorigin top -j >$S/after.top
+expect_eq "stress: after all that, a new failure is counted exactly" 7 "$(top_sum $S/after.top eo-fail)"
+errorigin stop
+rmmod errorigin
+splats=$(dmesg | grep -c -E "WARNING:|BUG:|Oops|Call Trace|general protection|UBSAN:|sleeping function called")
+expect_eq "stress: dmesg clean" 0 "$splats"
+[ "$splats" = 0 ] || dmesg | grep -E -A5 "WARNING:|BUG:|Oops|Call Trace|UBSAN:" | head -n 40 | sed 's/^/#   /'
+exact=exact
+[ "$caused" = "$counted" ] || exact="NOT exact ($counted of $caused)"
+echo "# stress $(uname -r): arm cycles $ARMS, reloads $RELOADS, fuzz ${EO_FUZZ_SENT:-0}, faults injected ${EO_FAULTS:-0}, storm failures $caused, counts $exact, splats $splats ($(( $(date +%s) - started )) s)"
