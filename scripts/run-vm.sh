@@ -26,10 +26,11 @@ if [ -n "${EO_DEBUG_DIR:-}" ]; then
 	debug=" eo_debug=1"
 	mem=2048	# the debuginfod test's client cache holds the 0.6 GB vmlinux in tmpfs
 fi
-# shellcheck disable=SC2086
+# a suite takes about 9 min on an idle 2-core host; the limit is for a hung guest
 [ "$mode" = bench ] && : "${EO_VM_TIMEOUT:=3000}"
 [ "$mode" = stress ] && : "${EO_VM_TIMEOUT:=3600}"
-timeout "${EO_VM_TIMEOUT:-900}" qemu-system-x86_64 $share -machine q35 -accel "$accel" -cpu max -smp 2 -m $mem \
+# shellcheck disable=SC2086
+timeout "${EO_VM_TIMEOUT:-1200}" qemu-system-x86_64 $share -machine q35 -accel "$accel" -cpu max -smp 2 -m $mem \
 	-nographic -no-reboot -monitor none \
 	-kernel "$root/vmlinuz" -initrd "$initrd" \
 	-append "console=ttyS0 panic=-1 oops=panic quiet loglevel=4 eo_mode=$mode eo_peers=${EO_BENCH_PEERS:-1}$debug${EO_STRESS:+ eo_stress=$EO_STRESS}" \
