@@ -25,7 +25,13 @@ static u32 eo_control_refused;
 static enum eo_hook_kind eo_control_hook;
 static char eo_control_desc[512];
 static bool eo_control_closed;		/* unloading: no request arms anything any more */
-static struct eo_control_owner eo_control_owner;	/* portid 0: armed until STOP */
+static pid_t eo_control_owner_pid;	/* 0: armed until STOP */
+/*
+ * The owning socket's portid with a generation above it: a closed socket's port may be
+ * reused by a new client that arms before the release work runs, and must not be disarmed.
+ */
+static u64 eo_control_owner_key;
+static u32 eo_control_owner_gen;
 
 /*
  * Hooks read filters and function sets with preemption disabled (RCU-sched) or under a
@@ -113,15 +119,19 @@ size_t eo_control_bytes(void)
 	return eo_queue_bytes() + eo_recorder_bytes() + eo_counts_bytes() + eo_session_bytes();
 }
 
-u32 eo_control_owner_portid(void)
+u64 eo_control_owner(void)
 {
-	return READ_ONCE(eo_control_owner.portid);
+	return READ_ONCE(eo_control_owner_key);
 }
 
 static void eo_control_set_owner(const struct eo_control_owner *owner)
 {
-	eo_control_owner.pid = owner ? owner->pid : 0;
-	WRITE_ONCE(eo_control_owner.portid, owner ? owner->portid : 0);
+	u64 key = 0;
+
+	eo_control_owner_pid = owner ? owner->pid : 0;
+	if (owner && owner->portid)
+		key = (u64)++eo_control_owner_gen << 32 | owner->portid;
+	WRITE_ONCE(eo_control_owner_key, key);
 }
 
 /*
@@ -223,14 +233,14 @@ int eo_control_learn(const struct eo_learn_req *r, struct netlink_ext_ack *extac
 	return err;
 }
 
-/* Disarms; @portid non-zero: only if that socket still owns the arming. */
-static void eo_control_disarm(u32 portid)
+/* Disarms; @owner non-zero: only if that owner still holds the arming. */
+static void eo_control_disarm(u64 owner)
 {
 	struct eo_funcs *old_funcs;
 	struct eo_filter *old;
 
 	mutex_lock(&eo_control_lock);
-	if (portid && eo_control_owner.portid != portid) {
+	if (owner && eo_control_owner_key != owner) {
 		mutex_unlock(&eo_control_lock);
 		return;
 	}
@@ -250,10 +260,10 @@ void eo_control_stop(void)
 	eo_control_disarm(0);
 }
 
-void eo_control_release(u32 portid)
+void eo_control_release(u64 owner)
 {
-	if (portid)
-		eo_control_disarm(portid);
+	if (owner)
+		eo_control_disarm(owner);
 }
 
 unsigned int eo_control_filter_entries(void)
@@ -299,7 +309,7 @@ int eo_control_describe(int (*fn)(void *arg, const struct eo_control_state *st),
 
 	mutex_lock(&eo_control_lock);
 	st.filter = eo_control_filter;
-	st.owner_pid = eo_control_owner.pid;
+	st.owner_pid = eo_control_owner_pid;
 	if (eo_control_filter)
 		st.hook = eo_control_desc;
 	if (eo_control_funcs) {

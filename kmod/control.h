@@ -40,10 +40,13 @@ struct eo_control_owner {
  */
 int eo_control_start(struct eo_filter *f, const struct eo_control_funcs *fs,
 		     const struct eo_control_owner *owner, struct netlink_ext_ack *extack);
-/* The socket that owns the arming, 0 when none; read from atomic context. */
-u32 eo_control_owner_portid(void);
-/* Disarms if @portid still owns the arming (its socket closed). */
-void eo_control_release(u32 portid);
+/*
+ * Who holds the arming: the owning socket's portid in the low half, a generation (new at
+ * every owned arming) in the high half; 0 when no socket owns it. Read from atomic context.
+ */
+u64 eo_control_owner(void);
+/* Disarms if @owner (a value of eo_control_owner()) still holds the arming. */
+void eo_control_release(u64 owner);
 void eo_control_stop(void);
 /* Learns a pair's functions; capture must be armed. */
 int eo_control_learn(const struct eo_learn_req *r, struct netlink_ext_ack *extack);

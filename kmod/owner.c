@@ -2,7 +2,8 @@
 /*
  * Armings owned by a netlink socket (what watch arms): when that socket is released, however
  * its process ended, the arming is undone. The notifier runs in atomic context; a work item
- * disarms.
+ * disarms, and only if the same owner (portid and generation) still holds the arming: the
+ * port may have been reused by a client that armed in between.
  */
 #include <linux/netlink.h>
 #include <linux/notifier.h>
@@ -11,7 +12,7 @@
 #include "control.h"
 #include "owner.h"
 
-static u32 eo_owner_released;
+static u64 eo_owner_released;
 
 static void eo_owner_work_fn(struct work_struct *work)
 {
@@ -23,11 +24,11 @@ static DECLARE_WORK(eo_owner_work, eo_owner_work_fn);
 static int eo_owner_notify(struct notifier_block *nb, unsigned long event, void *ptr)
 {
 	struct netlink_notify *n = ptr;
-	u32 portid = eo_control_owner_portid();
+	u64 owner = eo_control_owner();
 
 	if (event == NETLINK_URELEASE && n->protocol == NETLINK_GENERIC &&
-	    net_eq(n->net, &init_net) && portid && n->portid == portid) {
-		WRITE_ONCE(eo_owner_released, portid);
+	    net_eq(n->net, &init_net) && owner && n->portid == (u32)owner) {
+		WRITE_ONCE(eo_owner_released, owner);
 		schedule_work(&eo_owner_work);
 	}
 	return NOTIFY_DONE;
