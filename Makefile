@@ -39,6 +39,8 @@ test-helpers: user
 	$(CC) $(TEST_CFLAGS) -o build/tests/eo-nlbad tests/vm/eo-nlbad.c user/liberrorigin.a $(TEST_LIBS)
 	$(CC) -static -O2 -Wall -pthread -o build/tests/eo-storm tests/stress/eo-storm.c
 	$(CC) -m32 -static -O2 -Wall -pthread -o build/tests/eo-storm32 tests/stress/eo-storm.c
+	$(CC) -static -O2 -g -Wall -Wextra -Wno-unused-parameter -Iinclude/uapi \
+		-o build/tests/eo-fuzz tests/stress/eo-fuzz.c
 
 unit: user
 	$(MAKE) -C user liberrorigin.a
