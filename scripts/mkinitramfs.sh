@@ -3,10 +3,12 @@
 # the test helpers and scripts, and the module built for the guest's kernel.
 # With a kernel's module tree, also the 9p modules that let the bench VM mount the host's
 # root (to run the peers, bpftrace and BCC, from the host's packages).
-# usage: mkinitramfs.sh OUT.cpio.gz MODULE.ko [TEST_MODULE.ko [KERNEL_MODULE_DIR]]
+# Any further modules (the bench's emptyprobe.ko) go to / beside errorigin.ko.
+# usage: mkinitramfs.sh OUT.cpio.gz MODULE.ko [TEST_MODULE.ko [KERNEL_MODULE_DIR [EXTRA.ko...]]]
 set -eu
 . "$(dirname "$0")/common.sh"
 out=$1 ko=$2 testko=${3:-} kmods=${4:-}
+shift $(($# < 4 ? $# : 4))
 stage=$(mktemp -d)
 chmod 755 "$stage"
 trap 'rm -rf "$stage"' EXIT
@@ -23,6 +25,9 @@ cp "$TOP/VERSION" "$stage/VERSION"
 mkdir -p "$stage/share/errorigin"
 cp "$TOP/hints/limits.hints" "$stage/share/errorigin/"
 [ -z "$testko" ] || cp "$testko" "$stage/$(basename "$testko")"
+for extra in "$@"; do
+	cp "$extra" "$stage/$(basename "$extra")"
+done
 # the test module's DWARF where libdwfl looks for loaded modules, and its source for the
 # expected lines
 if [ -n "$testko" ] && [ -n "$kmods" ]; then

@@ -13,11 +13,18 @@ rm -f "$out/console.log" "$out/result.log"
 # Single-threaded TCG: multi-threaded TCG races with the kernel's own code patching
 # (ftrace, static keys) and an int3 Oops at boot was seen with it.
 accel=${EO_ACCEL:-tcg,thread=single}
-# bench: the host's root, read-only, for the peers (bpftrace, BCC) installed on the host
-share= mem=1024
+# bench: the host's root, read-only, for the peers (bpftrace, BCC) installed on the host.
+# Its guest clock counts instructions (icount, shift=0: 1 ns = 1 instruction; sleep=off: idle
+# time jumps to the next timer instead of following the host), so the figures do not depend
+# on the host's load; one CPU, so the module's drain worker is paid on the measured CPU.
+share= mem=1024 smp=2 icount= benchenv=
 if [ "$mode" = bench ]; then
 	share="-virtfs local,path=/,mount_tag=hostroot,security_model=none,readonly=on"
 	mem=3072	# bpftrace's LLVM in the guest
+	smp=1 icount="-icount shift=0,sleep=off"
+	# EO_BENCH_* for the guest's bench.sh: the kernel hands unknown NAME=VALUE words of its
+	# command line to init as environment (values without blanks only)
+	benchenv=$(env | grep '^EO_BENCH_[A-Z_]*=[^ ]*$' | tr '\n' ' ')
 fi
 # the kernel's vmlinux debug info, when fetched for it (scripts/fetch-debuginfo.sh)
 debug=
@@ -26,14 +33,17 @@ if [ -n "${EO_DEBUG_DIR:-}" ]; then
 	debug=" eo_debug=1"
 	mem=2048	# the debuginfod test's client cache holds the 0.6 GB vmlinux in tmpfs
 fi
-# a suite takes about 9 min on an idle 2-core host; the limit is for a hung guest
-[ "$mode" = bench ] && : "${EO_VM_TIMEOUT:=3000}"
+# a suite takes about 9 min on an idle 2-core host; the limit is for a hung guest.
+# bench: icount runs slower than plain TCG, and the host may be busy with other VMs
+[ "$mode" = bench ] && : "${EO_VM_TIMEOUT:=5400}"
 [ "$mode" = stress ] && : "${EO_VM_TIMEOUT:=3600}"
+# EO_QEMU_EXTRA: more QEMU options for a developer's run (a -plugin, say)
 # shellcheck disable=SC2086
-timeout "${EO_VM_TIMEOUT:-1200}" qemu-system-x86_64 $share -machine q35 -accel "$accel" -cpu max -smp 2 -m $mem \
+timeout "${EO_VM_TIMEOUT:-1200}" qemu-system-x86_64 $share -machine q35 -accel "$accel" $icount \
+	-cpu max -smp $smp -m $mem ${EO_QEMU_EXTRA:-} \
 	-nographic -no-reboot -monitor none \
 	-kernel "$root/vmlinuz" -initrd "$initrd" \
-	-append "console=ttyS0 panic=-1 oops=panic quiet loglevel=4 eo_mode=$mode eo_peers=${EO_BENCH_PEERS:-1}$debug${EO_STRESS:+ eo_stress=$EO_STRESS}" \
+	-append "console=ttyS0 panic=-1 oops=panic quiet loglevel=4 eo_mode=$mode eo_peers=${EO_BENCH_PEERS:-1}$debug${EO_STRESS:+ eo_stress=$EO_STRESS} $benchenv" \
 	-serial "file:$out/console.log" -serial "file:$out/result.log" >/dev/null 2>&1 || true
 cat "$out/result.log"
 status=0

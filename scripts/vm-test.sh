@@ -17,9 +17,12 @@ status=0
 for tag in $tags; do
 	rel=$(kernel_release "$tag")
 	out="$TOP/build/$rel"
-	"$SCRIPTS/build-kmod.sh" "$tag" "$out" tests/simfail
+	# bench: the empty sys_exit probe, the floor errorigin's capture is measured against
+	extra= extrako=
+	[ "$mode" != bench ] || { extra=tests/bench; extrako=$out/tests/bench/emptyprobe.ko; }
+	"$SCRIPTS/build-kmod.sh" "$tag" "$out" tests/simfail $extra
 	"$SCRIPTS/mkinitramfs.sh" "$out/initramfs.gz" "$out/kmod/errorigin.ko" \
-		"$out/tests/simfail/simfail.ko" "$(kernel_root "$tag")/lib/modules/$rel"
+		"$out/tests/simfail/simfail.ko" "$(kernel_root "$tag")/lib/modules/$rel" $extrako
 	# vmlinux debug info for the kernels of EO_DEBUGINFO_TAGS (default: one kretprobe and
 	# one fprobe kernel; each -dbg package is about 1 GB to download)
 	dbg=
@@ -40,4 +43,15 @@ for tag in $tags; do
 	fi
 	echo "# kernel $tag ($rel): $pass passed, $fail failed"
 done
+# bench: each kernel's summary table again, together at the end
+if [ "$mode" = bench ]; then
+	for tag in $tags; do
+		rel=$(kernel_release "$tag")
+		echo "#"
+		echo "# bench summary, kernel $tag ($rel), figures in instructions (guest ns under icount)"
+		sed -n '/^# summary /,$p' "$TOP/build/$rel/tap.log" | sed '1d; /^# done/d; s/^# summary-note /# /'
+	done
+	echo "# instruction counts leave out cache misses and atomics: what those cost (F10's shared"
+	echo "# counters against per-CPU ones, say) shows only on hardware"
+fi
 exit $status
