@@ -1,13 +1,15 @@
 // SPDX-License-Identifier: GPL-2.0
 /* Which syscalls take paths, and where: native (x86_64) and ia32 numbers differ. */
 #include <asm/unistd.h>
+#include <asm/word-at-a-time.h>
 #include <linux/bits.h>
 #include <linux/kernel.h>
 #include <linux/kprobes.h>
+#include <linux/string.h>
 #include <linux/uaccess.h>
 #include "args.h"
 
-static u8 notrace eo_args_paths_native(unsigned int nr)
+static __always_inline u8 eo_args_paths_native(unsigned int nr)
 {
 	switch (nr) {
 	case __NR_open: case __NR_creat: case __NR_mkdir: case __NR_rmdir: case __NR_unlink:
@@ -31,7 +33,6 @@ static u8 notrace eo_args_paths_native(unsigned int nr)
 	}
 	return 0;
 }
-NOKPROBE_SYMBOL(eo_args_paths_native);
 
 /* 32-bit processes: the same calls, plus their 32-bit-only variants (stat64, chown32, ...) */
 static u8 notrace eo_args_paths_ia32(unsigned int nr)
@@ -65,7 +66,7 @@ static u8 notrace eo_args_paths_ia32(unsigned int nr)
 }
 NOKPROBE_SYMBOL(eo_args_paths_ia32);
 
-static u8 notrace eo_args_paths(const struct eo_record *rec)
+static __always_inline u8 eo_args_paths(const struct eo_record *rec)
 {
 	switch (rec->abi) {
 	case EO_ABI_NATIVE:
@@ -75,45 +76,100 @@ static u8 notrace eo_args_paths(const struct eo_record *rec)
 	}
 	return 0;
 }
-NOKPROBE_SYMBOL(eo_args_paths);
+
+/*
+ * strncpy_from_user() without page faults and without its hardened-usercopy check of the
+ * destination: that check walks the page and vmalloc metadata of a buffer that is our own
+ * fixed-size field (about 100 instructions a string, half the cost of a captured failure).
+ * A word at a time, as the kernel's own copy does; the bytes near a fault one by one, so a
+ * string that ends just before an unmapped page is still copied. Returns the length copied
+ * without the NUL, @count when there was no NUL within @count bytes, or -EFAULT.
+ */
+static __always_inline long eo_args_strcpy(char *dst, const char __user *src, long count)
+{
+	const struct word_at_a_time constants = WORD_AT_A_TIME_CONSTANTS;
+	unsigned long limit = TASK_SIZE_MAX - (unsigned long)src;
+	long res = 0;
+
+	if ((unsigned long)src >= TASK_SIZE_MAX)
+		return -EFAULT;
+	if (limit < count)
+		count = limit;
+	if (!user_access_begin(src, count))
+		return -EFAULT;
+	while (IS_ENABLED(CONFIG_HAVE_EFFICIENT_UNALIGNED_ACCESS) &&
+	       count - res >= (long)sizeof(unsigned long)) {
+		unsigned long c, data;
+
+		unsafe_get_user(c, (const unsigned long __user *)(src + res), byte_at_a_time);
+		memcpy(dst + res, &c, sizeof(c));	/* one unaligned store */
+		if (has_zero(c, &data, &constants)) {
+			data = prep_zero_mask(c, data, &constants);
+			data = create_zero_mask(data);
+			user_access_end();
+			return res + find_zero(data);
+		}
+		res += sizeof(unsigned long);
+	}
+byte_at_a_time:
+	while (res < count) {
+		char c;
+
+		unsafe_get_user(c, src + res, efault);
+		dst[res] = c;
+		if (!c) {
+			user_access_end();
+			return res;
+		}
+		res++;
+	}
+	user_access_end();
+	return res;
+efault:
+	user_access_end();
+	return -EFAULT;
+}
+
+static __always_inline void eo_args_string(struct eo_arg_string *s, unsigned int i,
+					    const struct eo_record *rec)
+{
+	/* an ia32 pointer is the low half: int 0x80 from 64-bit code may leave more */
+	u64 ptr = rec->abi == EO_ABI_COMPAT ? lower_32_bits(rec->args[i]) : rec->args[i];
+	long n;
+
+	s->index = i;
+	s->flags = 0;
+	s->len = 0;
+	s->value[0] = '\0';
+	if (!ptr) {
+		s->flags = EO_ARGSTR_F_NULL;
+		return;
+	}
+	n = eo_args_strcpy(s->value, (const char __user *)(unsigned long)ptr, sizeof(s->value));
+	if (n < 0) {
+		s->value[0] = '\0';
+		s->flags = EO_ARGSTR_F_FAULT;
+	} else if (n == sizeof(s->value)) {
+		s->value[sizeof(s->value) - 1] = '\0';
+		s->len = sizeof(s->value) - 1;
+		s->flags = EO_ARGSTR_F_TRUNCATED;
+	} else {
+		s->len = n;
+	}
+}
 
 void notrace eo_args_copy(struct eo_record *rec)
 {
-	unsigned long mask = eo_args_paths(rec);
-	struct eo_arg_string *s;
-	unsigned int i;
-	u64 ptr;
-	long n;
+	unsigned int mask = eo_args_paths(rec), i;
 
 	rec->nstrings = 0;
-	for_each_set_bit(i, &mask, EO_NR_ARGS) {
-		if (rec->nstrings == EO_ARG_STRINGS)
-			break;
-		s = &rec->strings[rec->nstrings++];
-		s->index = i;
-		s->flags = 0;
-		s->value[0] = '\0';
-		/* an ia32 pointer is the low half: int 0x80 from 64-bit code may leave more */
-		ptr = rec->abi == EO_ABI_COMPAT ? lower_32_bits(rec->args[i]) : rec->args[i];
-		if (!ptr) {
-			s->flags = EO_ARGSTR_F_NULL;
-			continue;
-		}
-		/*
-		 * Page faults disabled: a page that is not there is said, not waited for
-		 * (strncpy_from_user_nofault() does this too, but is not exported).
-		 */
-		pagefault_disable();
-		n = strncpy_from_user(s->value, (const char __user *)(unsigned long)ptr,
-				      sizeof(s->value));
-		pagefault_enable();
-		if (n < 0) {
-			s->value[0] = '\0';
-			s->flags = EO_ARGSTR_F_FAULT;
-		} else if (n == sizeof(s->value)) {
-			s->value[sizeof(s->value) - 1] = '\0';
-			s->flags = EO_ARGSTR_F_TRUNCATED;
-		}
-	}
+	if (!mask)
+		return;
+	/* a page that is not there is said, not waited for */
+	pagefault_disable();
+	for (i = 0; mask && rec->nstrings < EO_ARG_STRINGS; i++, mask >>= 1)
+		if (mask & 1)
+			eo_args_string(&rec->strings[rec->nstrings++], i, rec);
+	pagefault_enable();
 }
 NOKPROBE_SYMBOL(eo_args_copy);

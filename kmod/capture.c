@@ -41,7 +41,7 @@ struct eo_funcs *eo_capture_set_funcs(struct eo_funcs *funcs)
  * restores the interrupted context with orig_ax = -1, and its "return value" is the
  * interrupted syscall's (already reported) result.
  */
-static bool notrace eo_capture_syscall(struct pt_regs *regs, struct eo_failure *x)
+static __always_inline bool eo_capture_syscall(struct pt_regs *regs, struct eo_failure *x)
 {
 	int raw = syscall_get_nr(current, regs);
 
@@ -58,7 +58,6 @@ static bool notrace eo_capture_syscall(struct pt_regs *regs, struct eo_failure *
 	x->abi = in_compat_syscall() ? EO_ABI_COMPAT : EO_ABI_NATIVE;
 	return true;
 }
-NOKPROBE_SYMBOL(eo_capture_syscall);
 
 void notrace eo_capture_enter(struct pt_regs *regs)
 {
@@ -114,12 +113,34 @@ static const u8 eo_origin_status_map[] = {
 	[EO_ORIGIN_DESYNC] = EO_ORIGIN_UNPAIRED,
 };
 
-static void notrace eo_capture_origin(struct eo_record *rec, const struct eo_funcs *funcs,
-				      const struct eo_session *s, long ret)
+/*
+ * The chain of a session, into @rec. Kept apart from eo_capture_origin(): the kernel's
+ * zero-initialisation of stack variables clears @r (300 bytes) at every call.
+ */
+static noinline void notrace eo_capture_chain(struct eo_record *rec,
+					      const struct eo_funcs *funcs,
+					      const struct eo_session *s, long ret)
 {
 	struct eo_origin_result r;
 	unsigned int i;
 
+	eo_origin_finish(&s->o, ret, &r);
+	rec->origin_status = eo_origin_status_map[r.status];
+	rec->origin_flags = (r.stitched ? EO_ORIGIN_F_STITCHED : 0) |
+			    (r.truncated ? EO_ORIGIN_F_TRUNCATED : 0);
+	for (i = 0; i < r.n; i++) {
+		rec->chain_addr[i] = r.func[i] < funcs->n ? funcs->addr[r.func[i]] : 0;
+		rec->chain_ret[i] = r.ret[i];
+		rec->chain_site[i] = r.site[i];
+	}
+	rec->chain_len = r.n;
+}
+NOKPROBE_SYMBOL(eo_capture_chain);
+
+static __always_inline void eo_capture_origin(struct eo_record *rec,
+					      const struct eo_funcs *funcs,
+					      const struct eo_session *s, long ret)
+{
 	rec->chain_len = 0;
 	rec->origin_flags = 0;
 	if (!funcs) {
@@ -136,31 +157,20 @@ static void notrace eo_capture_origin(struct eo_record *rec, const struct eo_fun
 		rec->origin_status = EO_ORIGIN_NO_SESSION;
 		return;
 	}
-	eo_origin_finish(&s->o, ret, &r);
-	rec->origin_status = eo_origin_status_map[r.status];
-	rec->origin_flags = (r.stitched ? EO_ORIGIN_F_STITCHED : 0) |
-			    (r.truncated ? EO_ORIGIN_F_TRUNCATED : 0);
-	for (i = 0; i < r.n; i++) {
-		rec->chain_addr[i] = r.func[i] < funcs->n ? funcs->addr[r.func[i]] : 0;
-		rec->chain_ret[i] = r.ret[i];
-		rec->chain_site[i] = r.site[i];
-	}
-	rec->chain_len = r.n;
+	eo_capture_chain(rec, funcs, s, ret);
 }
-NOKPROBE_SYMBOL(eo_capture_origin);
 
-static void notrace eo_capture_fill(struct eo_record *rec, struct pt_regs *regs, long ret,
-				    const struct eo_failure *x, bool copy_args)
+static __always_inline void eo_capture_fill(struct eo_record *rec, struct pt_regs *regs,
+					    long ret, const struct eo_failure *x, bool copy_args)
 {
 	struct task_struct *task = current;
-	unsigned long args[EO_NR_ARGS];
-	int i;
 
 	rec->seq = this_cpu_inc_return(eo_capture_cpu.seq);
 	rec->time_ns = ktime_get_mono_fast_ns();
 	rec->tgid = task->tgid;
 	rec->tid = task->pid;
-	rec->uid = from_kuid_munged(&init_user_ns, current_uid());
+	/* init_user_ns maps every uid to itself: from_kuid() into it is the identity */
+	rec->uid = __kuid_val(current_uid());
 	rec->cgroup_id = cgroup_id(task_dfl_cgroup(task));
 	rec->cpu = smp_processor_id();
 	rec->nr = x->nr;
@@ -168,17 +178,15 @@ static void notrace eo_capture_fill(struct eo_record *rec, struct pt_regs *regs,
 	rec->ret = ret;
 	memcpy(rec->comm, task->comm, EO_COMM_LEN);
 	rec->comm[EO_COMM_LEN - 1] = '\0';
-	syscall_get_arguments(task, regs, args);
-	for (i = 0; i < EO_NR_ARGS; i++)
-		rec->args[i] = args[i];
+	BUILD_BUG_ON(sizeof(rec->args[0]) != sizeof(unsigned long));
+	syscall_get_arguments(task, regs, (unsigned long *)rec->args);
 	if (copy_args)
 		eo_args_copy(rec);
 	else
 		rec->nstrings = 0;
 }
-NOKPROBE_SYMBOL(eo_capture_fill);
 
-static void notrace eo_capture_count(const struct eo_failure *x, u64 origin)
+static __always_inline void eo_capture_count(const struct eo_failure *x, u64 origin)
 {
 	struct eo_count_key k = {
 		.origin = origin,
@@ -192,16 +200,15 @@ static void notrace eo_capture_count(const struct eo_failure *x, u64 origin)
 	k.comm[EO_COMM_LEN - 1] = '\0';
 	eo_counts_add(&k);
 }
-NOKPROBE_SYMBOL(eo_capture_count);
 
 /*
  * A failure that passed the filter: count it, queue it (or count the drop). The origin is
  * taken first and the session closed before anything traceable runs, so that the capture
  * path's own calls (strncpy_from_user, ...) cannot enter the chain it reports.
  */
-static void notrace eo_capture_failure(struct pt_regs *regs, long ret,
-				       const struct eo_failure *x, struct eo_session **s,
-				       const struct eo_filter *f)
+static __always_inline void eo_capture_failure(struct pt_regs *regs, long ret,
+					       const struct eo_failure *x,
+					       struct eo_session **s, const struct eo_filter *f)
 {
 	const struct eo_funcs *funcs = rcu_dereference_sched(eo_capture_funcs);
 	struct eo_record *rec = eo_queue_reserve();
@@ -222,7 +229,6 @@ static void notrace eo_capture_failure(struct pt_regs *regs, long ret,
 	eo_capture_count(x, rec->origin_status == EO_ORIGIN_OK ? rec->chain_addr[0] : 0);
 	eo_queue_commit(rec);
 }
-NOKPROBE_SYMBOL(eo_capture_failure);
 
 /*
  * Called from syscall-exit hooks for every failure, and for every return while functions

@@ -22,6 +22,7 @@ static unsigned int eo_counts_mask;
 struct eo_counts_cpu {
 	u64 evictions;
 	u64 evicted;		/* failures counted under keys since evicted */
+	unsigned int last;	/* the slot counted last: a storm repeats its key */
 };
 static DEFINE_PER_CPU(struct eo_counts_cpu, eo_counts_cpu);
 
@@ -53,30 +54,40 @@ NOKPROBE_SYMBOL(eo_count_write);
 void notrace eo_counts_add(const struct eo_count_key *k)
 {
 	struct eo_count *mem = rcu_dereference_sched(eo_counts_mem), *victim = NULL;
-	struct eo_count *table;
-	u32 h = hash_32(k->nr ^ ((u32)k->err << 10) ^ (k->abi << 22), 32) ^
-		hash_32(k->tgid, 32) ^ hash_64(k->origin, 32);
-	unsigned int i;
+	struct eo_counts_cpu *cc = this_cpu_ptr(&eo_counts_cpu);
+	struct eo_count *table, *c;
+	unsigned int i, slot;
+	u32 h;
 
 	if (unlikely(!mem))
 		return;
 	table = mem + (size_t)smp_processor_id() * (eo_counts_mask + 1);
+	c = &table[cc->last];
+	if (c->seq && eo_count_key_eq(c, k)) {
+		WRITE_ONCE(c->count, c->count + 1);
+		return;
+	}
+	h = hash_32(k->nr ^ ((u32)k->err << 10) ^ (k->abi << 22), 32) ^
+	    hash_32(k->tgid, 32) ^ hash_64(k->origin, 32);
 	for (i = 0; i < EO_COUNTS_PROBE; i++) {
-		struct eo_count *c = &table[(h + i) & eo_counts_mask];
-
+		slot = (h + i) & eo_counts_mask;
+		c = &table[slot];
 		if (!c->seq) {
 			eo_count_write(c, k);
+			cc->last = slot;
 			return;
 		}
 		if (eo_count_key_eq(c, k)) {
 			WRITE_ONCE(c->count, c->count + 1);
+			cc->last = slot;
 			return;
 		}
 		if (!victim || c->count < victim->count)
 			victim = c;
 	}
-	this_cpu_inc(eo_counts_cpu.evictions);
-	this_cpu_add(eo_counts_cpu.evicted, victim->count);
+	cc->evictions++;
+	cc->evicted += victim->count;
+	cc->last = victim - table;
 	eo_count_write(victim, k);
 }
 NOKPROBE_SYMBOL(eo_counts_add);

@@ -178,13 +178,18 @@ void eo_event_pair(const struct eo_pair_info *p)
 		eo_event_send(EO_CMD_LEARNED, eo_event_put_pair_msg, p);
 }
 
-/* The queue worker's sink: keep the event, then send it if anybody listens. */
-void eo_deliver(const struct eo_record *rec)
+/* Asked once a drain pass: a listener that joins during it gets the next pass. */
+bool eo_deliver_listened(void)
 {
-	eo_recorder_push(rec);
-	if (genl_has_listeners(&eo_genl_family, &init_net, EO_MCGRP_EVENTS) &&
-	    eo_event_send(EO_CMD_EVENT, eo_event_put_record, rec))
+	return genl_has_listeners(&eo_genl_family, &init_net, EO_MCGRP_EVENTS);
+}
+
+/* The queue worker's sink: send the event if anybody listens, then keep it. */
+void eo_deliver(struct eo_record **slot, bool listened)
+{
+	if (listened && eo_event_send(EO_CMD_EVENT, eo_event_put_record, *slot))
 		atomic64_inc(&eo_event_delivered);
+	eo_recorder_keep(slot);
 }
 
 void eo_event_stats(struct eo_stats *s)

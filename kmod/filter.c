@@ -72,12 +72,10 @@ static bool notrace eo_filter_syscall_match(const struct eo_filter *f,
 NOKPROBE_SYMBOL(eo_filter_syscall_match);
 
 /* Runs in syscall hooks with preemption disabled. */
-bool notrace eo_filter_match_call(const struct eo_filter *f, const struct eo_failure *x)
+bool notrace eo_filter_match_task(const struct eo_filter *f, const struct eo_failure *x)
 {
 	unsigned int flags = f->flags;
 
-	if (!(flags & ~EO_F_ERRNO))
-		return true;
 	if ((flags & EO_F_SYSCALL) && !eo_filter_syscall_match(f, x))
 		return false;
 	if ((flags & EO_F_PID) && x->task->tgid != f->tgid)
@@ -90,4 +88,4 @@ bool notrace eo_filter_match_call(const struct eo_filter *f, const struct eo_fai
 		return false;
 	return true;
 }
-NOKPROBE_SYMBOL(eo_filter_match_call);
+NOKPROBE_SYMBOL(eo_filter_match_task);

@@ -47,8 +47,15 @@ void eo_filter_set_pid(struct eo_filter *f, u32 tgid);
 void eo_filter_set_tid(struct eo_filter *f, u32 tid);
 int eo_filter_set_comm(struct eo_filter *f, const char *comm);
 void eo_filter_set_cgroup(struct eo_filter *f, u64 id);
-/* Everything but the errno: decided at syscall entry too. */
-bool eo_filter_match_call(const struct eo_filter *f, const struct eo_failure *x);
+/* The syscall, process and cgroup conditions of eo_filter_match_call(). */
+bool eo_filter_match_task(const struct eo_filter *f, const struct eo_failure *x);
+
+/* Everything but the errno: decided at syscall entry too. Inline for capture-all's sake. */
+static __always_inline bool eo_filter_match_call(const struct eo_filter *f,
+						 const struct eo_failure *x)
+{
+	return !(f->flags & ~EO_F_ERRNO) || eo_filter_match_task(f, x);
+}
 static inline bool eo_filter_match_errno(const struct eo_filter *f, int err)
 {
 	return !(f->flags & EO_F_ERRNO) || test_bit(err, f->errnos);

@@ -47,6 +47,7 @@ err_owner:
 	eo_owner_uninit();
 err_control:
 	eo_control_uninit();	/* what the parameters armed */
+	eo_queue_stop();
 	eo_queue_uninit();
 	eo_session_uninit();
 	eo_recorder_uninit();
@@ -58,8 +59,9 @@ static void __exit eo_mod_exit(void)
 {
 	eo_owner_uninit();	/* no socket release disarms after this */
 	eo_control_uninit();	/* no hook runs after this */
-	eo_queue_uninit();	/* no delivery runs after this */
-	eo_genl_uninit();
+	eo_queue_stop();	/* no delivery runs after this */
+	eo_genl_uninit();	/* no dump reads a record after this */
+	eo_queue_uninit();
 	eo_session_uninit();
 	eo_recorder_uninit();
 	eo_counts_uninit();

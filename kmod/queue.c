@@ -5,6 +5,8 @@
  * at once. The producer wakes the consumer through irq_work, which is safe from any context.
  * The consumer runs a little later (EO_DRAIN_DELAY_MS) so that a burst costs one wake-up,
  * not one per event; a ring filling up past half asks for an immediate drain.
+ * A ring slot points to a record buffer: the sink may keep a drained record by handing back
+ * another buffer in its place (the recorder does), so that no record is copied.
  */
 #include <linux/irq_work.h>
 #include <linux/kprobes.h>
@@ -23,14 +25,16 @@ struct eo_ring {
 	u32 head;		/* written by the producer */
 	u64 queued;
 	u64 dropped;
-	struct eo_record *recs;
+	struct eo_record **slots;
 	u32 tail ____cacheline_aligned_in_smp;	/* written by the consumer */
 	bool kicked;		/* consumer wake-up pending */
 };
 
 static DEFINE_PER_CPU_ALIGNED(struct eo_ring, eo_rings);
 static unsigned int eo_ring_mask;
-static struct eo_record *eo_ring_mem;	/* allocated at the first arm, kept until unload */
+/* allocated at the first arm, kept until unload */
+static struct eo_record *eo_ring_mem;
+static struct eo_record **eo_ring_slots;
 
 static void eo_drain_work_fn(struct work_struct *work);
 static DECLARE_DELAYED_WORK(eo_drain_work, eo_drain_work_fn);
@@ -59,7 +63,7 @@ notrace struct eo_record *eo_queue_reserve(void)
 		r->dropped++;
 		return NULL;
 	}
-	return &r->recs[head & eo_ring_mask];
+	return r->slots[head & eo_ring_mask];
 }
 NOKPROBE_SYMBOL(eo_queue_reserve);
 
@@ -84,7 +88,7 @@ void notrace eo_queue_commit(struct eo_record *rec)
 NOKPROBE_SYMBOL(eo_queue_commit);
 
 /* Returns true when the ring still has records after a full batch. */
-static bool eo_drain_cpu(struct eo_ring *r)
+static bool eo_drain_cpu(struct eo_ring *r, bool listened)
 {
 	unsigned int n = 0;
 	u32 tail, head;
@@ -98,8 +102,11 @@ static bool eo_drain_cpu(struct eo_ring *r)
 	/* acquire: pairs with the producer's release of head */
 	head = smp_load_acquire(&r->head);
 	while (tail != head && n++ < EO_DRAIN_BATCH) {
-		/* delivered in place: the producer cannot reuse the slot before tail moves */
-		eo_deliver(&r->recs[tail & eo_ring_mask]);
+		/*
+		 * Delivered in place: the producer cannot reuse the slot before tail moves,
+		 * and sees a buffer the sink put in it by the release below.
+		 */
+		eo_deliver(&r->slots[tail & eo_ring_mask], listened);
 		/* release: done with the slot before the producer may reuse it */
 		smp_store_release(&r->tail, ++tail);
 	}
@@ -108,11 +115,12 @@ static bool eo_drain_cpu(struct eo_ring *r)
 
 static void eo_drain_work_fn(struct work_struct *work)
 {
+	bool listened = eo_deliver_listened();
 	bool again = false;
 	unsigned int cpu;
 
 	for_each_possible_cpu(cpu) {
-		again |= eo_drain_cpu(per_cpu_ptr(&eo_rings, cpu));
+		again |= eo_drain_cpu(per_cpu_ptr(&eo_rings, cpu), listened);
 		cond_resched();
 	}
 	if (again)
@@ -124,37 +132,51 @@ void eo_queue_init(unsigned int size)
 	eo_ring_mask = roundup_pow_of_two(clamp(size, 16U, 1U << 20)) - 1;
 }
 
-static size_t eo_queue_mem_size(void)
+static size_t eo_queue_nr_slots(void)
 {
-	return array3_size(num_possible_cpus(), eo_ring_mask + 1, sizeof(struct eo_record));
+	return array_size(num_possible_cpus(), eo_ring_mask + 1);
 }
 
 int eo_queue_alloc(void)
 {
-	unsigned int cpu, i = 0;
-	struct eo_record *mem;
+	size_t n = eo_queue_nr_slots(), i;
+	struct eo_record *mem, **slots;
+	unsigned int cpu, k = 0;
 
 	if (eo_ring_mem)
 		return 0;
-	mem = vzalloc(eo_queue_mem_size());
-	if (!mem)
+	mem = vzalloc(array_size(n, sizeof(*mem)));
+	slots = vmalloc_array(n, sizeof(*slots));
+	if (!mem || !slots) {
+		vfree(mem);
+		vfree(slots);
 		return -ENOMEM;
+	}
+	for (i = 0; i < n; i++)
+		slots[i] = &mem[i];
 	for_each_possible_cpu(cpu)
-		per_cpu_ptr(&eo_rings, cpu)->recs = mem + (size_t)(eo_ring_mask + 1) * i++;
+		per_cpu_ptr(&eo_rings, cpu)->slots = slots + (size_t)(eo_ring_mask + 1) * k++;
+	eo_ring_slots = slots;
 	eo_ring_mem = mem;
 	return 0;
 }
 
 size_t eo_queue_bytes(void)
 {
-	return eo_ring_mem ? eo_queue_mem_size() : 0;
+	return eo_ring_mem ? eo_queue_nr_slots() * (sizeof(struct eo_record) + sizeof(void *)) : 0;
 }
 
 /* Call only once no hook can produce any more. */
-void eo_queue_uninit(void)
+void eo_queue_stop(void)
 {
 	irq_work_sync(&eo_drain_kick);
 	cancel_delayed_work_sync(&eo_drain_work);
+}
+
+/* Call only once nothing reads a record any more: the recorder keeps some of these buffers. */
+void eo_queue_uninit(void)
+{
+	vfree(eo_ring_slots);
 	vfree(eo_ring_mem);
 }
 

@@ -12,6 +12,7 @@
 struct eo_arg_string {
 	u8 index;
 	u8 flags;		/* EO_ARGSTR_F_* */
+	u8 len;			/* of value, without its NUL */
 	char value[EO_ARG_STR_LEN];
 };
 
@@ -38,14 +39,22 @@ struct eo_record {
 	struct eo_arg_string strings[EO_ARG_STRINGS];
 };
 
-/* Copies what @src uses: the arrays only hold chain_len and nstrings entries. */
+/* Copies what @src uses: the arrays hold chain_len and nstrings entries, the strings len. */
 static inline void eo_record_copy(struct eo_record *dst, const struct eo_record *src)
 {
+	unsigned int i;
+
 	memcpy(dst, src, offsetof(struct eo_record, chain_addr));
-	memcpy(dst->chain_addr, src->chain_addr, src->chain_len * sizeof(src->chain_addr[0]));
-	memcpy(dst->chain_ret, src->chain_ret, src->chain_len * sizeof(src->chain_ret[0]));
-	memcpy(dst->chain_site, src->chain_site, src->chain_len * sizeof(src->chain_site[0]));
-	memcpy(dst->strings, src->strings, src->nstrings * sizeof(src->strings[0]));
+	if (src->chain_len) {
+		memcpy(dst->chain_addr, src->chain_addr,
+		       src->chain_len * sizeof(src->chain_addr[0]));
+		memcpy(dst->chain_ret, src->chain_ret, src->chain_len * sizeof(src->chain_ret[0]));
+		memcpy(dst->chain_site, src->chain_site,
+		       src->chain_len * sizeof(src->chain_site[0]));
+	}
+	for (i = 0; i < src->nstrings; i++)
+		memcpy(&dst->strings[i], &src->strings[i],
+		       offsetof(struct eo_arg_string, value) + src->strings[i].len + 1);
 }
 
 #endif /* _EO_RECORD_H */

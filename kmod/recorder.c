@@ -5,7 +5,12 @@
 #include "recorder.h"
 
 static DEFINE_MUTEX(eo_recorder_lock);
-static struct eo_record *eo_recorder_ring;
+/*
+ * Slots point to record buffers; eo_recorder_keep() swaps a queue's buffer in. Which pool a
+ * buffer came from does not matter: both are freed only at unload.
+ */
+static struct eo_record **eo_recorder_ring;
+static struct eo_record *eo_recorder_mem;
 static unsigned int eo_recorder_cap;
 static u64 eo_recorder_next;	/* position of the next event written */
 
@@ -17,14 +22,22 @@ void eo_recorder_init(unsigned int size)
 /* At the first arm: nothing is recorded before. */
 int eo_recorder_alloc(void)
 {
-	struct eo_record *ring;
+	struct eo_record **ring, *mem;
+	unsigned int i;
 
 	if (READ_ONCE(eo_recorder_ring))
 		return 0;
-	ring = vzalloc(array_size(eo_recorder_cap, sizeof(struct eo_record)));
-	if (!ring)
+	mem = vzalloc(array_size(eo_recorder_cap, sizeof(*mem)));
+	ring = vmalloc_array(eo_recorder_cap, sizeof(*ring));
+	if (!mem || !ring) {
+		vfree(mem);
+		vfree(ring);
 		return -ENOMEM;
+	}
+	for (i = 0; i < eo_recorder_cap; i++)
+		ring[i] = &mem[i];
 	mutex_lock(&eo_recorder_lock);
+	eo_recorder_mem = mem;
 	eo_recorder_ring = ring;
 	mutex_unlock(&eo_recorder_lock);
 	return 0;
@@ -32,19 +45,21 @@ int eo_recorder_alloc(void)
 
 size_t eo_recorder_bytes(void)
 {
-	return eo_recorder_ring ? array_size(eo_recorder_cap, sizeof(struct eo_record)) : 0;
+	return eo_recorder_ring ?
+	       array_size(eo_recorder_cap, sizeof(struct eo_record) + sizeof(void *)) : 0;
 }
 
 void eo_recorder_uninit(void)
 {
 	vfree(eo_recorder_ring);
+	vfree(eo_recorder_mem);
 }
 
-/* Worker context only. */
-void eo_recorder_push(const struct eo_record *rec)
+/* Worker context only: *@slot's record is kept, the oldest one's buffer goes back. */
+void eo_recorder_keep(struct eo_record **slot)
 {
 	mutex_lock(&eo_recorder_lock);
-	eo_record_copy(&eo_recorder_ring[eo_recorder_next % eo_recorder_cap], rec);
+	swap(*slot, eo_recorder_ring[eo_recorder_next % eo_recorder_cap]);
 	eo_recorder_next++;
 	mutex_unlock(&eo_recorder_lock);
 }
@@ -63,7 +78,7 @@ bool eo_recorder_read(u64 *pos, struct eo_record *out)
 	if (*pos < first)
 		*pos = first;
 	if (*pos < eo_recorder_next) {
-		eo_record_copy(out, &eo_recorder_ring[*pos % eo_recorder_cap]);
+		eo_record_copy(out, eo_recorder_ring[*pos % eo_recorder_cap]);
 		(*pos)++;
 		found = true;
 	}

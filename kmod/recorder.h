@@ -11,7 +11,11 @@ void eo_recorder_init(unsigned int size);
 int eo_recorder_alloc(void);
 size_t eo_recorder_bytes(void);
 void eo_recorder_uninit(void);
-void eo_recorder_push(const struct eo_record *rec);
+/*
+ * Keeps the record *@slot points to, and puts the buffer of the oldest kept one (its record
+ * forgotten) in its place: no copy. Worker context.
+ */
+void eo_recorder_keep(struct eo_record **slot);
 /*
  * Copies the oldest kept event with position >= *pos into @out and sets *pos past it.
  * Positions only grow, so a dump resumes where it stopped even if the ring moved on.
