@@ -41,6 +41,7 @@ test-helpers: user
 	$(CC) -m32 -static -O2 -Wall -pthread -o build/tests/eo-storm32 tests/stress/eo-storm.c
 	$(CC) -static -O2 -g -Wall -Wextra -Wno-unused-parameter -Iinclude/uapi \
 		-o build/tests/eo-fuzz tests/stress/eo-fuzz.c
+	$(CC) $(TEST_CFLAGS) -o build/tests/eo-cycle tests/stress/eo-cycle.c user/liberrorigin.a $(TEST_LIBS)
 
 unit: user
 	$(MAKE) -C user liberrorigin.a
@@ -58,9 +59,11 @@ check: deps
 demo: deps
 	scripts/vm-test.sh demo 6.12
 
-# the storm, arm and reload cycles of tests/vm/stress.sh on every kernel (EO_STRESS=ARMS,RELOADS,SECONDS)
+# tests/vm/stress.sh at full size on every kernel and the sanitizer kernel, two at a time
+# (EO_STRESS=ARMS,RELOADS,SECONDS,FUZZ_ROOT,FUZZ_USER for other sizes)
+STRESS_KERNELS ?= $(if $(KERNELS),$(KERNELS),$(shell awk '!/^\#/ && NF { print $$1 }' scripts/kernels.conf) 6.12-debug)
 stress: deps
-	scripts/vm-test.sh stress $(KERNELS)
+	scripts/vm-lanes.sh stress $(STRESS_KERNELS)
 
 bench:
 	scripts/deps.sh bench

@@ -1,6 +1,7 @@
 #!/bin/sh
-# 'make check': the unit tests, then the VM suite on every kernel; ends with one line
-# "N passed, N failed" over both.
+# 'make check': the unit tests, then on every kernel (and the sanitizer kernel) the VM suite
+# and the stress lane with smaller counts than make stress's (EO_CHECK_STRESS), two VMs at a
+# time; then the DKMS and install tests. Ends with one line "N passed, N failed".
 set -u
 . "$(dirname "$0")/common.sh"
 cd "$TOP"
@@ -18,7 +19,20 @@ make -s unit >build/unit.log 2>&1
 unit_rc=$?
 tests/scripts/resolve-test.sh >>build/unit.log 2>&1 || unit_rc=1
 cat build/unit.log
-{ scripts/vm-test.sh suite "$@"; echo $? >build/vm.rc; } | tee build/vm.log
+make -s user test-helpers >>build/unit.log 2>&1
+tags=${*:-$(kernel_tags)}
+debug_tags=
+[ ! -x scripts/build-debug-kernel.sh ] || debug_tags=${EO_DEBUG_TAGS-6.12-debug}
+# make stress's sizes are 1000 arm cycles, 200 reloads, a 20 s storm, 10^5 + 2 x 10^4 fuzzed
+# requests; these keep a fresh 2-core machine's make check under an hour
+EO_STRESS=${EO_CHECK_STRESS:-200,40,10,20000,2000}
+export EO_STRESS
+{
+	for t in $debug_tags $tags; do echo "prepare $t"; done
+	for t in $tags $debug_tags; do echo "suite $t"; done
+	for t in $debug_tags $tags; do echo "stress $t"; done
+} >build/vm.jobs
+{ scripts/vm-lanes.sh build/vm.jobs; echo $? >build/vm.rc; } | tee build/vm.log
 vm_rc=$(cat build/vm.rc)
 scripts/dkms-test.sh >build/dkms.log 2>&1
 cat build/dkms.log
@@ -37,5 +51,7 @@ if [ $vm_rc != 0 ] && [ "$(grep -c "^not ok " build/vm.log)" = 0 ]; then
 	fail=$((fail + 1))
 	echo "not ok - the VM harness failed"
 fi
+# the stress lane's figures, one line per kernel
+grep "^# stress " build/vm.log
 echo "$pass passed, $fail failed"
 [ "$fail" = 0 ]

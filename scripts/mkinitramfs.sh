@@ -67,7 +67,7 @@ echo "root:x:0:0:root:/:/bin/sh" >"$stage/etc/passwd"
 echo "nobody:x:65534:65534:nobody:/:/bin/sh" >>"$stage/etc/passwd"
 for bin in "$TOP/user/errorigin" "$TOP/build/tests/eo-fail" "$TOP/build/tests/eo-fail32" \
 	   "$TOP/build/tests/eo-nlbad" "$TOP/build/tests/eo-storm" "$TOP/build/tests/eo-storm32" \
-	   "$TOP/build/tests/eo-fuzz"; do
+	   "$TOP/build/tests/eo-fuzz" "$TOP/build/tests/eo-cycle"; do
 	cp "$bin" "$stage/bin/"
 	# the dynamic loader and every library, at their own paths
 	ldd "$bin" 2>/dev/null | grep -o '/[^ ]*' | while read -r lib; do

@@ -16,7 +16,10 @@ make -s -C "$TOP" user test-helpers >&2
 status=0
 for tag in $tags; do
 	rel=$(kernel_release "$tag")
+	# the suite's results where they always were; other modes beside them, so that two
+	# modes can run on one kernel at once
 	out="$TOP/build/$rel"
+	[ "$mode" = suite ] || out="$out/$mode"
 	# bench: the empty sys_exit probe, the floor errorigin's capture is measured against
 	extra= extrako=
 	[ "$mode" != bench ] || { extra=tests/bench; extrako=$out/tests/bench/emptyprobe.ko; }
@@ -49,7 +52,7 @@ if [ "$mode" = bench ]; then
 		rel=$(kernel_release "$tag")
 		echo "#"
 		echo "# bench summary, kernel $tag ($rel), figures in instructions (guest ns under icount)"
-		sed -n '/^# summary /,$p' "$TOP/build/$rel/tap.log" | sed '1d; /^# done/d; s/^# summary-note /# /'
+		sed -n '/^# summary /,$p' "$TOP/build/$rel/bench/tap.log" | sed '1d; /^# done/d; s/^# summary-note /# /'
 	done
 	echo "# instruction counts leave out cache misses and atomics: what those cost (F10's shared"
 	echo "# counters against per-CPU ones, say) shows only on hardware"

@@ -8,6 +8,8 @@
 # request counts; whoever sources this part may set them first
 FUZZ_ROOT=${FUZZ_ROOT:-100000}
 FUZZ_USER=${FUZZ_USER:-10000}
+[ -n "$FUZZ_ROOT" ] || FUZZ_ROOT=100000
+[ -n "$FUZZ_USER" ] || FUZZ_USER=10000
 CAP_NET_ADMIN=12
 
 # fuzz_run NAME DESCRIPTION COMMAND...: a TAP line with the fuzzer's summary and time, then

@@ -66,11 +66,7 @@ check "after the failed loads: dmesg clean" dmesg_clean
 # registered on 7.x, where stale returns would call the new probe.
 mkfifo $W/fifo1 $W/fifo2
 FIFO_FUNCS='fifo_open,do_dentry_open,vfs_open,path_openat,do_filp_open,do_sys_openat2'
-echo "f:eo_test/fifo_ret fifo_open%return" >>$T/dynamic_events 2>/dev/null ||
-	echo "r:eo_fifo_ret fifo_open" >>$T/kprobe_events
-for e in $T/events/eo_test/fifo_ret $T/events/kprobes/eo_fifo_ret; do
-	[ -d $e ] && echo 1 >$e/enable
-done
+fifo_probe on test
 errorigin start -s openat -f "$FIFO_FUNCS" 2>$W/fifo.arm
 ok $? "stale frames: arm openat with the FIFO open path followed"
 for i in 1 2 3; do
@@ -97,11 +93,7 @@ eo-fail enoent 1 >/dev/null
 watch_end
 expect_eq "stale frames: a new failure still has its origin" ok "$(field $W/fifo-after.json origin_status)"
 errorigin stop
-for e in $T/events/eo_test/fifo_ret $T/events/kprobes/eo_fifo_ret; do
-	[ -d $e ] && echo 0 >$e/enable
-done
-echo "-:eo_test/fifo_ret" >>$T/dynamic_events 2>/dev/null
-echo >$T/kprobe_events 2>/dev/null
+fifo_probe off test
 rmmod errorigin
 ok $? "stale frames: rmmod"
 check "stale frames: dmesg clean" dmesg_clean

@@ -110,3 +110,21 @@ load_9p() {
 		grep -q "^$m " /proc/modules || insmod /lib/9p/$m.ko || return 1
 	done
 }
+
+# fifo_probe on|off NAME: another tracing user on fifo_open's return (a tracefs fprobe event
+# where the kernel has them, else a kretprobe event), so that fgraph (7.x fprobes) or the
+# kretprobe machinery stays registered while errorigin re-arms and reloads around it
+fifo_probe() {
+	if [ "$1" = on ]; then
+		echo "f:eo_$2/fifo_ret fifo_open%return" >>$T/dynamic_events 2>/dev/null ||
+			echo "r:eo_$2_fifo fifo_open" >>$T/kprobe_events
+	fi
+	for e in $T/events/eo_$2/fifo_ret $T/events/kprobes/eo_$2_fifo; do
+		[ -d $e ] && echo "$([ "$1" = on ] && echo 1 || echo 0)" >$e/enable
+	done
+	if [ "$1" = off ]; then
+		echo "-:eo_$2/fifo_ret" >>$T/dynamic_events 2>/dev/null
+		echo "-:kprobes/eo_$2_fifo" >>$T/kprobe_events 2>/dev/null
+	fi
+	return 0
+}
