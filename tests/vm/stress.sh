@@ -87,17 +87,18 @@ watchers=$!
 
 # arm and disarm through every mode from one process (tests/stress/eo-cycle.c), every fifth
 # arming owned by a socket that closes without a STOP; then through the CLI a few times,
-# two of them a learning started and then aborted by its watch's death (the all-function
-# hook takes a minute or more to register under TCG)
+# the last a learning started and then aborted by its watch's death (the all-function hook
+# takes minutes to register under a busy host's TCG)
 eo-cycle $ARMS "$FIFO_FUNCS" >$S/cycle.out 2>$S/cycle.err
 rc=$?
 echo "#   $(cat $S/cycle.out)"
 sed 's/^/#   /' $S/cycle.err | grep -v "EBUSY\|held by" | head -n 5
 ok $rc "stress: $ARMS arm cycles through capture-all, per-syscall hooks, origin mode and owned armings"
 i=0 refused=0 learns=0
-while [ $i -lt 8 ]; do
+while [ $i -lt 4 ]; do
 	case $((i % 4)) in
-	0 | 2) errorigin start 2>>$S/arm.err ;;
+	0) errorigin start 2>>$S/arm.err ;;
+	2) errorigin start -e ENOENT -f "$FIFO_FUNCS" 2>>$S/arm.err ;;
 	1) errorigin start -s openat,read,close -e ENOENT,EBADF 2>>$S/arm.err ;;
 	3)
 		# mkdirat/EEXIST fails in the storm at once: learning starts, then the
@@ -114,8 +115,8 @@ while [ $i -lt 8 ]; do
 	errorigin stop 2>/dev/null
 	i=$((i + 1))
 done
-echo "#   8 CLI arm cycles ($refused refused while a watcher held the arming), $learns learnings started and aborted"
-expect_eq "stress: learning started and aborted twice" 2 $learns
+echo "#   4 CLI arm cycles ($refused refused while a watcher held the arming), $learns learning started and aborted"
+expect_eq "stress: a learning started and aborted" 1 $learns
 phase arms
 touch $S/stop
 wait $watchers
