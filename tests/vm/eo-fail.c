@@ -28,6 +28,9 @@
  *                               with EPERM before the syscall runs (a container's profile)
  *   eo-fail blockers N SECS     N threads asleep in read() of an empty pipe for SECS seconds;
  *                               prints "ready" once all are started
+ *   eo-fail paths               openat of path arguments the module copies with care: 200
+ *                               bytes (more than it copies), one whose NUL is the last byte
+ *                               before an unmapped page, a bad pointer (16) and NULL
  *   eo-fail renames N K         N x (rename itself r<i>, one failing stat), then as "final" K
  *                               failing stats: a new counter key for every failure
  *
@@ -48,6 +51,7 @@
 #include <sys/epoll.h>
 #include <sys/inotify.h>
 #include <sys/wait.h>
+#include <sys/mman.h>
 #include <sys/mount.h>
 #include <sys/prctl.h>
 #include <linux/filter.h>
@@ -185,6 +189,27 @@ int main(int argc, char **argv)
 		printf("ready\n");
 		fflush(stdout);
 		sleep(atoi(argv[3]));
+		return 0;
+	}
+	if (!strcmp(mode, "paths")) {
+		static const char edge[] = "/nonexistent/edge";
+		long page = sysconf(_SC_PAGESIZE);
+		char longpath[201], *map;
+
+		memset(longpath, '0', sizeof(longpath) - 1);
+		memcpy(longpath, "/nonexistent/", 13);
+		longpath[sizeof(longpath) - 1] = '\0';
+		map = mmap(NULL, 2 * page, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS,
+			   -1, 0);
+		if (map == MAP_FAILED || munmap(map + page, page)) {
+			perror("eo-fail: mmap");
+			return 2;
+		}
+		memcpy(map + page - sizeof(edge), edge, sizeof(edge));
+		openat(AT_FDCWD, longpath, O_RDONLY);
+		openat(AT_FDCWD, map + page - sizeof(edge), O_RDONLY);
+		syscall(SYS_openat, AT_FDCWD, (char *)16, O_RDONLY);
+		syscall(SYS_openat, AT_FDCWD, NULL, O_RDONLY);
 		return 0;
 	}
 	if (!strcmp(mode, "bench")) {

@@ -116,6 +116,24 @@ pid=$(sed -n 's/pid=\([0-9]*\).*/\1/p' $W/text.pid)
 check "text line: comm[pid/tid] syscall(args) = -ERRNO (text)" \
 	grep -q "eo-fail\[$pid/$pid\] openat(AT_FDCWD, \"/nonexistent/eo-fail\", 0, 0) = -ENOENT (No such file or directory)" $W/text.out
 
+# path strings copied a word at a time: one longer than the 127 bytes kept, one that ends
+# at the last byte before an unmapped page (the word read there faults, bytes finish it), a
+# pointer that cannot be read and NULL; each event appears, in any order across CPUs
+watch_start $W/paths.json -j -c eo-fail -s openat -n 4 --no-learn
+eo-fail paths
+watch_end
+long=$(printf '/nonexistent/%0114d' 0)
+check "path strings: the long one cut to 127 bytes" grep -q "\"args_decoded\":\[-100,\"$long\",0," $W/paths.json
+check "path strings: the one ending before an unmapped page, whole" \
+	grep -q '"args_decoded":\[-100,"/nonexistent/edge",0,' $W/paths.json
+check "path strings: a bad pointer shown as its value (EFAULT)" \
+	grep -q '"errno":"EFAULT".*"args_decoded":\[-100,16,0,\|"args_decoded":\[-100,16,0,.*"errno":"EFAULT"' $W/paths.json
+check "path strings: NULL" grep -q '"args_decoded":\[-100,null,0,' $W/paths.json
+watch_start $W/paths.out -c eo-fail -s openat -n 4 --no-learn
+eo-fail paths
+watch_end
+check "path strings: text marks the cut one with ..." grep -q "openat(AT_FDCWD, \"$long\"\.\.\., 0" $W/paths.out
+
 # always-on capture at the lowest cost: the path strings are not copied
 errorigin start --no-args -c eo-fail
 errorigin status >$W/noargs.status
