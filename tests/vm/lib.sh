@@ -75,8 +75,10 @@ watch_end() {
 	wait $EO_WATCH 2>/dev/null
 }
 
+# kernel reports only: a sanitizer kernel's boot mentions lockdep and KASAN in harmless lines
+# ("RCU lockdep checking is enabled"), its reports start "WARNING: possible ..." and the like
 dmesg_clean() {
-	! dmesg | grep -E "WARNING|BUG|Oops|Call Trace|lockdep|general protection|RIP:"
+	! dmesg | grep -E "WARNING|BUG[: ]|Oops|Call Trace|general protection|RIP:|UBSAN:|ODEBUG:|locking correctness validator|suspected memory leaks"
 }
 
 T=/sys/kernel/tracing
@@ -103,10 +105,35 @@ tracefs_origin() {
 }
 
 
-# load_9p: the 9p (and overlay) modules the initramfs carries, in their load order
+# load_9p: the 9p (and overlay) modules the initramfs carries, in their load order; a kernel
+# with 9p built in (the debug kernel) needs none
 load_9p() {
-	[ -f /lib/9p/order ] || return 1
+	[ -f /lib/9p/order ] || { grep -qw 9p /proc/filesystems; return; }
 	for m in $(cat /lib/9p/order); do
 		grep -q "^$m " /proc/modules || insmod /lib/9p/$m.ko || return 1
 	done
+}
+
+# kmemleak, on kernels that have it (the debug kernel; scans only when asked): what was
+# unreferenced before the tests is not theirs
+KML=/sys/kernel/debug/kmemleak
+kmemleak_begin() {
+	[ -e $KML ] || return 0
+	echo scan >$KML && echo clear >$KML
+}
+# kmemleak_end: after the last rmmod, two scans (an object is reported only once it looked
+# unreferenced in a scan and is old enough), then one TAP line; the report when it found any
+kmemleak_end() {
+	[ -e $KML ] || return 0
+	for m in simfail errorigin; do
+		grep -q "^$m " /proc/modules && { echo "# kmemleak: $m still loaded, unloading it"; rmmod $m; }
+	done
+	if ! { echo scan >$KML && echo scan >$KML; } 2>/dev/null; then
+		echo "not ok - kmemleak: cannot scan: $(dmesg | grep -i kmemleak | tail -n 1)"
+	elif [ -s $KML ]; then
+		echo "not ok - kmemleak: $(grep -c '^unreferenced object' $KML) unreferenced objects after the tests"
+		head -n 200 $KML | sed 's/^/#   /'
+	else
+		echo "ok - kmemleak: no unreferenced objects after the tests"
+	fi
 }
