@@ -28,11 +28,15 @@ if [ -n "${EO_DEBUG_DIR:-}" ]; then
 fi
 # the console shows the kernel's errors; what the host looks for there (report headers)
 loglevel=4 splat="WARNING:|BUG:|Oops|Call Trace|general protection" after=5 context=40
+# how many times slower than a Debian kernel the guest is: the tests' time limits scale by it
+slow=${EO_SLOW:-1}
 if [ "$(kernel_field "$tag" 3)" = debug ]; then
 	# the sanitizer kernel: KASAN's shadow (1/8 of RAM), kmemleak's and lockdep's records
 	mem=$((mem + 1024))
 	# everything is several times slower under KASAN and TCG
 	: "${EO_VM_TIMEOUT:=$([ "$mode" = bench ] && echo 9000 || echo 7200)}"
+	# (registering the learning hook on every function: 95 s there, against seconds)
+	slow=${EO_SLOW:-5}
 	# WARN and lockdep report at KERN_WARNING, below loglevel 4; their headers, and those of
 	# the other sanitizers (the boot's own lines name lockdep and KASAN harmlessly)
 	loglevel=5 after=30 context=150
@@ -47,7 +51,7 @@ fi
 timeout "${EO_VM_TIMEOUT:-1200}" qemu-system-x86_64 $share -machine q35 -accel "$accel" -cpu max -smp 2 -m $mem \
 	-nographic -no-reboot -monitor none \
 	-kernel "$root/vmlinuz" -initrd "$initrd" \
-	-append "console=ttyS0 panic=-1 oops=panic quiet loglevel=$loglevel eo_mode=$mode eo_peers=${EO_BENCH_PEERS:-1}$debug${EO_STRESS:+ eo_stress=$EO_STRESS}" \
+	-append "console=ttyS0 panic=-1 oops=panic quiet loglevel=$loglevel eo_mode=$mode eo_peers=${EO_BENCH_PEERS:-1} eo_slow=$slow$debug${EO_STRESS:+ eo_stress=$EO_STRESS}" \
 	-serial "file:$out/console.log" -serial "file:$out/result.log" >/dev/null 2>&1 || true
 cat "$out/result.log"
 status=0

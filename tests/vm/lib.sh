@@ -4,6 +4,12 @@ EO_FAILED=0
 KO=/errorigin.ko
 W=/tmp/eo-work
 mkdir -p $W
+# EO_SLOW: how many times slower than a Debian kernel this guest's kernel is (eo_slow=N on its
+# command line; the sanitizer kernel's run-vm.sh sets it): every time limit of the tests, the
+# waits below and the watches' -T, scales by it. slow N: N times EO_SLOW.
+EO_SLOW=$(sed -n 's/.*eo_slow=\([0-9]*\).*/\1/p' /proc/cmdline)
+EO_SLOW=${EO_SLOW:-1}
+slow() { echo $(($1 * EO_SLOW)); }
 
 ok() {	# ok CONDITION-EXIT-STATUS DESCRIPTION
 	EO_T=$((EO_T + 1))
@@ -44,9 +50,9 @@ expect_eq() {
 	fi
 }
 
-# wait_for FILE PATTERN [TENTHS]: until FILE contains PATTERN (default 10 s)
+# wait_for FILE PATTERN [TENTHS]: until FILE contains PATTERN (default 10 s), times EO_SLOW
 wait_for() {
-	n=${3:-100}
+	n=$(slow ${3:-100})
 	while [ $n -gt 0 ]; do
 		grep -q "$2" "$1" 2>/dev/null && return 0
 		sleep 0.1
@@ -59,14 +65,14 @@ wait_for() {
 watch_start() {
 	out=$1
 	shift
-	errorigin watch -T 30 "$@" >"$out" 2>"$out.err" &
+	errorigin watch -T $(slow 30) "$@" >"$out" 2>"$out.err" &
 	EO_WATCH=$!
 	wait_for "$out.err" "watching" || { echo "# watch did not start:"; sed 's/^/#   /' "$out.err"; }
 }
 
 # watch_end: waits for the background watch to exit (it has -n or -T)
 watch_end() {
-	n=300
+	n=$(slow 300)
 	while kill -0 $EO_WATCH 2>/dev/null && [ $n -gt 0 ]; do
 		sleep 0.1
 		n=$((n - 1))
