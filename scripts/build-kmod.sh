@@ -3,7 +3,8 @@
 # kernels.conf, against Debian's own headers unpacked by fetch-kernels.sh.
 # usage: build-kmod.sh TAG OUTDIR [MODULE_DIR...]   (MODULE_DIR relative to the repository)
 # The 6.1 and 6.12 headers build with the host's gcc-12; 7.x needs gcc-14 and glibc 2.38, so
-# it builds inside the trixie chroot.
+# it builds inside the trixie chroot. A debug tag (6.12-debug) builds against the tree of
+# build-debug-kernel.sh.
 set -eu
 . "$(dirname "$0")/common.sh"
 tag=$1 out=$2
@@ -35,6 +36,13 @@ host)
 	fi
 	for d in $dirs; do
 		make -s -C "$hdr" M="$out/$d" EO_VERSION="$ver" modules >"$out/build-$(basename "$d").log" 2>&1 ||
+			{ cat "$out/build-$(basename "$d").log" >&2; die "build-kmod: $d failed for $tag"; }
+	done
+	;;
+debug)
+	# the sanitizer kernel's own build tree (build-debug-kernel.sh), with the host's gcc
+	for d in $dirs; do
+		make -s -C "$root/build" M="$out/$d" EO_VERSION="$ver" modules >"$out/build-$(basename "$d").log" 2>&1 ||
 			{ cat "$out/build-$(basename "$d").log" >&2; die "build-kmod: $d failed for $tag"; }
 	done
 	;;

@@ -22,13 +22,36 @@ kernels_resolve() {
 	export EO_KERNELS_RESOLVED_DONE
 }
 # kernel_field TAG N: field N of TAG's resolved line
+# A debug tag, TAG-debug (e.g. 6.12-debug), is TAG's line built from source with the
+# sanitizers on (build-debug-kernel.sh): its release is TAG's upstream version with
+# -eodebug, its toolchain "debug", and it has no -dbg package; other fields are TAG's.
 kernel_field() {
 	kernels_resolve
-	awk -v t="$1" -v n="$2" '$1 == t { print $n }' "$EO_KERNELS_RESOLVED"
+	case $1 in
+	*-debug)
+		case $2 in
+		2)
+			_kf=$(kernel_field "${1%-debug}" 5)
+			[ -z "$_kf" ] || echo "${_kf#*=}" | sed 's/-[^-]*$/-eodebug/'
+			;;
+		3) echo debug ;;
+		9) echo - ;;
+		*) kernel_field "${1%-debug}" "$2" ;;
+		esac
+		;;
+	*) awk -v t="$1" -v n="$2" '$1 == t { print $n }' "$EO_KERNELS_RESOLVED" ;;
+	esac
 }
+# debug_base TAG: the Debian tag a debug tag is built from; nothing for other tags
+debug_base() { case $1 in *-debug) echo "${1%-debug}" ;; esac; }
 kernel_tags() { awk '!/^#/ && NF { print $1 }' "$SCRIPTS/kernels.conf"; }
 kernel_release() { kernel_field "$1" 2; }
-kernel_root() { echo "$ERRORIGIN_CACHE/kernels/$(kernel_release "$1")"; }
+kernel_root() {
+	case $1 in
+	*-debug) echo "$ERRORIGIN_CACHE/debug-kernel/$(kernel_release "$1")" ;;
+	*) echo "$ERRORIGIN_CACHE/kernels/$(kernel_release "$1")" ;;
+	esac
+}
 # kernel_pkg TAG FIELD: "package=version" of field 5-9; kernel_deb: its file in the cache
 kernel_pkg() { kernel_field "$1" "$2"; }
 deb_file() {

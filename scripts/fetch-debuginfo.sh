@@ -4,6 +4,7 @@
 # $ERRORIGIN_CACHE/debug/<release>/, laid out as /usr/lib/debug, the standard place the CLI
 # looks in. Also writes what binutils (not elfutils, which the CLI uses) says of the seed's
 # origin there, for the guest to compare with: errorigin-expect.
+# A debug tag's vmlinux is the one its build made (build-debug-kernel.sh).
 # Prints the folder. usage: fetch-debuginfo.sh TAG
 set -eu
 . "$(dirname "$0")/common.sh"
@@ -13,7 +14,14 @@ rel=$(kernel_release "$tag")
 [ -n "$rel" ] || die "fetch-debuginfo: unknown kernel tag '$tag' (see scripts/kernels.conf)"
 dir="$ERRORIGIN_CACHE/debug/$rel"
 vmlinux="$dir/boot/vmlinux-$rel"
-if [ ! -f "$dir/.complete" ]; then
+if [ -n "$(debug_base "$tag")" ]; then
+	# a debug tag's vmlinux is its build's own, linked (not copied) beside the tree
+	"$SCRIPTS/build-debug-kernel.sh" "$tag" >&2
+	dir="$(kernel_root "$tag")/debuginfo"
+	vmlinux="$dir/boot/vmlinux-$rel"
+	mkdir -p "$dir/boot"
+	ln -f "$(kernel_root "$tag")/build/vmlinux" "$vmlinux"
+elif [ ! -f "$dir/.complete" ]; then
 	pv=$(kernel_pkg "$tag" 9)
 	[ "$pv" != - ] || die "fetch-debuginfo: $tag: $(kernel_field "$tag" 4) serves no linux-image-$rel-dbg"
 	tmp=$(mktemp -d "$ERRORIGIN_CACHE/dbg.XXXXXX")

@@ -2,7 +2,7 @@
 # Downloads Debian's kernel image, headers and kbuild for each tag of kernels.conf (all if none
 # given), as resolve-kernels.sh chose them, and unpacks them under
 # $ERRORIGIN_CACHE/kernels/<release>; nothing is installed. A kernel already unpacked is
-# skipped, so later runs are fast.
+# skipped, so later runs are fast. A debug tag (6.12-debug) is built by build-debug-kernel.sh.
 set -eu
 . "$(dirname "$0")/common.sh"
 kernels_resolve
@@ -10,6 +10,11 @@ tags=${*:-$(kernel_tags)}
 for tag in $tags; do
 	rel=$(kernel_release "$tag")
 	[ -n "$rel" ] || die "fetch-kernels: unknown kernel tag '$tag' (see scripts/kernels.conf)"
+	# a debug tag is built from source instead (once; then reused at once)
+	if [ -n "$(debug_base "$tag")" ]; then
+		"$SCRIPTS/build-debug-kernel.sh" "$tag"
+		continue
+	fi
 	root=$(kernel_root "$tag")
 	[ -f "$root/.complete" ] && continue
 	debs="$ERRORIGIN_CACHE/debs"

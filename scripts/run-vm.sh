@@ -1,5 +1,5 @@
 #!/bin/sh
-# Boots one Debian kernel of kernels.conf under QEMU (TCG) with the test initramfs and prints
+# Boots one kernel of kernels.conf (or a debug tag's) under QEMU (TCG) with the test initramfs and prints
 # what the guest wrote on its result port (TAP lines). Exits non-zero when the guest did not
 # finish or the console shows a kernel splat.
 # usage: run-vm.sh TAG INITRAMFS OUTDIR [MODE]   (MODE: suite, demo, bench: tests/vm/MODE.sh)
@@ -33,6 +33,24 @@ if [ -n "${EO_DEBUG_DIR:-}" ]; then
 	debug=" eo_debug=1"
 	mem=2048	# the debuginfod test's client cache holds the 0.6 GB vmlinux in tmpfs
 fi
+# the console shows the kernel's errors; what the host looks for there (report headers)
+loglevel=4 splat="WARNING:|BUG:|Oops|Call Trace|general protection" after=5 context=40
+# how many times slower than a Debian kernel the guest is: the tests' time limits scale by it
+slow=${EO_SLOW:-1}
+if [ "$(kernel_field "$tag" 3)" = debug ]; then
+	# the sanitizer kernel: KASAN's shadow (1/8 of RAM), kmemleak's and lockdep's records
+	mem=$((mem + 1024))
+	# everything is several times slower under KASAN and TCG
+	: "${EO_VM_TIMEOUT:=$([ "$mode" = bench ] && echo 9000 || echo 7200)}"
+	# (registering the learning hook on every function: 95 s there, against seconds)
+	slow=${EO_SLOW:-5}
+	# WARN and lockdep report at KERN_WARNING, below loglevel 4; their headers, and those of
+	# the other sanitizers (the boot's own lines name lockdep and KASAN harmlessly)
+	loglevel=5 after=30 context=150
+	splat="$splat|UBSAN:|ODEBUG:|sleeping function called|self-detected stall|detected stalls on CPUs"
+	splat="$splat|RCU stall|possible circular locking|possible recursive locking|inconsistent lock state"
+	splat="$splat|suspicious RCU usage|new suspected memory leaks|blocked for more than|list_(add|del) corruption"
+fi
 # a suite takes about 9 min on an idle 2-core host; the limit is for a hung guest.
 # bench: icount runs slower than plain TCG, and the host may be busy with other VMs
 [ "$mode" = bench ] && : "${EO_VM_TIMEOUT:=5400}"
@@ -43,7 +61,7 @@ timeout "${EO_VM_TIMEOUT:-1200}" qemu-system-x86_64 $share -machine q35 -accel "
 	-cpu max -smp $smp -m $mem ${EO_QEMU_EXTRA:-} \
 	-nographic -no-reboot -monitor none \
 	-kernel "$root/vmlinuz" -initrd "$initrd" \
-	-append "console=ttyS0 panic=-1 oops=panic quiet loglevel=4 eo_mode=$mode eo_peers=${EO_BENCH_PEERS:-1}$debug${EO_STRESS:+ eo_stress=$EO_STRESS} $benchenv" \
+	-append "console=ttyS0 panic=-1 oops=panic quiet loglevel=$loglevel eo_mode=$mode eo_peers=${EO_BENCH_PEERS:-1} eo_slow=$slow$debug${EO_STRESS:+ eo_stress=$EO_STRESS} $benchenv" \
 	-serial "file:$out/console.log" -serial "file:$out/result.log" >/dev/null 2>&1 || true
 cat "$out/result.log"
 status=0
@@ -52,9 +70,9 @@ if ! grep -q "^# done" "$out/result.log"; then
 	tail -n 30 "$out/console.log" | sed 's/^/# /'
 	status=1
 fi
-if grep -E "WARNING:|BUG:|Oops|Call Trace|general protection" "$out/console.log" >/dev/null; then
+if grep -E "$splat" "$out/console.log" >/dev/null; then
 	echo "not ok - $tag: kernel splat on the console (see $out/console.log)"
-	grep -E -A5 "WARNING:|BUG:|Oops|Call Trace" "$out/console.log" | head -n 40 | sed 's/^/# /'
+	grep -E -A$after "$splat" "$out/console.log" | head -n $context | sed 's/^/# /'
 	status=1
 fi
 exit $status

@@ -3,6 +3,8 @@
 # under QEMU with the in-guest suite, and prints the TAP results followed by a summary line
 # per kernel. Exit status 0 only when every kernel ran every test and all passed.
 # usage: vm-test.sh [MODE] [TAG...]   (MODE: suite (default), demo, bench)
+# TAG may also be a debug tag, e.g. 6.12-debug: that line's kernel built from source with
+# the sanitizers on (scripts/build-debug-kernel.sh); not among the default tags.
 set -eu
 . "$(dirname "$0")/common.sh"
 mode=suite
@@ -24,12 +26,14 @@ for tag in $tags; do
 	extra= extrako=
 	[ "$mode" != bench ] || { extra=tests/bench; extrako=$out/tests/bench/emptyprobe.ko; }
 	"$SCRIPTS/build-kmod.sh" "$tag" "$out" tests/simfail $extra
+	# (a debug tag has no module tree there: its 9p and overlayfs are built in)
 	"$SCRIPTS/mkinitramfs.sh" "$out/initramfs.gz" "$out/kmod/errorigin.ko" \
 		"$out/tests/simfail/simfail.ko" "$(kernel_root "$tag")/lib/modules/$rel" $extrako
 	# vmlinux debug info for the kernels of EO_DEBUGINFO_TAGS (default: one kretprobe and
-	# one fprobe kernel; each -dbg package is about 1 GB to download)
+	# one fprobe kernel, each -dbg package is about 1 GB to download; and the debug kernel's
+	# own vmlinux, already on disk)
 	dbg=
-	case " ${EO_DEBUGINFO_TAGS-6.1 6.12} " in
+	case " ${EO_DEBUGINFO_TAGS-6.1 6.12 6.12-debug} " in
 	*" $tag "*)
 		case $mode in
 		suite|srcline) dbg=$("$SCRIPTS/fetch-debuginfo.sh" "$tag") ;;	# not demo, bench

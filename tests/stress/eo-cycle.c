@@ -40,7 +40,7 @@ static int wait_disarmed(struct eo_nl *nl)
 	struct eo_status *st = calloc(1, sizeof(*st));
 	int i, ours = 1;
 
-	for (i = 0; st && i < 500 && ours; i++) {
+	for (i = 0; st && i < 3000 && ours; i++) {
 		if (eo_status_get(nl, "status", st))
 			break;
 		ours = st->armed && st->owner_pid == (uint32_t)getpid();

@@ -14,7 +14,7 @@ learn_case() {
 	name=$1 ename=$2 expected=$3 trigger=$4
 	shift 4
 	# -T: learning under TCG can outlast the default 30 s when the host is busy
-	watch_start $W/learn-$name.json -j -T 120 -e $ename "$@"
+	watch_start $W/learn-$name.json -j -T $(slow 120) -e $ename "$@"
 	sh -c "$trigger" >/dev/null 2>&1
 	wait_for $W/learn-$name.json.err "learning which kernel functions" 300
 	ok $? "$name: the first failure starts learning, and the CLI says so"
@@ -45,7 +45,7 @@ learn_case() {
 	wait_for $W/learn-$name.json.err "only its chain" 50
 	sh -c "$trigger" >/dev/null 2>&1
 	n=0
-	while [ $n -lt 100 ] && [ "$(grep -c '"origin":{' $W/learn-$name.json)" -lt 2 ]; do
+	while [ $n -lt $(slow 100) ] && [ "$(grep -c '"origin":{' $W/learn-$name.json)" -lt 2 ]; do
 		sleep 0.1
 		n=$((n + 1))
 	done
@@ -79,10 +79,10 @@ check "seed: the profile records the kernel release and pair" \
 
 # no raw kernel address leaves the module: the events group, the dumps and the learned set,
 # scanned attribute by attribute (eo-nlbad no-addrs) while a zero-config watch learns
-watch_start $W/addrs.json -j -T 120 -e ENOSPC -s mount
-eo-nlbad no-addrs listen 1200 >$W/addrs.listen 2>&1 &
+watch_start $W/addrs.json -j -T $(slow 120) -e ENOSPC -s mount
+eo-nlbad no-addrs listen $(slow 1200) >$W/addrs.listen 2>&1 &
 listener=$!
-sleep 1
+sleep $(slow 1)
 mount -t tmpfs none /mnt/learn 2>/dev/null
 wait_for $W/addrs.json.err "learning which kernel functions" 300
 mount -t tmpfs none /mnt/learn 2>/dev/null
@@ -133,7 +133,7 @@ expect_eq "start --profile: the failure recorded with its origin" "$seed" "$(ori
 errorigin stop
 
 # a path larger than --learn-max: learning stops and says so, the hook goes
-watch_start $W/learn-over.json -j -T 120 -e ENOSPC -s mount --learn-max 64
+watch_start $W/learn-over.json -j -T $(slow 120) -e ENOSPC -s mount --learn-max 64
 mount -t tmpfs none /mnt/learn 2>/dev/null
 wait_for $W/learn-over.json.err "learning which kernel functions" 300
 mount -t tmpfs none /mnt/learn 2>/dev/null
@@ -164,7 +164,7 @@ rmmod simfail
 
 # a pair that never fails again: learning stops at the time limit and the hook goes
 mkdir -p $W/exists
-watch_start $W/learn-timeout.json -j -T 120 -e EEXIST -s mkdir --learn-timeout 2
+watch_start $W/learn-timeout.json -j -T $(slow 120) -e EEXIST -s mkdir --learn-timeout $(slow 2)
 mkdir $W/exists 2>/dev/null
 wait_for $W/learn-timeout.json.err "learning which kernel functions" 300
 before=$(enabled_count)
@@ -185,7 +185,7 @@ watch_end
 # tasks asleep in the learned syscall hold its few learning slots: they give them up after a
 # while, so a failure that comes later is still learned (4 slots, 6 sleepers)
 mkfifo $W/slots.fifo
-watch_start $W/learn-slots.json -j -T 120 -e ENOENT -s openat -c eo-fail --learn-timeout 60
+watch_start $W/learn-slots.json -j -T $(slow 120) -e ENOENT -s openat -c eo-fail --learn-timeout $(slow 60)
 eo-fail enoent >/dev/null
 wait_for $W/learn-slots.json.err "learning which kernel functions" 300
 sleepers=
@@ -193,7 +193,7 @@ for i in 1 2 3 4 5 6; do
 	eo-fail fifo $W/slots.fifo >/dev/null &
 	sleepers="$sleepers $!"
 done
-sleep 4
+sleep $(slow 4)
 eo-fail enoent >/dev/null
 wait_for $W/learn-slots.json.err "following [0-9]* function" 300
 ok $? "slots: a failure after 6 tasks fell asleep in openat is learned"

@@ -1,6 +1,7 @@
 # The in-guest test suite: every test triggers real failing syscalls and checks what
 # errorigin reports against what the test knows (errno, syscall, pid, comm). TAP output.
 . /tests/vm/lib.sh
+EO_T0=$(cut -d. -f1 /proc/uptime)
 
 # --- the CLI's own help, without the module ----------------------------------------------
 expect_eq "errorigin --version" "errorigin $(cat /VERSION)" "$(errorigin --version)"
@@ -307,11 +308,21 @@ ok $? "arm/disarm loop"
 rmmod errorigin
 ok $? "final rmmod"
 
-. /tests/vm/hardening.sh
-. /tests/vm/origin.sh
-. /tests/vm/learn.sh
-. /tests/vm/hints.sh
-. /tests/vm/srcline.sh
+# part NAME: tests/vm/NAME.sh, and how long it took (the sanitizer kernel is much slower)
+uptime_s() { cut -d. -f1 /proc/uptime; }
+part_t0=$(uptime_s)
+echo "# part suite.sh: $((part_t0 - EO_T0)) s"
+part() {
+	part_name=$1	# (a part may set its own positional parameters)
+	. /tests/vm/$part_name.sh
+	echo "# part $part_name.sh: $(($(uptime_s) - part_t0)) s"
+	part_t0=$(uptime_s)
+}
+part hardening
+part origin
+part learn
+part hints
+part srcline
 
 check "dmesg has no WARNING/BUG/Oops" dmesg_clean
 echo "# suite: $EO_T tests, $EO_FAILED failed"
