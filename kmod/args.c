@@ -9,7 +9,7 @@
 #include <linux/uaccess.h>
 #include "args.h"
 
-static __always_inline u8 eo_args_paths_native(unsigned int nr)
+static u8 __init eo_args_paths_native(unsigned int nr)
 {
 	switch (nr) {
 	case __NR_open: case __NR_creat: case __NR_mkdir: case __NR_rmdir: case __NR_unlink:
@@ -35,7 +35,7 @@ static __always_inline u8 eo_args_paths_native(unsigned int nr)
 }
 
 /* 32-bit processes: the same calls, plus their 32-bit-only variants (stat64, chown32, ...) */
-static u8 notrace eo_args_paths_ia32(unsigned int nr)
+static u8 __init eo_args_paths_ia32(unsigned int nr)
 {
 	switch (nr) {
 	case __NR_ia32_open: case __NR_ia32_creat: case __NR_ia32_mkdir:
@@ -64,17 +64,27 @@ static u8 notrace eo_args_paths_ia32(unsigned int nr)
 	}
 	return 0;
 }
-NOKPROBE_SYMBOL(eo_args_paths_ia32);
+
+/* The two switches above as tables, one load in the hook: [EO_ABI_NATIVE or _COMPAT][nr] */
+static u8 eo_args_paths_of[2][EO_MAX_SYSCALLS] __ro_after_init;
+
+void __init eo_args_init(void)
+{
+	unsigned int nr;
+
+	BUILD_BUG_ON(EO_ABI_NATIVE != 0 || EO_ABI_COMPAT != 1);
+	for (nr = 0; nr < EO_MAX_SYSCALLS; nr++) {
+		eo_args_paths_of[EO_ABI_NATIVE][nr] = eo_args_paths_native(nr);
+		eo_args_paths_of[EO_ABI_COMPAT][nr] = eo_args_paths_ia32(nr);
+	}
+}
 
 static __always_inline u8 eo_args_paths(const struct eo_record *rec)
 {
-	switch (rec->abi) {
-	case EO_ABI_NATIVE:
-		return eo_args_paths_native(rec->nr);
-	case EO_ABI_COMPAT:
-		return eo_args_paths_ia32(rec->nr);
-	}
-	return 0;
+	/* x32 calls are not looked at */
+	if (rec->key.abi > EO_ABI_COMPAT || rec->key.nr >= EO_MAX_SYSCALLS)
+		return 0;
+	return eo_args_paths_of[rec->key.abi][rec->key.nr];
 }
 
 /*
@@ -134,7 +144,7 @@ static __always_inline void eo_args_string(struct eo_arg_string *s, unsigned int
 					    const struct eo_record *rec)
 {
 	/* an ia32 pointer is the low half: int 0x80 from 64-bit code may leave more */
-	u64 ptr = rec->abi == EO_ABI_COMPAT ? lower_32_bits(rec->args[i]) : rec->args[i];
+	u64 ptr = rec->key.abi == EO_ABI_COMPAT ? lower_32_bits(rec->args[i]) : rec->args[i];
 	long n;
 
 	s->index = i;

@@ -10,5 +10,7 @@
  * faulting: callable with preemption disabled. Sets rec->nstrings.
  */
 void eo_args_copy(struct eo_record *rec);
+/* Which arguments of which syscalls are paths: tables filled once at load. */
+void eo_args_init(void);
 
 #endif /* _EO_ARGS_H */

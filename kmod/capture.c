@@ -75,13 +75,12 @@ notrace struct eo_session *eo_capture_claim(const struct eo_funcs *funcs)
 {
 	struct eo_session *s = eo_session_current(funcs->gen);
 	const struct eo_filter *f;
-	struct eo_failure x;
+	struct eo_failure x = {};	/* no errno yet: the call's conditions only */
 
 	if (s || (current->flags & PF_KTHREAD) || !in_task())
 		return s;
 	preempt_disable_notrace();
 	f = rcu_dereference_sched(eo_capture_filter);
-	x.task = current;
 	/* the syscall being served is in the task's saved user registers */
 	if (f && eo_capture_syscall(task_pt_regs(current), &x) && eo_filter_match_call(f, &x))
 		s = eo_session_begin(current, funcs->gen);
@@ -93,12 +92,11 @@ NOKPROBE_SYMBOL(eo_capture_claim);
 bool notrace eo_capture_wants(struct pt_regs *regs)
 {
 	const struct eo_filter *f;
-	struct eo_failure x;
+	struct eo_failure x = {};	/* at entry: the call's conditions only */
 	bool ret = false;
 
 	preempt_disable_notrace();
 	f = rcu_dereference_sched(eo_capture_filter);
-	x.task = current;
 	if (f && eo_capture_syscall(regs, &x))
 		ret = eo_filter_match_call(f, &x);
 	preempt_enable_notrace();
@@ -160,6 +158,17 @@ static __always_inline void eo_capture_origin(struct eo_record *rec,
 	eo_capture_chain(rec, funcs, s, ret);
 }
 
+/* The record's key, also what the counters count it under (its origin set apart). */
+static __always_inline void eo_capture_key(struct eo_record_key *k, const struct eo_failure *x)
+{
+	k->tgid = current->tgid;
+	k->nr = x->nr;
+	k->err = x->err;
+	k->abi = x->abi;
+	memcpy(k->comm, current->comm, EO_COMM_LEN);
+	k->comm[EO_COMM_LEN - 1] = '\0';
+}
+
 static __always_inline void eo_capture_fill(struct eo_record *rec, struct pt_regs *regs,
 					    long ret, const struct eo_failure *x, bool copy_args)
 {
@@ -167,17 +176,13 @@ static __always_inline void eo_capture_fill(struct eo_record *rec, struct pt_reg
 
 	rec->seq = this_cpu_inc_return(eo_capture_cpu.seq);
 	rec->time_ns = ktime_get_mono_fast_ns();
-	rec->tgid = task->tgid;
+	eo_capture_key(&rec->key, x);
 	rec->tid = task->pid;
 	/* init_user_ns maps every uid to itself: from_kuid() into it is the identity */
 	rec->uid = __kuid_val(current_uid());
 	rec->cgroup_id = cgroup_id(task_dfl_cgroup(task));
 	rec->cpu = smp_processor_id();
-	rec->nr = x->nr;
-	rec->abi = x->abi;
 	rec->ret = ret;
-	memcpy(rec->comm, task->comm, EO_COMM_LEN);
-	rec->comm[EO_COMM_LEN - 1] = '\0';
 	BUILD_BUG_ON(sizeof(rec->args[0]) != sizeof(unsigned long));
 	syscall_get_arguments(task, regs, (unsigned long *)rec->args);
 	if (copy_args)
@@ -186,20 +191,15 @@ static __always_inline void eo_capture_fill(struct eo_record *rec, struct pt_reg
 		rec->nstrings = 0;
 }
 
-static __always_inline void eo_capture_count(const struct eo_failure *x, u64 origin)
+/* A failure the queue had no room for: counted all the same. */
+static noinline void notrace eo_capture_count(struct eo_failure x)
 {
-	struct eo_count_key k = {
-		.origin = origin,
-		.tgid = x->task->tgid,
-		.nr = x->nr,
-		.err = x->err,
-		.abi = x->abi,
-	};
+	struct eo_record_key k = {};
 
-	memcpy(k.comm, x->task->comm, EO_COMM_LEN);
-	k.comm[EO_COMM_LEN - 1] = '\0';
+	eo_capture_key(&k, &x);
 	eo_counts_add(&k);
 }
+NOKPROBE_SYMBOL(eo_capture_count);
 
 /*
  * A failure that passed the filter: count it, queue it (or count the drop). The origin is
@@ -217,7 +217,7 @@ static __always_inline void eo_capture_failure(struct pt_regs *regs, long ret,
 	if (!rec) {
 		/* queue full: the counters still see it, this CPU's sequence gap shows the drop */
 		this_cpu_inc(eo_capture_cpu.seq);
-		eo_capture_count(x, 0);
+		eo_capture_count(*x);
 		return;
 	}
 	eo_capture_origin(rec, funcs, *s, ret);
@@ -226,8 +226,9 @@ static __always_inline void eo_capture_failure(struct pt_regs *regs, long ret,
 		*s = NULL;
 	}
 	eo_capture_fill(rec, regs, ret, x, !f->no_args);
-	eo_capture_count(x, rec->origin_status == EO_ORIGIN_OK ? rec->chain_addr[0] : 0);
-	eo_queue_commit(rec);
+	rec->key.origin = rec->origin_status == EO_ORIGIN_OK ? rec->chain_addr[0] : 0;
+	eo_counts_add(&rec->key);
+	eo_queue_commit();
 }
 
 /*
@@ -255,7 +256,6 @@ void notrace eo_capture_exit(struct pt_regs *regs, long ret)
 		goto out_nest;
 	}
 	x.err = -ret;
-	x.task = current;
 	if (eo_capture_syscall(regs, &x) && eo_filter_match_errno(f, x.err) &&
 	    eo_filter_match_call(f, &x))
 		eo_capture_failure(regs, ret, &x, &s, f);

@@ -266,12 +266,18 @@ void eo_control_release(u64 owner)
 		eo_control_disarm(owner);
 }
 
-unsigned int eo_control_filter_entries(void)
+/*
+ * The readers below wait killably: an arm may hold the lock while ftrace patches every
+ * function (a minute and more on a sanitizer kernel), and a status that waits for it must
+ * neither look hung nor be unkillable.
+ */
+int eo_control_filter_entries(void)
 {
 	const struct eo_filter *f;
-	unsigned int n = 0;
+	int n = 0;
 
-	mutex_lock(&eo_control_lock);
+	if (mutex_lock_killable(&eo_control_lock))
+		return -EINTR;
 	f = eo_control_filter;
 	if (f)
 		n = bitmap_weight(f->errnos, EO_MAX_ERRNO + 1) +
@@ -307,7 +313,8 @@ int eo_control_describe(int (*fn)(void *arg, const struct eo_control_state *st),
 	struct eo_control_state st = {};
 	int ret;
 
-	mutex_lock(&eo_control_lock);
+	if (mutex_lock_killable(&eo_control_lock))
+		return -EINTR;
 	st.filter = eo_control_filter;
 	st.owner_pid = eo_control_owner_pid;
 	if (eo_control_filter)
@@ -322,10 +329,12 @@ int eo_control_describe(int (*fn)(void *arg, const struct eo_control_state *st),
 	return ret;
 }
 
-void eo_control_missed(u64 *syscalls, u64 *funcs)
+int eo_control_missed(u64 *syscalls, u64 *funcs)
 {
-	mutex_lock(&eo_control_lock);
+	if (mutex_lock_killable(&eo_control_lock))
+		return -EINTR;
 	*syscalls = eo_hook_sysret_missed();
 	*funcs = eo_hook_funcs_missed();
 	mutex_unlock(&eo_control_lock);
+	return 0;
 }

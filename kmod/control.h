@@ -56,11 +56,11 @@ void eo_control_uninit(void);
 int eo_control_describe(int (*fn)(void *arg, const struct eo_control_state *st), void *arg);
 
 /* Returns the hooks could not follow: of watched syscalls, and of followed functions. */
-void eo_control_missed(u64 *syscalls, u64 *funcs);
+int eo_control_missed(u64 *syscalls, u64 *funcs);
 /* Memory the data path's tables take (none before the first arm). */
 size_t eo_control_bytes(void);
 int eo_control_reset_counts(struct netlink_ext_ack *extack);
 /* How many errnos and syscalls the armed filter lists (to size a status reply). */
-unsigned int eo_control_filter_entries(void);
+int eo_control_filter_entries(void);
 
 #endif /* _EO_CONTROL_H */

@@ -7,6 +7,7 @@
  * freeze and the totals stay exact. RESET_COUNTS swaps in empty tables.
  */
 #include <linux/hash.h>
+#include <linux/log2.h>
 #include <linux/kprobes.h>
 #include <linux/percpu.h>
 #include <linux/rcupdate.h>
@@ -18,6 +19,7 @@
 
 static struct eo_count __rcu *eo_counts_mem;
 static unsigned int eo_counts_mask;
+static unsigned int eo_counts_order;	/* log2(eo_counts_mask + 1) */
 
 struct eo_counts_cpu {
 	u64 evictions;
@@ -26,48 +28,38 @@ struct eo_counts_cpu {
 };
 static DEFINE_PER_CPU(struct eo_counts_cpu, eo_counts_cpu);
 
-static inline bool eo_count_key_eq(const struct eo_count *c, const struct eo_count_key *k)
+/* A storm repeats one key: compared as words, without branches or a byte loop. */
+static __always_inline bool eo_count_key_eq(const struct eo_count *c,
+					    const struct eo_record_key *k)
 {
-	return c->nr == k->nr && c->err == k->err && c->tgid == k->tgid && c->abi == k->abi &&
-	       c->origin == k->origin && !memcmp(c->comm, k->comm, EO_COMM_LEN);
+	const u64 *a = (const u64 *)&c->key, *b = (const u64 *)k;
+
+	BUILD_BUG_ON(sizeof(*k) != 5 * sizeof(u64));
+	return !((a[0] ^ b[0]) | (a[1] ^ b[1]) | (a[2] ^ b[2]) | (a[3] ^ b[3]) | (a[4] ^ b[4]));
 }
 
-static void notrace eo_count_write(struct eo_count *c, const struct eo_count_key *k)
+static void notrace eo_count_write(struct eo_count *c, const struct eo_record_key *k)
 {
 	u32 seq = c->seq;
 
 	WRITE_ONCE(c->seq, seq + 1);
 	smp_wmb();	/* odd before the key changes: pairs with eo_counts_read() */
-	c->nr = k->nr;
-	c->err = k->err;
-	c->tgid = k->tgid;
-	c->abi = k->abi;
-	c->origin = k->origin;
-	memcpy(c->comm, k->comm, EO_COMM_LEN);
+	c->key = *k;
 	WRITE_ONCE(c->count, 1);
 	smp_wmb();	/* the key complete before it is even again */
 	WRITE_ONCE(c->seq, seq + 2);
 }
 NOKPROBE_SYMBOL(eo_count_write);
 
-/* Hook context, preemption disabled: the RCU-sched read side of the table pointer. */
-void notrace eo_counts_add(const struct eo_count_key *k)
+/* A key other than the one this CPU counted last: found, added or evicting another. */
+static noinline void notrace eo_counts_insert(struct eo_count *table, struct eo_counts_cpu *cc,
+					      const struct eo_record_key *k)
 {
-	struct eo_count *mem = rcu_dereference_sched(eo_counts_mem), *victim = NULL;
-	struct eo_counts_cpu *cc = this_cpu_ptr(&eo_counts_cpu);
-	struct eo_count *table, *c;
+	struct eo_count *c, *victim = NULL;
 	unsigned int i, slot;
 	u32 h;
 
-	if (unlikely(!mem))
-		return;
-	table = mem + (size_t)smp_processor_id() * (eo_counts_mask + 1);
-	c = &table[cc->last];
-	if (c->seq && eo_count_key_eq(c, k)) {
-		WRITE_ONCE(c->count, c->count + 1);
-		return;
-	}
-	h = hash_32(k->nr ^ ((u32)k->err << 10) ^ (k->abi << 22), 32) ^
+	h = hash_32(k->nr ^ (k->err << 10) ^ (k->abi << 22), 32) ^
 	    hash_32(k->tgid, 32) ^ hash_64(k->origin, 32);
 	for (i = 0; i < EO_COUNTS_PROBE; i++) {
 		slot = (h + i) & eo_counts_mask;
@@ -90,6 +82,25 @@ void notrace eo_counts_add(const struct eo_count_key *k)
 	cc->last = victim - table;
 	eo_count_write(victim, k);
 }
+NOKPROBE_SYMBOL(eo_counts_insert);
+
+/* Hook context, preemption disabled: the RCU-sched read side of the table pointer. */
+void notrace eo_counts_add(const struct eo_record_key *k)
+{
+	struct eo_count *mem = rcu_dereference_sched(eo_counts_mem);
+	struct eo_counts_cpu *cc = this_cpu_ptr(&eo_counts_cpu);
+	struct eo_count *table, *c;
+
+	if (unlikely(!mem))
+		return;
+	table = mem + ((size_t)smp_processor_id() << eo_counts_order);
+	c = &table[cc->last];
+	if (likely(c->seq && eo_count_key_eq(c, k))) {
+		WRITE_ONCE(c->count, c->count + 1);
+		return;
+	}
+	eo_counts_insert(table, cc, k);
+}
 NOKPROBE_SYMBOL(eo_counts_add);
 
 bool eo_counts_read(unsigned int cpu, unsigned int slot, struct eo_count *out)
@@ -102,7 +113,7 @@ bool eo_counts_read(unsigned int cpu, unsigned int slot, struct eo_count *out)
 	mem = rcu_dereference_sched(eo_counts_mem);
 	if (!mem)
 		goto out;
-	c = mem + (size_t)cpu * (eo_counts_mask + 1) + slot;
+	c = mem + ((size_t)cpu << eo_counts_order) + slot;
 	do {
 		seq = READ_ONCE(c->seq);
 		if (!seq)
@@ -139,6 +150,7 @@ void eo_counts_stats(struct eo_stats *s)
 void eo_counts_init(unsigned int slots)
 {
 	eo_counts_mask = roundup_pow_of_two(clamp(slots, 64U, 1U << 20)) - 1;
+	eo_counts_order = ilog2(eo_counts_mask + 1);
 }
 
 /* indexed by smp_processor_id(), so sized by nr_cpu_ids */

@@ -9,33 +9,19 @@
 #include "record.h"
 #include "stats.h"
 
+/* A slot of a CPU's table; a cache line each, so that slots are found by shifts. */
 struct eo_count {
+	struct eo_record_key key;
 	u64 count;
-	u64 origin;	/* origin function's address, 0 when none */
-	u32 tgid;
-	u32 nr;
-	u16 err;
-	u8 abi;
 	u32 seq;	/* 0: unused; odd: being rewritten */
-	char comm[EO_COMM_LEN];
-};
-
-/* What a failure is counted under. */
-struct eo_count_key {
-	u64 origin;
-	u32 tgid;
-	u32 nr;
-	u16 err;
-	u8 abi;
-	char comm[EO_COMM_LEN];
-};
+} __aligned(64);
 
 /* Sizes the tables; eo_counts_alloc() allocates them at the first arm. */
 void eo_counts_init(unsigned int slots);
 int eo_counts_alloc(void);
 size_t eo_counts_bytes(void);
 void eo_counts_uninit(void);
-void eo_counts_add(const struct eo_count_key *k);
+void eo_counts_add(const struct eo_record_key *k);
 void eo_counts_stats(struct eo_stats *s);
 unsigned int eo_counts_slots(void);
 /* Copies slot @slot of @cpu's table into @out; false when that slot is unused. */

@@ -98,13 +98,13 @@ int eo_event_put(struct sk_buff *skb, const struct eo_record *rec)
 		return -EMSGSIZE;
 	if (nla_put_u64_64bit(skb, EO_EVENT_A_SEQ, rec->seq, EO_EVENT_A_PAD) ||
 	    nla_put_u64_64bit(skb, EO_EVENT_A_TIME_NS, rec->time_ns, EO_EVENT_A_PAD) ||
-	    nla_put_u32(skb, EO_EVENT_A_PID, rec->tgid) ||
+	    nla_put_u32(skb, EO_EVENT_A_PID, rec->key.tgid) ||
 	    nla_put_u32(skb, EO_EVENT_A_TID, rec->tid) ||
-	    nla_put_string(skb, EO_EVENT_A_COMM, rec->comm) ||
+	    nla_put_string(skb, EO_EVENT_A_COMM, rec->key.comm) ||
 	    nla_put_u32(skb, EO_EVENT_A_UID, rec->uid) ||
 	    nla_put_u64_64bit(skb, EO_EVENT_A_CGROUP_ID, rec->cgroup_id, EO_EVENT_A_PAD) ||
-	    nla_put_u32(skb, EO_EVENT_A_SYSCALL_NR, rec->nr) ||
-	    nla_put_u8(skb, EO_EVENT_A_ABI, rec->abi) ||
+	    nla_put_u32(skb, EO_EVENT_A_SYSCALL_NR, rec->key.nr) ||
+	    nla_put_u8(skb, EO_EVENT_A_ABI, rec->key.abi) ||
 	    nla_put_s64(skb, EO_EVENT_A_RET, rec->ret, EO_EVENT_A_PAD) ||
 	    nla_put(skb, EO_EVENT_A_ARGS, sizeof(rec->args), rec->args) ||
 	    nla_put_u32(skb, EO_EVENT_A_CPU, rec->cpu) ||
@@ -182,6 +182,16 @@ void eo_event_pair(const struct eo_pair_info *p)
 bool eo_deliver_listened(void)
 {
 	return genl_has_listeners(&eo_genl_family, &init_net, EO_MCGRP_EVENTS);
+}
+
+void eo_deliver_begin(void)
+{
+	eo_recorder_lock();
+}
+
+void eo_deliver_end(void)
+{
+	eo_recorder_unlock();
 }
 
 /* The queue worker's sink: send the event if anybody listens, then keep it. */

@@ -60,31 +60,31 @@ void eo_filter_set_cgroup(struct eo_filter *f, u64 id)
 	f->flags |= EO_F_CGROUP;
 }
 
-static bool notrace eo_filter_syscall_match(const struct eo_filter *f,
-					    const struct eo_failure *x)
+static bool notrace eo_filter_syscall_match(const struct eo_filter *f, struct eo_failure x)
 {
-	if (x->nr >= EO_MAX_SYSCALLS)
+	if (x.nr >= EO_MAX_SYSCALLS)
 		return false;
-	if (x->abi == EO_ABI_COMPAT)
-		return test_bit(x->nr, f->compat_syscalls);
-	return test_bit(x->nr, f->syscalls);
+	if (x.abi == EO_ABI_COMPAT)
+		return test_bit(x.nr, f->compat_syscalls);
+	return test_bit(x.nr, f->syscalls);
 }
 NOKPROBE_SYMBOL(eo_filter_syscall_match);
 
-/* Runs in syscall hooks with preemption disabled. */
-bool notrace eo_filter_match_task(const struct eo_filter *f, const struct eo_failure *x)
+/* Runs in syscall hooks with preemption disabled, for the current task. */
+bool notrace eo_filter_match_task(const struct eo_filter *f, struct eo_failure x)
 {
+	struct task_struct *task = current;
 	unsigned int flags = f->flags;
 
 	if ((flags & EO_F_SYSCALL) && !eo_filter_syscall_match(f, x))
 		return false;
-	if ((flags & EO_F_PID) && x->task->tgid != f->tgid)
+	if ((flags & EO_F_PID) && task->tgid != f->tgid)
 		return false;
-	if ((flags & EO_F_TID) && x->task->pid != f->tid)
+	if ((flags & EO_F_TID) && task->pid != f->tid)
 		return false;
-	if ((flags & EO_F_COMM) && strncmp(x->task->comm, f->comm, EO_COMM_LEN))
+	if ((flags & EO_F_COMM) && strncmp(task->comm, f->comm, EO_COMM_LEN))
 		return false;
-	if ((flags & EO_F_CGROUP) && cgroup_id(task_dfl_cgroup(x->task)) != f->cgroup_id)
+	if ((flags & EO_F_CGROUP) && cgroup_id(task_dfl_cgroup(task)) != f->cgroup_id)
 		return false;
 	return true;
 }

@@ -19,12 +19,14 @@ enum eo_filter_flags {
 	EO_F_CGROUP	= BIT(5),
 };
 
-/* What the hot path knows about one failure, in the order the checks get more expensive. */
+/*
+ * What the hot path knows about one failure of the current task, in the order the checks
+ * get more expensive. Small enough to pass in registers.
+ */
 struct eo_failure {
 	int err;		/* positive errno */
 	u32 nr;
-	u8 abi;			/* enum eo_abi */
-	struct task_struct *task;
+	u32 abi;		/* enum eo_abi */
 };
 
 struct eo_filter {
@@ -48,13 +50,13 @@ void eo_filter_set_tid(struct eo_filter *f, u32 tid);
 int eo_filter_set_comm(struct eo_filter *f, const char *comm);
 void eo_filter_set_cgroup(struct eo_filter *f, u64 id);
 /* The syscall, process and cgroup conditions of eo_filter_match_call(). */
-bool eo_filter_match_task(const struct eo_filter *f, const struct eo_failure *x);
+bool eo_filter_match_task(const struct eo_filter *f, struct eo_failure x);
 
 /* Everything but the errno: decided at syscall entry too. Inline for capture-all's sake. */
 static __always_inline bool eo_filter_match_call(const struct eo_filter *f,
 						 const struct eo_failure *x)
 {
-	return !(f->flags & ~EO_F_ERRNO) || eo_filter_match_task(f, x);
+	return !(f->flags & ~EO_F_ERRNO) || eo_filter_match_task(f, *x);
 }
 static inline bool eo_filter_match_errno(const struct eo_filter *f, int err)
 {

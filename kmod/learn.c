@@ -254,7 +254,9 @@ int eo_learn_describe(int (*fn)(void *arg, const struct eo_pair_info *p, const c
 	unsigned int i;
 	int ret = 0;
 
-	mutex_lock(&eo_learn_lock);
+	/* killable: a learning arm holds the lock while its hook is registered */
+	if (mutex_lock_killable(&eo_learn_lock))
+		return -EINTR;
 	for (i = 0; !ret && i < EO_LEARN_PAIRS; i++) {
 		if (eo_learn_pairs[i].phase == EO_PHASE_NONE)
 			continue;
@@ -274,7 +276,8 @@ int eo_learn_read(unsigned int *idx, u32 pos, const struct eo_pair_key *only,
 	int ret = -ENOENT;
 	u32 n;
 
-	mutex_lock(&eo_learn_lock);
+	if (mutex_lock_killable(&eo_learn_lock))
+		return -EINTR;
 	*gen = eo_learn_sets_gen;
 	for (; *idx < EO_LEARN_PAIRS; (*idx)++, pos = 0) {
 		p = &eo_learn_pairs[*idx];

@@ -4,6 +4,7 @@
  * Loads idle: nothing is hooked until the CLI or a filter parameter arms capture.
  */
 #include <linux/module.h>
+#include "args.h"
 #include "control.h"
 #include "counts.h"
 #include "funcs.h"
@@ -20,6 +21,7 @@ static int __init eo_mod_init(void)
 	int err;
 
 	/* sizes only: the tables are allocated when capture is first armed */
+	eo_args_init();
 	eo_counts_init(eo_param_counts_size);
 	eo_recorder_init(eo_param_recorder_size);
 	eo_session_init(eo_param_sessions);

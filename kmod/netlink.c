@@ -387,6 +387,7 @@ static int eo_nl_put_stats(struct sk_buff *skb)
 {
 	struct eo_stats s = {};
 	struct nlattr *nest;
+	int err;
 
 	eo_capture_stats(&s);
 	eo_queue_stats(&s);
@@ -394,7 +395,9 @@ static int eo_nl_put_stats(struct sk_buff *skb)
 	eo_counts_stats(&s);
 	eo_recorder_stats(&s);
 	eo_session_stats(&s);
-	eo_control_missed(&s.drop_hook_missed, &s.funcs_missed);
+	err = eo_control_missed(&s.drop_hook_missed, &s.funcs_missed);
+	if (err)
+		return err;
 	nest = nla_nest_start(skb, EO_A_STATS);
 	if (!nest ||
 	    nla_put_u64_64bit(skb, EO_STATS_A_CAPTURED, s.captured, EO_STATS_A_PAD) ||
@@ -451,7 +454,9 @@ static int eo_nl_get_status(struct sk_buff *skb, struct genl_info *info)
 	 * Sized for what the filter lists now, not for every errno and syscall (an order-4
 	 * allocation each time); if a START grew it meanwhile, once more for the worst case.
 	 */
-	err = eo_nl_status_reply(info, eo_control_filter_entries());
+	err = eo_control_filter_entries();
+	if (err >= 0)
+		err = eo_nl_status_reply(info, err);
 	if (err == -EMSGSIZE)
 		err = eo_nl_status_reply(info, EO_MAX_ERRNO + 2 * EO_MAX_SYSCALLS);
 	return err;
@@ -508,15 +513,15 @@ static int eo_nl_put_count(struct sk_buff *skb, struct netlink_callback *cb,
 		return -EMSGSIZE;
 	nest = nla_nest_start(skb, EO_A_COUNT);
 	if (!nest ||
-	    nla_put_u32(skb, EO_COUNT_A_SYSCALL_NR, k->nr) ||
-	    nla_put_u8(skb, EO_COUNT_A_ABI, k->abi) ||
-	    nla_put_u32(skb, EO_COUNT_A_ERRNO, k->err) ||
-	    nla_put_u32(skb, EO_COUNT_A_PID, k->tgid) ||
-	    nla_put_string(skb, EO_COUNT_A_COMM, k->comm) ||
+	    nla_put_u32(skb, EO_COUNT_A_SYSCALL_NR, k->key.nr) ||
+	    nla_put_u8(skb, EO_COUNT_A_ABI, k->key.abi) ||
+	    nla_put_u32(skb, EO_COUNT_A_ERRNO, k->key.err) ||
+	    nla_put_u32(skb, EO_COUNT_A_PID, k->key.tgid) ||
+	    nla_put_string(skb, EO_COUNT_A_COMM, k->key.comm) ||
 	    nla_put_u64_64bit(skb, EO_COUNT_A_COUNT, c ? c->count : evicted, EO_COUNT_A_PAD) ||
 	    nla_put_u32(skb, EO_COUNT_A_CPU, cpu) ||
 	    (!c && nla_put_flag(skb, EO_COUNT_A_EVICTED)) ||
-	    (k->origin && eo_nl_put_symbol(skb, EO_COUNT_A_ORIGIN, k->origin))) {
+	    (k->key.origin && eo_nl_put_symbol(skb, EO_COUNT_A_ORIGIN, k->key.origin))) {
 		genlmsg_cancel(skb, hdr);
 		return -EMSGSIZE;
 	}
@@ -607,6 +612,8 @@ static int eo_nl_dump_learned(struct sk_buff *skb, struct netlink_callback *cb)
 	for (;;) {
 		n = eo_learn_read(&idx, pos, cb->args[2] ? &only : NULL, lf, ARRAY_SIZE(lf),
 				  &info, &gen);
+		if (n == -EINTR && !skb->len)
+			return n;	/* killed while an arm held the lock */
 		if (n < 0)
 			break;
 		if (!n) {

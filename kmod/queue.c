@@ -20,18 +20,8 @@
 #define EO_DRAIN_BATCH 256
 #define EO_DRAIN_DELAY_MS 2
 
-/* The producer's fields and the consumer's on lines of their own. */
-struct eo_ring {
-	u32 head;		/* written by the producer */
-	u64 queued;
-	u64 dropped;
-	struct eo_record **slots;
-	u32 tail ____cacheline_aligned_in_smp;	/* written by the consumer */
-	bool kicked;		/* consumer wake-up pending */
-};
-
-static DEFINE_PER_CPU_ALIGNED(struct eo_ring, eo_rings);
-static unsigned int eo_ring_mask;
+DEFINE_PER_CPU_ALIGNED(struct eo_ring, eo_rings);
+unsigned int eo_ring_mask;
 /* allocated at the first arm, kept until unload */
 static struct eo_record *eo_ring_mem;
 static struct eo_record **eo_ring_slots;
@@ -53,30 +43,9 @@ static void eo_drain_kick_fn(struct irq_work *w)
 
 static DEFINE_IRQ_WORK(eo_drain_kick, eo_drain_kick_fn);
 
-notrace struct eo_record *eo_queue_reserve(void)
+/* The producer's slow part: the consumer asleep, or its ring half full. */
+void notrace eo_queue_kick(struct eo_ring *r, u32 head)
 {
-	struct eo_ring *r = this_cpu_ptr(&eo_rings);
-	u32 head = r->head;
-
-	/* acquire: the consumer is done with the slot before we overwrite it */
-	if (head - smp_load_acquire(&r->tail) > eo_ring_mask) {
-		r->dropped++;
-		return NULL;
-	}
-	return r->slots[head & eo_ring_mask];
-}
-NOKPROBE_SYMBOL(eo_queue_reserve);
-
-void notrace eo_queue_commit(struct eo_record *rec)
-{
-	struct eo_ring *r = this_cpu_ptr(&eo_rings);
-	u32 head = r->head + 1;
-
-	r->queued++;
-	/* release: the record is complete before the consumer can see it */
-	smp_store_release(&r->head, head);
-	/* Pairs with the barrier in eo_drain_cpu(): either it sees the record or we kick. */
-	smp_mb();
 	if (!READ_ONCE(r->kicked)) {
 		WRITE_ONCE(r->kicked, true);
 		irq_work_queue(&eo_drain_kick);
@@ -85,7 +54,7 @@ void notrace eo_queue_commit(struct eo_record *rec)
 		irq_work_queue(&eo_drain_kick);
 	}
 }
-NOKPROBE_SYMBOL(eo_queue_commit);
+NOKPROBE_SYMBOL(eo_queue_kick);
 
 /* Returns true when the ring still has records after a full batch. */
 static bool eo_drain_cpu(struct eo_ring *r, bool listened)
@@ -101,6 +70,9 @@ static bool eo_drain_cpu(struct eo_ring *r, bool listened)
 	tail = r->tail;
 	/* acquire: pairs with the producer's release of head */
 	head = smp_load_acquire(&r->head);
+	if (tail == head)
+		return false;
+	eo_deliver_begin();
 	while (tail != head && n++ < EO_DRAIN_BATCH) {
 		/*
 		 * Delivered in place: the producer cannot reuse the slot before tail moves,
@@ -110,6 +82,7 @@ static bool eo_drain_cpu(struct eo_ring *r, bool listened)
 		/* release: done with the slot before the producer may reuse it */
 		smp_store_release(&r->tail, ++tail);
 	}
+	eo_deliver_end();
 	return tail != head;
 }
 

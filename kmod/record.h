@@ -16,18 +16,29 @@ struct eo_arg_string {
 	char value[EO_ARG_STR_LEN];
 };
 
+/*
+ * Who failed how: what a failure is counted under. Whole words without padding, so that
+ * the counters compare and copy it as five u64s.
+ */
+struct eo_record_key {
+	u64 origin;		/* the origin function's address, 0 when none */
+	u32 tgid;
+	u32 nr;
+	u32 err;		/* positive errno */
+	u32 abi;		/* enum eo_abi */
+	char comm[EO_COMM_LEN];
+};
+
 struct eo_record {
+	struct eo_record_key key;
 	u64 seq;
 	u64 time_ns;
 	u64 cgroup_id;
 	s64 ret;
 	u64 args[EO_NR_ARGS];
-	u32 tgid;
 	u32 tid;
 	u32 uid;
 	u32 cpu;
-	u32 nr;
-	u8 abi;
 	u8 origin_status;	/* enum eo_origin_status_uapi */
 	u8 origin_flags;	/* EO_ORIGIN_F_* */
 	u8 chain_len;

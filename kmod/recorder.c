@@ -4,7 +4,7 @@
 #include <linux/vmalloc.h>
 #include "recorder.h"
 
-static DEFINE_MUTEX(eo_recorder_lock);
+static DEFINE_MUTEX(eo_recorder_mutex);
 /*
  * Slots point to record buffers; eo_recorder_keep() swaps a queue's buffer in. Which pool a
  * buffer came from does not matter: both are freed only at unload.
@@ -13,6 +13,7 @@ static struct eo_record **eo_recorder_ring;
 static struct eo_record *eo_recorder_mem;
 static unsigned int eo_recorder_cap;
 static u64 eo_recorder_next;	/* position of the next event written */
+static unsigned int eo_recorder_at;	/* its slot: eo_recorder_next % eo_recorder_cap */
 
 void eo_recorder_init(unsigned int size)
 {
@@ -36,10 +37,10 @@ int eo_recorder_alloc(void)
 	}
 	for (i = 0; i < eo_recorder_cap; i++)
 		ring[i] = &mem[i];
-	mutex_lock(&eo_recorder_lock);
+	mutex_lock(&eo_recorder_mutex);
 	eo_recorder_mem = mem;
 	eo_recorder_ring = ring;
-	mutex_unlock(&eo_recorder_lock);
+	mutex_unlock(&eo_recorder_mutex);
 	return 0;
 }
 
@@ -55,13 +56,24 @@ void eo_recorder_uninit(void)
 	vfree(eo_recorder_mem);
 }
 
+void eo_recorder_lock(void)
+{
+	mutex_lock(&eo_recorder_mutex);
+}
+
+void eo_recorder_unlock(void)
+{
+	mutex_unlock(&eo_recorder_mutex);
+}
+
 /* Worker context only: *@slot's record is kept, the oldest one's buffer goes back. */
 void eo_recorder_keep(struct eo_record **slot)
 {
-	mutex_lock(&eo_recorder_lock);
-	swap(*slot, eo_recorder_ring[eo_recorder_next % eo_recorder_cap]);
+	lockdep_assert_held(&eo_recorder_mutex);
+	swap(*slot, eo_recorder_ring[eo_recorder_at]);
 	eo_recorder_next++;
-	mutex_unlock(&eo_recorder_lock);
+	if (++eo_recorder_at == eo_recorder_cap)
+		eo_recorder_at = 0;
 }
 
 bool eo_recorder_read(u64 *pos, struct eo_record *out)
@@ -69,9 +81,9 @@ bool eo_recorder_read(u64 *pos, struct eo_record *out)
 	bool found = false;
 	u64 first;
 
-	mutex_lock(&eo_recorder_lock);
+	mutex_lock(&eo_recorder_mutex);
 	if (!eo_recorder_ring) {
-		mutex_unlock(&eo_recorder_lock);
+		mutex_unlock(&eo_recorder_mutex);
 		return false;
 	}
 	first = eo_recorder_next > eo_recorder_cap ? eo_recorder_next - eo_recorder_cap : 0;
@@ -82,15 +94,15 @@ bool eo_recorder_read(u64 *pos, struct eo_record *out)
 		(*pos)++;
 		found = true;
 	}
-	mutex_unlock(&eo_recorder_lock);
+	mutex_unlock(&eo_recorder_mutex);
 	return found;
 }
 
 void eo_recorder_stats(struct eo_stats *s)
 {
-	mutex_lock(&eo_recorder_lock);
+	mutex_lock(&eo_recorder_mutex);
 	s->recorded = eo_recorder_next;
-	mutex_unlock(&eo_recorder_lock);
+	mutex_unlock(&eo_recorder_mutex);
 }
 
 unsigned int eo_recorder_size(void)

@@ -13,8 +13,11 @@ size_t eo_recorder_bytes(void);
 void eo_recorder_uninit(void);
 /*
  * Keeps the record *@slot points to, and puts the buffer of the oldest kept one (its record
- * forgotten) in its place: no copy. Worker context.
+ * forgotten) in its place: no copy. Worker context, between eo_recorder_lock() and
+ * eo_recorder_unlock(), which a batch of records takes once.
  */
+void eo_recorder_lock(void);
+void eo_recorder_unlock(void);
 void eo_recorder_keep(struct eo_record **slot);
 /*
  * Copies the oldest kept event with position >= *pos into @out and sets *pos past it.
