@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /* Which syscalls take paths, and where: native (x86_64) and ia32 numbers differ. */
 #include <asm/unistd.h>
-#include <asm/word-at-a-time.h>
 #include <linux/bits.h>
 #include <linux/kernel.h>
 #include <linux/kprobes.h>
@@ -66,7 +65,7 @@ static u8 __init eo_args_paths_ia32(unsigned int nr)
 }
 
 /* The two switches above as tables, one load in the hook: [EO_ABI_NATIVE or _COMPAT][nr] */
-static u8 eo_args_paths_of[2][EO_MAX_SYSCALLS] __ro_after_init;
+u8 eo_args_paths_of[2][EO_MAX_SYSCALLS] __ro_after_init;
 
 void __init eo_args_init(void)
 {
@@ -77,61 +76,30 @@ void __init eo_args_init(void)
 		eo_args_paths_of[EO_ABI_NATIVE][nr] = eo_args_paths_native(nr);
 		eo_args_paths_of[EO_ABI_COMPAT][nr] = eo_args_paths_ia32(nr);
 	}
-}
-
-static __always_inline u8 eo_args_paths(const struct eo_record *rec)
-{
-	/* x32 calls are not looked at */
-	if (rec->key.abi > EO_ABI_COMPAT || rec->key.nr >= EO_MAX_SYSCALLS)
-		return 0;
-	return eo_args_paths_of[rec->key.abi][rec->key.nr];
+	/* the hook copies every marked argument: no more than an event carries */
+	BUILD_BUG_ON(EO_ARG_STRINGS < 3);
 }
 
 /*
- * strncpy_from_user() without page faults and without its hardened-usercopy check of the
- * destination: that check walks the page and vmalloc metadata of a buffer that is our own
- * fixed-size field (about 100 instructions a string, half the cost of a captured failure).
- * A word at a time, as the kernel's own copy does; the bytes near a fault one by one, so a
- * string that ends just before an unmapped page is still copied. Returns the length copied
- * without the NUL, @count when there was no NUL within @count bytes, or -EFAULT.
+ * A string that may run up to the end of user space, byte by byte: a word read past that
+ * end would touch a non-canonical address, which is no page fault. Rare.
  */
-static __always_inline long eo_args_strcpy(char *dst, const char __user *src, long count)
+noinline long notrace eo_args_strcpy_edge(char *dst, unsigned long src)
 {
-	const struct word_at_a_time constants = WORD_AT_A_TIME_CONSTANTS;
-	unsigned long limit = TASK_SIZE_MAX - (unsigned long)src;
-	long res = 0;
+	long count = EO_ARG_STR_LEN, res;
 
-	if ((unsigned long)src >= TASK_SIZE_MAX)
+	if (src >= TASK_SIZE_MAX)
 		return -EFAULT;
-	if (limit < count)
-		count = limit;
-	if (!user_access_begin(src, count))
+	count = min_t(long, count, TASK_SIZE_MAX - src);
+	if (!user_access_begin((const char __user *)src, count))
 		return -EFAULT;
-	while (IS_ENABLED(CONFIG_HAVE_EFFICIENT_UNALIGNED_ACCESS) &&
-	       count - res >= (long)sizeof(unsigned long)) {
-		unsigned long c, data;
-
-		unsafe_get_user(c, (const unsigned long __user *)(src + res), byte_at_a_time);
-		memcpy(dst + res, &c, sizeof(c));	/* one unaligned store */
-		if (has_zero(c, &data, &constants)) {
-			data = prep_zero_mask(c, data, &constants);
-			data = create_zero_mask(data);
-			user_access_end();
-			return res + find_zero(data);
-		}
-		res += sizeof(unsigned long);
-	}
-byte_at_a_time:
-	while (res < count) {
+	for (res = 0; res < count; res++) {
 		char c;
 
-		unsafe_get_user(c, src + res, efault);
+		unsafe_get_user(c, (const char __user *)(src + res), efault);
 		dst[res] = c;
-		if (!c) {
-			user_access_end();
-			return res;
-		}
-		res++;
+		if (!c)
+			break;
 	}
 	user_access_end();
 	return res;
@@ -139,47 +107,5 @@ efault:
 	user_access_end();
 	return -EFAULT;
 }
+NOKPROBE_SYMBOL(eo_args_strcpy_edge);
 
-static __always_inline void eo_args_string(struct eo_arg_string *s, unsigned int i,
-					    const struct eo_record *rec)
-{
-	/* an ia32 pointer is the low half: int 0x80 from 64-bit code may leave more */
-	u64 ptr = rec->key.abi == EO_ABI_COMPAT ? lower_32_bits(rec->args[i]) : rec->args[i];
-	long n;
-
-	s->index = i;
-	s->flags = 0;
-	s->len = 0;
-	s->value[0] = '\0';
-	if (!ptr) {
-		s->flags = EO_ARGSTR_F_NULL;
-		return;
-	}
-	n = eo_args_strcpy(s->value, (const char __user *)(unsigned long)ptr, sizeof(s->value));
-	if (n < 0) {
-		s->value[0] = '\0';
-		s->flags = EO_ARGSTR_F_FAULT;
-	} else if (n == sizeof(s->value)) {
-		s->value[sizeof(s->value) - 1] = '\0';
-		s->len = sizeof(s->value) - 1;
-		s->flags = EO_ARGSTR_F_TRUNCATED;
-	} else {
-		s->len = n;
-	}
-}
-
-void notrace eo_args_copy(struct eo_record *rec)
-{
-	unsigned int mask = eo_args_paths(rec), i;
-
-	rec->nstrings = 0;
-	if (!mask)
-		return;
-	/* a page that is not there is said, not waited for */
-	pagefault_disable();
-	for (i = 0; mask && rec->nstrings < EO_ARG_STRINGS; i++, mask >>= 1)
-		if (mask & 1)
-			eo_args_string(&rec->strings[rec->nstrings++], i, rec);
-	pagefault_enable();
-}
-NOKPROBE_SYMBOL(eo_args_copy);

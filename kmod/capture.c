@@ -17,8 +17,11 @@
 
 struct eo_capture_cpu {
 	unsigned int nest;
-	u64 seq;	/* per CPU: gap-free unless failures were dropped on this CPU */
-	u64 captured;
+	/*
+	 * Per CPU: gap-free unless failures were dropped on this CPU. Every failure that
+	 * passed the filter takes one, and so does every nested one.
+	 */
+	u64 seq;
 	u64 nested;
 };
 
@@ -35,6 +38,13 @@ struct eo_funcs *eo_capture_set_funcs(struct eo_funcs *funcs)
 {
 	return rcu_replace_pointer(eo_capture_funcs, funcs, true);
 }
+
+/* x32 is told by the syscall number: what is left is whether the call came through ia32 */
+#ifdef CONFIG_X86
+#define eo_in_ia32_syscall() in_ia32_syscall()
+#else
+#define eo_in_ia32_syscall() in_compat_syscall()
+#endif
 
 /*
  * Which syscall this was. False for a return that belongs to no syscall: rt_sigreturn
@@ -55,7 +65,7 @@ static __always_inline bool eo_capture_syscall(struct pt_regs *regs, struct eo_f
 	}
 #endif
 	x->nr = raw;
-	x->abi = in_compat_syscall() ? EO_ABI_COMPAT : EO_ABI_NATIVE;
+	x->abi = eo_in_ia32_syscall() ? EO_ABI_COMPAT : EO_ABI_NATIVE;
 	return true;
 }
 
@@ -112,12 +122,13 @@ static const u8 eo_origin_status_map[] = {
 };
 
 /*
- * The chain of a session, into @rec. Kept apart from eo_capture_origin(): the kernel's
- * zero-initialisation of stack variables clears @r (300 bytes) at every call.
+ * The chain of a session, into @rec; returns the origin function's address, 0 for none.
+ * Kept apart from eo_capture_origin(): the kernel's zero-initialisation of stack variables
+ * clears @r (300 bytes) at every call.
  */
-static noinline void notrace eo_capture_chain(struct eo_record *rec,
-					      const struct eo_funcs *funcs,
-					      const struct eo_session *s, long ret)
+static noinline u64 notrace eo_capture_chain(struct eo_record *rec,
+					     const struct eo_funcs *funcs,
+					     const struct eo_session *s, long ret)
 {
 	struct eo_origin_result r;
 	unsigned int i;
@@ -132,30 +143,32 @@ static noinline void notrace eo_capture_chain(struct eo_record *rec,
 		rec->chain_site[i] = r.site[i];
 	}
 	rec->chain_len = r.n;
+	return rec->origin_status == EO_ORIGIN_OK ? rec->chain_addr[0] : 0;
 }
 NOKPROBE_SYMBOL(eo_capture_chain);
 
-static __always_inline void eo_capture_origin(struct eo_record *rec,
-					      const struct eo_funcs *funcs,
-					      const struct eo_session *s, long ret)
+/* The origin of @rec, with its status; returns the origin function's address, 0 for none. */
+static __always_inline u64 eo_capture_origin(struct eo_record *rec,
+					     const struct eo_funcs *funcs,
+					     const struct eo_session *s, long ret)
 {
 	rec->chain_len = 0;
 	rec->origin_flags = 0;
 	if (!funcs) {
 		rec->origin_status = EO_ORIGIN_OFF;
-		return;
+		return 0;
 	}
 	if (!s) {
 		/* no followed function was entered, or no session was free when one was */
 		rec->origin_status = eo_session_was_refused(current) ? EO_ORIGIN_NO_SESSION :
 								       EO_ORIGIN_NOT_ARMED;
-		return;
+		return 0;
 	}
 	if (s->gen != funcs->gen) {
 		rec->origin_status = EO_ORIGIN_NO_SESSION;
-		return;
+		return 0;
 	}
-	eo_capture_chain(rec, funcs, s, ret);
+	return eo_capture_chain(rec, funcs, s, ret);
 }
 
 /* The record's key, also what the counters count it under (its origin set apart). */
@@ -181,7 +194,7 @@ static __always_inline void eo_capture_fill(struct eo_record *rec, struct pt_reg
 	/* init_user_ns maps every uid to itself: from_kuid() into it is the identity */
 	rec->uid = __kuid_val(current_uid());
 	rec->cgroup_id = cgroup_id(task_dfl_cgroup(task));
-	rec->cpu = smp_processor_id();
+	/* (rec->cpu: the ring's, filled in where the record is read) */
 	rec->ret = ret;
 	BUILD_BUG_ON(sizeof(rec->args[0]) != sizeof(unsigned long));
 	syscall_get_arguments(task, regs, (unsigned long *)rec->args);
@@ -213,20 +226,18 @@ static __always_inline void eo_capture_failure(struct pt_regs *regs, long ret,
 	const struct eo_funcs *funcs = rcu_dereference_sched(eo_capture_funcs);
 	struct eo_record *rec = eo_queue_reserve();
 
-	this_cpu_inc(eo_capture_cpu.captured);
 	if (!rec) {
 		/* queue full: the counters still see it, this CPU's sequence gap shows the drop */
 		this_cpu_inc(eo_capture_cpu.seq);
 		eo_capture_count(*x);
 		return;
 	}
-	eo_capture_origin(rec, funcs, *s, ret);
+	rec->key.origin = eo_capture_origin(rec, funcs, *s, ret);
 	if (*s) {
 		eo_session_end(*s);
 		*s = NULL;
 	}
 	eo_capture_fill(rec, regs, ret, x, !f->no_args);
-	rec->key.origin = rec->origin_status == EO_ORIGIN_OK ? rec->chain_addr[0] : 0;
 	eo_counts_add(&rec->key);
 	eo_queue_commit();
 }
@@ -256,7 +267,8 @@ void notrace eo_capture_exit(struct pt_regs *regs, long ret)
 		goto out_nest;
 	}
 	x.err = -ret;
-	if (eo_capture_syscall(regs, &x) && eo_filter_match_errno(f, x.err) &&
+	/* the cheapest test first: an errno filter rejects most failures */
+	if (eo_filter_match_errno(f, x.err) && eo_capture_syscall(regs, &x) &&
 	    eo_filter_match_call(f, &x))
 		eo_capture_failure(regs, ret, &x, &s, f);
 out_nest:
@@ -275,7 +287,10 @@ void eo_capture_stats(struct eo_stats *s)
 	for_each_possible_cpu(cpu) {
 		struct eo_capture_cpu *c = per_cpu_ptr(&eo_capture_cpu, cpu);
 
-		s->captured += READ_ONCE(c->captured);
-		s->drop_nested += READ_ONCE(c->nested);
+		u64 nested = READ_ONCE(c->nested);
+
+		/* every failure that passed the filter took a sequence number */
+		s->captured += READ_ONCE(c->seq) - nested;
+		s->drop_nested += nested;
 	}
 }

@@ -13,7 +13,6 @@
 #include "counts.h"
 #include "hooks.h"
 #include "queue.h"
-#include "recorder.h"
 #include "session.h"
 
 enum eo_hook_kind { EO_HOOK_NONE, EO_HOOK_TRACEPOINT, EO_HOOK_SYSRET };
@@ -102,9 +101,7 @@ static int eo_control_alloc(bool sessions, struct netlink_ext_ack *extack)
 {
 	int err;
 
-	err = eo_recorder_alloc();
-	if (!err)
-		err = eo_counts_alloc();
+	err = eo_counts_alloc();
 	if (!err)
 		err = eo_queue_alloc();
 	if (!err && sessions)
@@ -116,7 +113,7 @@ static int eo_control_alloc(bool sessions, struct netlink_ext_ack *extack)
 
 size_t eo_control_bytes(void)
 {
-	return eo_queue_bytes() + eo_recorder_bytes() + eo_counts_bytes() + eo_session_bytes();
+	return eo_queue_bytes() + eo_counts_bytes() + eo_session_bytes();
 }
 
 u64 eo_control_owner(void)

@@ -6,7 +6,6 @@
 #include "learn_set.h"
 #include "netlink.h"
 #include "queue.h"
-#include "recorder.h"
 
 /* an event with EO_ORIGIN_MAX_CHAIN frames of the longest symbol names fits */
 #define EO_EVENT_MAX_SIZE	(EO_ORIGIN_MAX_CHAIN * 2 * KSYM_SYMBOL_LEN + 4096)
@@ -184,22 +183,11 @@ bool eo_deliver_listened(void)
 	return genl_has_listeners(&eo_genl_family, &init_net, EO_MCGRP_EVENTS);
 }
 
-void eo_deliver_begin(void)
+/* The queue worker's sink while anybody listens. */
+void eo_deliver(const struct eo_record *rec)
 {
-	eo_recorder_lock();
-}
-
-void eo_deliver_end(void)
-{
-	eo_recorder_unlock();
-}
-
-/* The queue worker's sink: send the event if anybody listens, then keep it. */
-void eo_deliver(struct eo_record **slot, bool listened)
-{
-	if (listened && eo_event_send(EO_CMD_EVENT, eo_event_put_record, *slot))
+	if (eo_event_send(EO_CMD_EVENT, eo_event_put_record, rec))
 		atomic64_inc(&eo_event_delivered);
-	eo_recorder_keep(slot);
 }
 
 void eo_event_stats(struct eo_stats *s)

@@ -13,7 +13,6 @@
 #include "owner.h"
 #include "params.h"
 #include "queue.h"
-#include "recorder.h"
 #include "session.h"
 
 static int __init eo_mod_init(void)
@@ -23,9 +22,8 @@ static int __init eo_mod_init(void)
 	/* sizes only: the tables are allocated when capture is first armed */
 	eo_args_init();
 	eo_counts_init(eo_param_counts_size);
-	eo_recorder_init(eo_param_recorder_size);
 	eo_session_init(eo_param_sessions);
-	eo_queue_init(eo_param_queue_size);
+	eo_queue_init(eo_param_queue_size, eo_param_recorder_size);
 	eo_learn_init();
 	eo_funcs_init();
 	err = eo_params_arm();
@@ -36,7 +34,7 @@ static int __init eo_mod_init(void)
 		goto err_control;
 	/*
 	 * The family last: once it exists any privileged process can arm hooks, and nothing
-	 * after it can fail. Events queued before have no listener yet; the recorder and the
+	 * after it can fail. Events queued before have no listener yet; the rings and the
 	 * counters keep them.
 	 */
 	err = eo_genl_init();
@@ -52,7 +50,6 @@ err_control:
 	eo_queue_stop();
 	eo_queue_uninit();
 	eo_session_uninit();
-	eo_recorder_uninit();
 	eo_counts_uninit();
 	return err;
 }
@@ -65,7 +62,6 @@ static void __exit eo_mod_exit(void)
 	eo_genl_uninit();	/* no dump reads a record after this */
 	eo_queue_uninit();
 	eo_session_uninit();
-	eo_recorder_uninit();
 	eo_counts_uninit();
 }
 

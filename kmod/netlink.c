@@ -19,7 +19,6 @@
 #include "names.h"
 #include "netlink.h"
 #include "queue.h"
-#include "recorder.h"
 #include "session.h"
 
 /*
@@ -393,7 +392,6 @@ static int eo_nl_put_stats(struct sk_buff *skb)
 	eo_queue_stats(&s);
 	eo_event_stats(&s);
 	eo_counts_stats(&s);
-	eo_recorder_stats(&s);
 	eo_session_stats(&s);
 	err = eo_control_missed(&s.drop_hook_missed, &s.funcs_missed);
 	if (err)
@@ -422,11 +420,12 @@ static int eo_nl_put_stats(struct sk_buff *skb)
 	nest = nla_nest_start(skb, EO_A_CONFIG);
 	if (!nest ||
 	    nla_put_u32(skb, EO_CONFIG_A_QUEUE_SIZE, eo_queue_size()) ||
-	    nla_put_u32(skb, EO_CONFIG_A_RECORDER_SIZE, eo_recorder_size()) ||
+	    nla_put_u32(skb, EO_CONFIG_A_RECORDER_SIZE, eo_queue_history()) ||
 	    nla_put_u32(skb, EO_CONFIG_A_COUNTS_SIZE, eo_counts_slots()) ||
 	    nla_put_u32(skb, EO_CONFIG_A_SESSIONS, eo_session_count()) ||
 	    nla_put_string(skb, EO_CONFIG_A_FUNCS_HOOK, eo_hook_funcs_name()) ||
 	    nla_put_u32(skb, EO_CONFIG_A_FUNCS_MAX, eo_hook_funcs_max()) ||
+	    nla_put_u8(skb, EO_CONFIG_A_ALWAYS_DRAINED, !EO_GENL_HAS_BIND) ||
 	    nla_put_u64_64bit(skb, EO_CONFIG_A_MEMORY, eo_control_bytes(), EO_CONFIG_A_PAD))
 		return -EMSGSIZE;
 	nla_nest_end(skb, nest);
@@ -556,37 +555,48 @@ static int eo_nl_dump_counts(struct sk_buff *skb, struct netlink_callback *cb)
 	return skb->len;
 }
 
-/* cb->args[0]: recorder position of the next event to send */
+/*
+ * The flight recorder, CPU by CPU: cb->args[0] is the CPU, [1] the ring position of the
+ * next record to send there. The CLI puts the CPUs' records in time order.
+ */
 static int eo_nl_dump_recent(struct sk_buff *skb, struct netlink_callback *cb)
 {
+	unsigned long pos = cb->args[1], at;
+	unsigned int cpu = cb->args[0];
 	struct eo_record rec;
-	u64 pos = cb->args[0], at;
 	void *hdr;
 
-	for (;;) {
-		at = pos;
-		if (!eo_recorder_read(&pos, &rec))
-			break;
-		hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid, cb->nlh->nlmsg_seq,
-				  &eo_genl_family, NLM_F_MULTI, EO_CMD_GET_RECENT);
-		if (!hdr || eo_event_put(skb, &rec)) {
-			if (hdr)
-				genlmsg_cancel(skb, hdr);
-			/*
-			 * Not even alone in a message: an error, not an end that would skip
-			 * every later event in silence.
-			 */
-			if (!skb->len) {
-				NL_SET_ERR_MSG_MOD(cb->extack,
-						   "an event does not fit the reader's buffer");
-				return -EMSGSIZE;
+	for (; cpu < nr_cpu_ids; cpu++, pos = 0) {
+		if (!cpu_possible(cpu))
+			continue;
+		for (;;) {
+			at = pos;
+			if (!eo_queue_read(cpu, &pos, &rec))
+				break;
+			hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid, cb->nlh->nlmsg_seq,
+					  &eo_genl_family, NLM_F_MULTI, EO_CMD_GET_RECENT);
+			if (!hdr || eo_event_put(skb, &rec)) {
+				if (hdr)
+					genlmsg_cancel(skb, hdr);
+				/*
+				 * Not even alone in a message: an error, not an end that would
+				 * skip every later event in silence.
+				 */
+				if (!skb->len) {
+					NL_SET_ERR_MSG_MOD(cb->extack,
+							   "an event does not fit the reader's buffer");
+					return -EMSGSIZE;
+				}
+				/* resend this one in the next message */
+				cb->args[0] = cpu;
+				cb->args[1] = at;
+				return skb->len;
 			}
-			pos = at;	/* resend this one in the next message */
-			break;
+			genlmsg_end(skb, hdr);
 		}
-		genlmsg_end(skb, hdr);
 	}
-	cb->args[0] = pos;
+	cb->args[0] = cpu;
+	cb->args[1] = 0;
 	return skb->len;
 }
 
@@ -724,6 +734,14 @@ static const struct genl_multicast_group eo_genl_mcgrps[] = {
 	},
 };
 
+/* A socket joins a group, before it is a member: events must reach it from now on. */
+static int __maybe_unused eo_nl_bind(int group)
+{
+	if (group == EO_MCGRP_EVENTS)
+		eo_queue_listen();
+	return 0;
+}
+
 struct genl_family eo_genl_family __ro_after_init = {
 	.name		= EO_GENL_NAME,
 	.version	= EO_GENL_VERSION,
@@ -736,8 +754,9 @@ struct genl_family eo_genl_family __ro_after_init = {
 	.n_small_ops	= ARRAY_SIZE(eo_genl_small_ops),
 	.mcgrps		= eo_genl_mcgrps,
 	.n_mcgrps	= ARRAY_SIZE(eo_genl_mcgrps),
+	EO_GENL_BIND_OP(eo_nl_bind)
 	/* resv_start_op 0: strict validation for every command */
-	/* eo_control_lock, eo_learn_lock and the recorder's lock serialise what must be */
+	/* eo_control_lock and eo_learn_lock serialise what must be; dumps read locklessly */
 	.parallel_ops	= true,
 };
 

@@ -18,7 +18,7 @@ MODULE_PARM_DESC(queue_size, "Events each CPU's queue holds before dropping (pow
 
 unsigned int eo_param_recorder_size = 4096;
 module_param_named(recorder_size, eo_param_recorder_size, uint, 0400);
-MODULE_PARM_DESC(recorder_size, "Events the flight recorder keeps for 'errorigin dump' (default 4096)");
+MODULE_PARM_DESC(recorder_size, "Events the flight recorder keeps for 'errorigin dump', all CPUs together, at least queue_size a CPU (default 4096)");
 
 unsigned int eo_param_counts_size = 1024;
 module_param_named(counts_size, eo_param_counts_size, uint, 0400);

@@ -1,8 +1,12 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * Per-CPU event queues between the hooks and the delivery worker. Producers run in hook
- * context with preemption disabled, never sleep and never allocate; a full queue counts a
- * drop. A worker drains every CPU's queue in process context.
+ * Per-CPU rings between the hooks and the delivery worker, which are also the flight
+ * recorder. Producers run in hook context with preemption disabled, never sleep and never
+ * allocate. While a client listens ("live"), a ring is a queue: at most eo_queue_limit
+ * records wait for the worker, which sends them; a full queue drops, counted. While nobody
+ * does, the producers only write: no room check, no wake-up, no worker; each record stays
+ * in its slot until the ring comes round to it again. Dumps read the slots in both modes.
+ * Kernels whose generic netlink cannot tell when a client joins stay live.
  */
 #ifndef _EO_QUEUE_H
 #define _EO_QUEUE_H
@@ -13,72 +17,94 @@
 
 /* The producer's fields and the consumer's on lines of their own. */
 struct eo_ring {
-	u32 head;		/* written by the producer */
-	u64 queued;
+	unsigned long head;	/* written by the producer: records committed, ever */
 	u64 dropped;
-	struct eo_record **slots;
-	u32 tail ____cacheline_aligned_in_smp;	/* written by the consumer */
+	struct eo_record *recs;
+	unsigned long tail ____cacheline_aligned_in_smp;	/* written by the consumer */
 	bool kicked;		/* consumer wake-up pending */
+	u64 skipped;		/* overwritten before a joining client got them (queue.c) */
 };
 
 DECLARE_PER_CPU_ALIGNED(struct eo_ring, eo_rings);
-extern unsigned int eo_ring_mask;
-void eo_queue_kick(struct eo_ring *r, u32 head);
+extern unsigned int eo_ring_mask;	/* slots of a ring, less one */
+extern unsigned int eo_queue_limit;	/* records waiting for the worker, at most */
+extern bool eo_queue_live;		/* a client listens: queue and wake the worker */
+void eo_queue_kick(struct eo_ring *r, unsigned long head);
 
-/* Sizes the rings; they are allocated by eo_queue_alloc() at the first arm. */
-void eo_queue_init(unsigned int size);
+/*
+ * Sizes the rings: @queue records may wait for the worker on each CPU, @history records
+ * are kept in all (at least @queue a CPU). eo_queue_alloc() allocates them at the first arm.
+ */
+void eo_queue_init(unsigned int queue, unsigned int history);
 int eo_queue_alloc(void);
 size_t eo_queue_bytes(void);
+/*
+ * A client joins the events group (process context, before it is a member): makes the
+ * rings live, from their heads on, and returns once every hook queues.
+ */
+void eo_queue_listen(void);
 /* Stops the worker; call once no hook can produce any more. */
 void eo_queue_stop(void);
-/* Frees the record buffers; call once no reader (the recorder's dumps) is left. */
+/* Frees the rings; call once no reader (a dump) is left. */
 void eo_queue_uninit(void);
 
 /*
  * The producer, inline in the hook: the next free record of this CPU's ring, or NULL (a
- * drop, counted) when the consumer has not freed one yet.
+ * drop, counted) when the queue is full. The slot's position changes first, so that a dump
+ * copying the record it held sees the change and drops its copy.
  */
 static __always_inline struct eo_record *eo_queue_reserve(void)
 {
 	struct eo_ring *r = this_cpu_ptr(&eo_rings);
-	u32 head = r->head;
+	unsigned long head = r->head;
+	struct eo_record *rec;
 
 	/* acquire: the consumer is done with the slot before we overwrite it */
-	if (head - smp_load_acquire(&r->tail) > eo_ring_mask) {
+	if (READ_ONCE(eo_queue_live) &&
+	    unlikely(head - smp_load_acquire(&r->tail) >= eo_queue_limit)) {
 		r->dropped++;
 		return NULL;
 	}
-	return r->slots[head & eo_ring_mask];
+	rec = &r->recs[head & eo_ring_mask];
+	WRITE_ONCE(rec->pos, head);
+	smp_wmb();	/* pairs with eo_queue_read(): the new position before any field */
+	return rec;
 }
 
 /* Publishes the record eo_queue_reserve() gave; wakes the consumer when it must. */
 static __always_inline void eo_queue_commit(void)
 {
 	struct eo_ring *r = this_cpu_ptr(&eo_rings);
-	u32 head = r->head + 1;
+	unsigned long head = r->head + 1;
 
-	r->queued++;
-	/* release: the record is complete before the consumer can see it */
+	/* release: the record is complete before the consumer or a dump can see it */
 	smp_store_release(&r->head, head);
+	if (!READ_ONCE(eo_queue_live))
+		return;
 	/* Pairs with the barrier in eo_drain_cpu(): either it sees the record or we kick. */
 	smp_mb();
 	if (unlikely(!READ_ONCE(r->kicked) ||
-		     head - READ_ONCE(r->tail) == (eo_ring_mask + 1) / 2))
+		     head - READ_ONCE(r->tail) == eo_queue_limit / 2))
 		eo_queue_kick(r, head);
 }
+
+/*
+ * A dump's read of @cpu's ring: copies the oldest record kept at position *@pos or later
+ * into @out and sets *@pos past it; false when there is none. Records the producer
+ * overwrites meanwhile are skipped. *@pos = 0 starts at the oldest kept.
+ */
+bool eo_queue_read(unsigned int cpu, unsigned long *pos, struct eo_record *out);
 void eo_queue_stats(struct eo_stats *s);
 void eo_queue_cpu_stats(unsigned int cpu, struct eo_cpu_stats *s);
 unsigned int eo_queue_size(void);
+/* Records kept for dumps, in all rings together. */
+unsigned int eo_queue_history(void);
 
 /*
- * The sink, called by the worker: eo_deliver() for every drained record, in capture order
- * per CPU, with what eo_deliver_listened() said once for the whole pass, a batch of them
- * between eo_deliver_begin() and eo_deliver_end(). The sink may keep *@slot's buffer by
- * putting another one of the same size in its place.
+ * The sink, called by the worker while anybody listens: eo_deliver() for every queued
+ * record, in capture order per CPU.
  */
 bool eo_deliver_listened(void);
-void eo_deliver_begin(void);
-void eo_deliver(struct eo_record **slot, bool listened);
-void eo_deliver_end(void);
+void eo_deliver(const struct eo_record *rec);
 
 #endif /* _EO_QUEUE_H */

@@ -3,6 +3,8 @@
 #ifndef _EO_RECORD_H
 #define _EO_RECORD_H
 
+#include <linux/compiler.h>
+#include <linux/minmax.h>
 #include <linux/stddef.h>
 #include <linux/string.h>
 #include <linux/types.h>
@@ -31,6 +33,7 @@ struct eo_record_key {
 
 struct eo_record {
 	struct eo_record_key key;
+	unsigned long pos;	/* the ring position it was written at (queue.h) */
 	u64 seq;
 	u64 time_ns;
 	u64 cgroup_id;
@@ -38,34 +41,41 @@ struct eo_record {
 	u64 args[EO_NR_ARGS];
 	u32 tid;
 	u32 uid;
-	u32 cpu;
+	u32 cpu;		/* of its ring: set by the reader */
 	u8 origin_status;	/* enum eo_origin_status_uapi */
 	u8 origin_flags;	/* EO_ORIGIN_F_* */
 	u8 chain_len;
 	u8 nstrings;
-	char comm[EO_COMM_LEN];
 	u64 chain_addr[EO_ORIGIN_MAX_CHAIN];	/* origin first */
 	s64 chain_ret[EO_ORIGIN_MAX_CHAIN];
 	u64 chain_site[EO_ORIGIN_MAX_CHAIN];	/* each frame's call site in its caller */
 	struct eo_arg_string strings[EO_ARG_STRINGS];
 };
 
-/* Copies what @src uses: the arrays hold chain_len and nstrings entries, the strings len. */
+/*
+ * Copies what @src uses: the arrays hold chain_len and nstrings entries, the strings len.
+ * @src may be rewritten meanwhile (the caller then drops the copy): every length is read
+ * once and bounded, so that a torn copy is wrong but never overruns.
+ */
 static inline void eo_record_copy(struct eo_record *dst, const struct eo_record *src)
 {
-	unsigned int i;
+	unsigned int i, n;
 
 	memcpy(dst, src, offsetof(struct eo_record, chain_addr));
-	if (src->chain_len) {
-		memcpy(dst->chain_addr, src->chain_addr,
-		       src->chain_len * sizeof(src->chain_addr[0]));
-		memcpy(dst->chain_ret, src->chain_ret, src->chain_len * sizeof(src->chain_ret[0]));
-		memcpy(dst->chain_site, src->chain_site,
-		       src->chain_len * sizeof(src->chain_site[0]));
+	dst->chain_len = min_t(unsigned int, dst->chain_len, EO_ORIGIN_MAX_CHAIN);
+	dst->nstrings = min_t(unsigned int, dst->nstrings, EO_ARG_STRINGS);
+	n = dst->chain_len;
+	if (n) {
+		memcpy(dst->chain_addr, src->chain_addr, n * sizeof(src->chain_addr[0]));
+		memcpy(dst->chain_ret, src->chain_ret, n * sizeof(src->chain_ret[0]));
+		memcpy(dst->chain_site, src->chain_site, n * sizeof(src->chain_site[0]));
 	}
-	for (i = 0; i < src->nstrings; i++)
-		memcpy(&dst->strings[i], &src->strings[i],
-		       offsetof(struct eo_arg_string, value) + src->strings[i].len + 1);
+	for (i = 0; i < dst->nstrings; i++) {
+		n = min_t(unsigned int, READ_ONCE(src->strings[i].len), EO_ARG_STR_LEN - 1);
+		memcpy(&dst->strings[i], &src->strings[i], offsetof(struct eo_arg_string, value) + n);
+		dst->strings[i].len = n;
+		dst->strings[i].value[n] = '\0';
+	}
 }
 
 #endif /* _EO_RECORD_H */

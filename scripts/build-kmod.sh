@@ -15,10 +15,12 @@ rel=$(kernel_release "$tag")
 root=$(kernel_root "$tag")
 [ -f "$root/.complete" ] || "$SCRIPTS/fetch-kernels.sh" "$tag"
 
-rm -rf "$out"
+# only what this build writes: OUTDIR may hold other modes' runs (build/REL/bench, ...)
+rm -rf "$out/kmod" "$out/include" "$out/VERSION"
 mkdir -p "$out"
 cp -r "$TOP/kmod" "$TOP/include" "$TOP/VERSION" "$out/"
 for d in "$@"; do
+	rm -rf "${out:?}/$d"
 	mkdir -p "$out/$(dirname "$d")"
 	cp -r "$TOP/$d" "$out/$d"
 done

@@ -1,42 +1,103 @@
 // SPDX-License-Identifier: GPL-2.0
+#include <errno.h>
 #include <getopt.h>
 #include <stdbool.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 #include "cgroup.h"
 #include "chain.h"
 #include "filter.h"
 #include "format.h"
 #include "nl.h"
 #include "subcommands.h"
+#include "util.h"
+
+/* An event as the kernel sent it, kept until every CPU's ring has been read. */
+struct eo_dump_item {
+	uint64_t time_ns;
+	uint32_t cpu;
+	uint64_t seq;
+	struct nlattr *attr;
+};
 
 struct eo_dump {
 	struct eo_filter_spec spec;
 	struct eo_chain_resolver chain;
 	bool json;
 	int64_t wall_offset;
+	struct eo_dump_item *items;
+	size_t n, cap;
+	bool nomem;
 };
 
-static int eo_dump_event(struct nlattr **tb, void *arg)
+static uint64_t eo_dump_u64(const struct nlattr *ev, int type)
+{
+	const struct nlattr *a = nla_find(nla_data(ev), nla_len(ev), type);
+
+	return a && nla_len(a) >= (int)sizeof(uint64_t) ? nla_get_u64((struct nlattr *)a) : 0;
+}
+
+/* The kernel sends the records CPU by CPU: kept (as attributes, not parsed) to be sorted. */
+static int eo_dump_keep(struct nlattr **tb, void *arg)
 {
 	struct eo_dump *d = arg;
-	struct eo_event ev;
+	const struct nlattr *ev = tb[EO_A_EVENT], *cpu;
+	struct eo_dump_item *it;
 
-	if (eo_event_parse(tb[EO_A_EVENT], &ev) || !eo_filter_match_event(&d->spec, &ev))
+	if (!ev || d->nomem)
 		return 0;
+	if (eo_grow(&d->items, &d->cap, d->n, sizeof(*d->items))) {
+		d->nomem = true;
+		return 0;
+	}
+	it = &d->items[d->n];
+	it->attr = malloc(ev->nla_len);
+	if (!it->attr) {
+		d->nomem = true;
+		return 0;
+	}
+	memcpy(it->attr, ev, ev->nla_len);
+	it->time_ns = eo_dump_u64(ev, EO_EVENT_A_TIME_NS);
+	it->seq = eo_dump_u64(ev, EO_EVENT_A_SEQ);
+	cpu = nla_find(nla_data(ev), nla_len(ev), EO_EVENT_A_CPU);
+	it->cpu = cpu ? nla_get_u32((struct nlattr *)cpu) : 0;
+	d->n++;
+	return 0;
+}
+
+/* Oldest first; on one CPU, capture order (its sequence numbers) */
+static int eo_dump_cmp(const void *a, const void *b)
+{
+	const struct eo_dump_item *x = a, *y = b;
+
+	if (x->time_ns != y->time_ns)
+		return x->time_ns < y->time_ns ? -1 : 1;
+	if (x->cpu != y->cpu)
+		return x->cpu < y->cpu ? -1 : 1;
+	return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+static void eo_dump_print(struct eo_dump *d, struct nlattr *attr)
+{
+	static struct eo_event ev;
+
+	if (eo_event_parse(attr, &ev) || !eo_filter_match_event(&d->spec, &ev))
+		return;
 	snprintf(ev.cgroup, sizeof(ev.cgroup), "%s", eo_cgroup_path(ev.cgroup_id));
 	eo_chain_resolve(&d->chain, &ev, stderr);
 	if (d->json)
 		eo_format_event_json(stdout, &ev);
 	else
 		eo_format_event_text(stdout, &ev, d->wall_offset);
-	return 0;
 }
 
 static void usage(FILE *f)
 {
 	fprintf(f, "Usage: %s dump [FILTERS] [-j|--json]\n"
 		   "Prints the flight recorder, oldest first: the last failures the module\n"
-		   "captured, also while nobody was watching (size: module parameter recorder_size).\n"
+		   "captured on each CPU, also while nobody was watching (size: module parameters\n"
+		   "recorder_size, all CPUs together, and queue_size, a CPU at least).\n"
 		   "FILTERS:\n" EO_FILTER_USAGE
 		   "  -j, --json                    one JSON object per line\n", prog);
 }
@@ -77,8 +138,17 @@ int cmd_dump(int argc, char **argv)
 	nl = eo_nl_open("dump");
 	if (!nl)
 		return -1;
-	ret = eo_nl_request(nl, "dump", EO_CMD_GET_RECENT, true, NULL, NULL, eo_dump_event, &d);
-	eo_chain_resolver_close(&d.chain);
+	ret = eo_nl_request(nl, "dump", EO_CMD_GET_RECENT, true, NULL, NULL, eo_dump_keep, &d);
 	eo_nl_close(nl);
+	if (d.nomem)
+		ret = eo_err("dump", "%s", strerror(ENOMEM));
+	qsort(d.items, d.n, sizeof(d.items[0]), eo_dump_cmp);
+	for (size_t i = 0; i < d.n; i++) {
+		if (!d.nomem && ret >= 0)
+			eo_dump_print(&d, d.items[i].attr);
+		free(d.items[i].attr);
+	}
+	free(d.items);
+	eo_chain_resolver_close(&d.chain);
 	return ret;
 }

@@ -91,6 +91,9 @@ static void eo_status_text(const struct eo_status *st)
 	       st->stats[EO_STATS_A_FUNCS_STALE]);
 	printf("sizes:     queue %u per cpu, recorder %u, counters %u per cpu, sessions %u\n",
 	       st->queue_size, st->recorder_size, st->counts_size, st->sessions);
+	printf("recorder:  %s\n", st->always_drained ?
+	       "drained also while nobody listens (this kernel does not say when a client joins)" :
+	       "the rings themselves, drained only while a client listens");
 	printf("memory:    %.1f MiB%s\n", st->memory / 1048576.0,
 	       st->memory ? "" : " (the tables are allocated when capture is first armed)");
 }
@@ -149,8 +152,9 @@ static void eo_status_json(const struct eo_status *st)
 	}
 	printf("]");
 	printf(",\"queue_size\":%u,\"recorder_size\":%u,\"counts_size\":%u,\"sessions\":%u,"
-	       "\"memory_bytes\":%" PRIu64 "}\n",
-	       st->queue_size, st->recorder_size, st->counts_size, st->sessions, st->memory);
+	       "\"always_drained\":%s,\"memory_bytes\":%" PRIu64 "}\n",
+	       st->queue_size, st->recorder_size, st->counts_size, st->sessions,
+	       st->always_drained ? "true" : "false", st->memory);
 }
 
 static void usage(FILE *f)

@@ -74,6 +74,8 @@ static int eo_status_reply(struct nlattr **tb, void *arg)
 			st->funcs_max = nla_get_u32(cfg[EO_CONFIG_A_FUNCS_MAX]);
 		if (cfg[EO_CONFIG_A_SESSIONS])
 			st->sessions = nla_get_u32(cfg[EO_CONFIG_A_SESSIONS]);
+		if (cfg[EO_CONFIG_A_ALWAYS_DRAINED])
+			st->always_drained = nla_get_u8(cfg[EO_CONFIG_A_ALWAYS_DRAINED]);
 		if (cfg[EO_CONFIG_A_MEMORY])
 			st->memory = nla_get_u64(cfg[EO_CONFIG_A_MEMORY]);
 	}

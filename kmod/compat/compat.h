@@ -49,4 +49,17 @@ static inline struct nlattr **eo_dump_attrs(struct netlink_callback *cb)
 #endif
 }
 
+/*
+ * A family callback when a socket joins one of its multicast groups (detected by Kbuild):
+ * the event rings need no drain while nobody listens. Without it they are drained as if
+ * somebody always did.
+ */
+#ifdef EO_HAVE_GENL_BIND
+#define EO_GENL_HAS_BIND	true
+#define EO_GENL_BIND_OP(fn)	.bind = (fn),
+#else
+#define EO_GENL_HAS_BIND	false
+#define EO_GENL_BIND_OP(fn)
+#endif
+
 #endif /* _EO_COMPAT_H */

@@ -266,6 +266,35 @@ expect_eq "overload: captured = queued + dropped" $cap $((q + full))
 expect_eq "overload: top still counts all 3000" 3000 "$(field $W/ovl.top count)"
 [ "$shown" -lt 3000 ] && grep -q -E "dropped in the kernel while watching|events lost before this one" $W/ovl.json.err
 ok $? "overload: watch showed $shown of 3000 and said that events were lost"
+# --- the flight recorder is the rings: after one wraps, the CPU's newest records, whole ------
+rmmod errorigin && insmod $KO queue_size=16 recorder_size=16
+ok $? "reload with queue_size=16 recorder_size=16"
+errorigin start -s close
+taskset 1 eo-fail ebadf 200 >$W/wrap.pid
+errorigin status -j >$W/wrap.status
+pid=$(sed -n 's/pid=\([0-9]*\).*/\1/p' $W/wrap.pid)
+errorigin dump -j -p $pid >$W/wrap.json
+seqs=$(sed -n 's/^{"seq":\([0-9]*\),.*/\1/p' $W/wrap.json | tr '\n' ' ')
+expect_eq "dump after a wrap: the ring's 16 records, 16 a CPU kept in all" "16 EBADF 32" \
+	"$(wc -l <$W/wrap.json) $(field $W/wrap.json errno 16) $(field $W/wrap.status recorder_size)"
+# (a kernel that drains while nobody listens may have dropped some of the 200: gaps then)
+gaps=0
+[ "$(field $W/wrap.status always_drained)" = true ] && gaps=1
+echo "$seqs" | awk -v gaps=$gaps '{ for (i = 2; i <= NF; i++)
+	if ($i <= $(i - 1) || (!gaps && $i != $(i - 1) + 1)) exit 1; exit NF != 16 }'
+ok $? "dump after a wrap: the newest records of the CPU, in capture order ($seqs)"
+if [ $gaps = 0 ]; then
+	expect_eq "nobody listening: a burst of 200 past a 16-record queue drops nothing" 0 \
+		"$(field $W/wrap.status dropped_queue_full)"
+fi
+# a client that joins now gets what comes next, not what the ring still holds
+errorigin stop
+watch_start $W/late.json -j -n 1 -s close
+eo-fail ebadf 1 >$W/late.pid
+watch_end
+expect_eq "a watch after the wrap: the new failure, nothing older, nothing lost" \
+	"$(sed -n 's/pid=\([0-9]*\).*/\1/p' $W/late.pid) 1 0" \
+	"$(field $W/late.json pid) $(wc -l <$W/late.json) $(grep -c -i lost $W/late.json.err)"
 rmmod errorigin && insmod $KO
 ok $? "reload with default sizes"
 

@@ -382,7 +382,7 @@ enum eo_config_attr {
 	EO_CONFIG_A_COUNTS_SIZE,	/* counter slots per CPU */
 	EO_CONFIG_A_SESSIONS,		/* tasks followed at once in origin mode */
 	EO_CONFIG_A_FUNCS_HOOK,		/* string: how functions would be followed ("fprobe") */
-	EO_CONFIG_A_MEMORY,		/* u64: bytes the queues, recorder, counters and sessions
+	EO_CONFIG_A_MEMORY,		/* u64: bytes the rings, counters and sessions
 					 * take; 0 until first armed (loading allocates none) */
 	EO_CONFIG_A_PAD,
 	/*
@@ -391,6 +391,12 @@ enum eo_config_attr {
 	 * so their sets are kept small.
 	 */
 	EO_CONFIG_A_FUNCS_MAX,
+	/*
+	 * u8: 1 when the event rings are drained also while nobody listens (kernels whose
+	 * generic netlink does not tell a family that a client joins, before 6.4); 0 when they
+	 * are only written then, the flight recorder with no worker and no drops.
+	 */
+	EO_CONFIG_A_ALWAYS_DRAINED,
 	__EO_CONFIG_A_MAX
 };
 #define EO_CONFIG_A_MAX (__EO_CONFIG_A_MAX - 1)
