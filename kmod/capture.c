@@ -251,7 +251,6 @@ void notrace eo_capture_exit(struct pt_regs *regs, long ret)
 {
 	const struct eo_filter *f;
 	struct eo_session *s = NULL;
-	struct eo_capture_cpu *c;
 	struct eo_failure x;
 
 	preempt_disable_notrace();
@@ -260,10 +259,10 @@ void notrace eo_capture_exit(struct pt_regs *regs, long ret)
 	f = rcu_dereference_sched(eo_capture_filter);
 	if (!f || !IS_ERR_VALUE(ret))
 		goto out;
-	c = this_cpu_ptr(&eo_capture_cpu);
-	if (unlikely(c->nest++)) {
-		c->nested++;
-		c->seq++;	/* a drop like any other */
+	/* no syscall-exit hook runs inside another on one CPU; should one ever, it drops */
+	if (unlikely(this_cpu_inc_return(eo_capture_cpu.nest) != 1)) {
+		this_cpu_inc(eo_capture_cpu.nested);
+		this_cpu_inc(eo_capture_cpu.seq);	/* a drop like any other */
 		goto out_nest;
 	}
 	x.err = -ret;
@@ -272,7 +271,7 @@ void notrace eo_capture_exit(struct pt_regs *regs, long ret)
 	    eo_filter_match_call(f, &x))
 		eo_capture_failure(regs, ret, &x, &s, f);
 out_nest:
-	c->nest--;
+	this_cpu_dec(eo_capture_cpu.nest);
 out:
 	if (s)
 		eo_session_end(s);

@@ -17,26 +17,10 @@
 
 #define EO_COUNTS_PROBE 16
 
-static struct eo_count __rcu *eo_counts_mem;
+struct eo_count __rcu *eo_counts_mem;
 static unsigned int eo_counts_mask;
-static unsigned int eo_counts_order;	/* log2(eo_counts_mask + 1) */
-
-struct eo_counts_cpu {
-	u64 evictions;
-	u64 evicted;		/* failures counted under keys since evicted */
-	unsigned int last;	/* the slot counted last: a storm repeats its key */
-};
-static DEFINE_PER_CPU(struct eo_counts_cpu, eo_counts_cpu);
-
-/* A storm repeats one key: compared as words, without branches or a byte loop. */
-static __always_inline bool eo_count_key_eq(const struct eo_count *c,
-					    const struct eo_record_key *k)
-{
-	const u64 *a = (const u64 *)&c->key, *b = (const u64 *)k;
-
-	BUILD_BUG_ON(sizeof(*k) != 5 * sizeof(u64));
-	return !((a[0] ^ b[0]) | (a[1] ^ b[1]) | (a[2] ^ b[2]) | (a[3] ^ b[3]) | (a[4] ^ b[4]));
-}
+unsigned int eo_counts_order;
+DEFINE_PER_CPU(struct eo_counts_cpu, eo_counts_cpu);
 
 static void notrace eo_count_write(struct eo_count *c, const struct eo_record_key *k)
 {
@@ -52,8 +36,8 @@ static void notrace eo_count_write(struct eo_count *c, const struct eo_record_ke
 NOKPROBE_SYMBOL(eo_count_write);
 
 /* A key other than the one this CPU counted last: found, added or evicting another. */
-static noinline void notrace eo_counts_insert(struct eo_count *table, struct eo_counts_cpu *cc,
-					      const struct eo_record_key *k)
+noinline void notrace eo_counts_insert(struct eo_count *table, struct eo_counts_cpu *cc,
+				       const struct eo_record_key *k)
 {
 	struct eo_count *c, *victim = NULL;
 	unsigned int i, slot;
@@ -83,25 +67,6 @@ static noinline void notrace eo_counts_insert(struct eo_count *table, struct eo_
 	eo_count_write(victim, k);
 }
 NOKPROBE_SYMBOL(eo_counts_insert);
-
-/* Hook context, preemption disabled: the RCU-sched read side of the table pointer. */
-void notrace eo_counts_add(const struct eo_record_key *k)
-{
-	struct eo_count *mem = rcu_dereference_sched(eo_counts_mem);
-	struct eo_counts_cpu *cc = this_cpu_ptr(&eo_counts_cpu);
-	struct eo_count *table, *c;
-
-	if (unlikely(!mem))
-		return;
-	table = mem + ((size_t)smp_processor_id() << eo_counts_order);
-	c = &table[cc->last];
-	if (likely(c->seq && eo_count_key_eq(c, k))) {
-		WRITE_ONCE(c->count, c->count + 1);
-		return;
-	}
-	eo_counts_insert(table, cc, k);
-}
-NOKPROBE_SYMBOL(eo_counts_add);
 
 bool eo_counts_read(unsigned int cpu, unsigned int slot, struct eo_count *out)
 {

@@ -6,6 +6,8 @@
 #ifndef _EO_COUNTS_H
 #define _EO_COUNTS_H
 
+#include <linux/percpu.h>
+#include <linux/rcupdate.h>
 #include "record.h"
 #include "stats.h"
 
@@ -21,7 +23,6 @@ void eo_counts_init(unsigned int slots);
 int eo_counts_alloc(void);
 size_t eo_counts_bytes(void);
 void eo_counts_uninit(void);
-void eo_counts_add(const struct eo_record_key *k);
 void eo_counts_stats(struct eo_stats *s);
 unsigned int eo_counts_slots(void);
 /* Copies slot @slot of @cpu's table into @out; false when that slot is unused. */
@@ -30,5 +31,48 @@ bool eo_counts_read(unsigned int cpu, unsigned int slot, struct eo_count *out);
 u64 eo_counts_evicted(unsigned int cpu);
 /* Empties every table (and the evicted buckets); sleeps. */
 int eo_counts_reset(void);
+
+/* What the hook's inline fast path below needs of counts.c */
+struct eo_counts_cpu {
+	u64 evictions;
+	u64 evicted;		/* failures counted under keys since evicted */
+	unsigned int last;	/* the slot counted last: a storm repeats its key */
+};
+DECLARE_PER_CPU(struct eo_counts_cpu, eo_counts_cpu);
+extern struct eo_count __rcu *eo_counts_mem;	/* nr_cpu_ids tables, one after another */
+extern unsigned int eo_counts_order;		/* log2 of a table's slots */
+void eo_counts_insert(struct eo_count *table, struct eo_counts_cpu *cc,
+		      const struct eo_record_key *k);
+
+/* A storm repeats one key: compared as words, without branches or a byte loop. */
+static __always_inline bool eo_count_key_eq(const struct eo_count *c,
+					    const struct eo_record_key *k)
+{
+	const u64 *a = (const u64 *)&c->key, *b = (const u64 *)k;
+
+	BUILD_BUG_ON(sizeof(*k) != 5 * sizeof(u64));
+	return !((a[0] ^ b[0]) | (a[1] ^ b[1]) | (a[2] ^ b[2]) | (a[3] ^ b[3]) | (a[4] ^ b[4]));
+}
+
+/*
+ * Counts one failure under @k, in the hook (preemption disabled: the RCU-sched read side of
+ * the table pointer). Inline: most failures repeat the key this CPU counted last.
+ */
+static __always_inline void eo_counts_add(const struct eo_record_key *k)
+{
+	struct eo_count *mem = rcu_dereference_sched(eo_counts_mem);
+	struct eo_counts_cpu *cc = this_cpu_ptr(&eo_counts_cpu);
+	struct eo_count *table, *c;
+
+	if (unlikely(!mem))
+		return;
+	table = mem + ((size_t)smp_processor_id() << eo_counts_order);
+	c = &table[cc->last];
+	if (likely(c->seq && eo_count_key_eq(c, k))) {
+		WRITE_ONCE(c->count, c->count + 1);
+		return;
+	}
+	eo_counts_insert(table, cc, k);
+}
 
 #endif /* _EO_COUNTS_H */
