@@ -81,19 +81,18 @@ void __init eo_args_init(void)
 }
 
 /*
- * A string that may run up to the end of user space, byte by byte: a word read past that
- * end would touch a non-canonical address, which is no page fault. Rare.
+ * The slow part of eo_args_strcpy(): bytes @res up to @count (or the end of user space, past
+ * which a word read would touch a non-canonical address, no page fault) one by one, for a
+ * string near the end of user space or near an unmapped page. Returns as eo_args_strcpy().
  */
-noinline long notrace eo_args_strcpy_edge(char *dst, unsigned long src)
+noinline long notrace eo_args_strcpy_bytes(char *dst, unsigned long src, long res, long count)
 {
-	long count = EO_ARG_STR_LEN, res;
-
 	if (src >= TASK_SIZE_MAX)
 		return -EFAULT;
 	count = min_t(long, count, TASK_SIZE_MAX - src);
 	if (!user_access_begin((const char __user *)src, count))
 		return -EFAULT;
-	for (res = 0; res < count; res++) {
+	for (; res < count; res++) {
 		char c;
 
 		unsafe_get_user(c, (const char __user *)(src + res), efault);
@@ -107,5 +106,5 @@ efault:
 	user_access_end();
 	return -EFAULT;
 }
-NOKPROBE_SYMBOL(eo_args_strcpy_edge);
+NOKPROBE_SYMBOL(eo_args_strcpy_bytes);
 

@@ -11,8 +11,8 @@
 /* Which arguments of which syscalls are paths: tables filled once at load. */
 void eo_args_init(void);
 extern u8 eo_args_paths_of[2][EO_MAX_SYSCALLS];
-/* eo_args_strcpy() for a string that may reach the end of user space */
-long eo_args_strcpy_edge(char *dst, unsigned long src);
+/* eo_args_strcpy() byte by byte from @res on: near the end of user space or a fault */
+long eo_args_strcpy_bytes(char *dst, unsigned long src, long res, long count);
 
 /* What follows is inline in the capture hook, which copies strings for most failures. */
 static __always_inline u8 eo_args_paths(const struct eo_record *rec)
@@ -36,13 +36,13 @@ static __always_inline long eo_args_strcpy(char *dst, unsigned long src)
 	const struct word_at_a_time constants = WORD_AT_A_TIME_CONSTANTS;
 	long res = 0;
 
-	if (unlikely(src >= TASK_SIZE_MAX - EO_ARG_STR_LEN))
-		return eo_args_strcpy_edge(dst, src);
+	if (!IS_ENABLED(CONFIG_HAVE_EFFICIENT_UNALIGNED_ACCESS) ||
+	    unlikely(src >= TASK_SIZE_MAX - EO_ARG_STR_LEN))
+		return eo_args_strcpy_bytes(dst, src, 0, EO_ARG_STR_LEN);
 	if (!user_access_begin((const char __user *)src, EO_ARG_STR_LEN))
 		return -EFAULT;
 	BUILD_BUG_ON(EO_ARG_STR_LEN % sizeof(unsigned long));
-	for (; IS_ENABLED(CONFIG_HAVE_EFFICIENT_UNALIGNED_ACCESS) && res < EO_ARG_STR_LEN;
-	     res += sizeof(unsigned long)) {
+	for (; res < EO_ARG_STR_LEN; res += sizeof(unsigned long)) {
 		unsigned long c, data;
 
 		unsafe_get_user(c, (const unsigned long __user *)(src + res), byte_at_a_time);
@@ -55,20 +55,12 @@ static __always_inline long eo_args_strcpy(char *dst, unsigned long src)
 			return res + find_zero(data);
 		}
 	}
+	user_access_end();
+	return EO_ARG_STR_LEN;
 byte_at_a_time:
-	for (; res < EO_ARG_STR_LEN; res++) {
-		char c;
-
-		unsafe_get_user(c, (const char __user *)(src + res), efault);
-		dst[res] = c;
-		if (!c)
-			break;
-	}
+	/* a word ran into a fault: the bytes before it may still end the string */
 	user_access_end();
-	return res;
-efault:
-	user_access_end();
-	return -EFAULT;
+	return eo_args_strcpy_bytes(dst, src, res, EO_ARG_STR_LEN);
 }
 
 static __always_inline void eo_args_string(struct eo_arg_string *s, unsigned int i, u64 ptr)

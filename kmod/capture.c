@@ -285,7 +285,6 @@ void eo_capture_stats(struct eo_stats *s)
 
 	for_each_possible_cpu(cpu) {
 		struct eo_capture_cpu *c = per_cpu_ptr(&eo_capture_cpu, cpu);
-
 		u64 nested = READ_ONCE(c->nested);
 
 		/* every failure that passed the filter took a sequence number */
