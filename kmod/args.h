@@ -20,7 +20,8 @@ static __always_inline u8 eo_args_paths(const struct eo_record *rec)
 	/* x32 calls are not looked at */
 	if (rec->key.abi > EO_ABI_COMPAT || rec->key.nr >= EO_MAX_SYSCALLS)
 		return 0;
-	return eo_args_paths_of[rec->key.abi][rec->key.nr];
+	/* through a pointer: bounds just checked, which UBSAN_BOUNDS kernels would do again */
+	return *(&eo_args_paths_of[0][0] + rec->key.abi * EO_MAX_SYSCALLS + rec->key.nr);
 }
 
 /*
@@ -96,21 +97,27 @@ static __always_inline void eo_args_string(struct eo_arg_string *s, unsigned int
  */
 static __always_inline void eo_args_copy(struct eo_record *rec)
 {
-	unsigned int mask = eo_args_paths(rec), n = 0, i;
+	unsigned int mask = eo_args_paths(rec), i;
 	/* an ia32 pointer is the low half: int 0x80 from 64-bit code may leave more */
 	u64 ptr_mask = rec->key.abi == EO_ABI_COMPAT ? U32_MAX : U64_MAX;
+	/*
+	 * Pointers, not indexes: the table marks at most EO_ARG_STRINGS of the EO_NR_ARGS
+	 * arguments (args.c), which UBSAN_BOUNDS kernels would check at every string.
+	 */
+	struct eo_arg_string *s = rec->strings;
+	const u64 *args = rec->args;
 
 	if (mask) {
 		/* a page that is not there is said, not waited for */
 		pagefault_disable();
 		do {
 			i = __ffs(mask);
-			eo_args_string(&rec->strings[n++], i, rec->args[i] & ptr_mask);
+			eo_args_string(s++, i, args[i] & ptr_mask);
 			mask &= mask - 1;
 		} while (mask);
 		pagefault_enable();
 	}
-	rec->nstrings = n;
+	rec->nstrings = s - rec->strings;
 }
 
 #endif /* _EO_ARGS_H */

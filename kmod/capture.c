@@ -8,9 +8,9 @@
 #include <linux/sched.h>
 #include <linux/sched/task_stack.h>
 #include <linux/string.h>
-#include <linux/timekeeping.h>
 #include "args.h"
 #include "capture.h"
+#include "clock.h"
 #include "counts.h"
 #include "queue.h"
 #include "session.h"
@@ -188,7 +188,7 @@ static __always_inline void eo_capture_fill(struct eo_record *rec, struct pt_reg
 	struct task_struct *task = current;
 
 	rec->seq = this_cpu_inc_return(eo_capture_cpu.seq);
-	rec->time_ns = ktime_get_mono_fast_ns();
+	rec->stamp = eo_clock_stamp();
 	eo_capture_key(&rec->key, x);
 	rec->tid = task->pid;
 	/* init_user_ns maps every uid to itself: from_kuid() into it is the identity */
@@ -221,17 +221,19 @@ NOKPROBE_SYMBOL(eo_capture_count);
  */
 static __always_inline void eo_capture_failure(struct pt_regs *regs, long ret,
 					       const struct eo_failure *x,
-					       struct eo_session **s, const struct eo_filter *f)
+					       struct eo_session **s, const struct eo_filter *f,
+					       bool origin)
 {
-	const struct eo_funcs *funcs = rcu_dereference_sched(eo_capture_funcs);
-	struct eo_record *rec = eo_queue_reserve();
+	const struct eo_funcs *funcs = origin ? rcu_dereference_sched(eo_capture_funcs) : NULL;
+	struct eo_record *rec;
 
-	if (!rec) {
+	if (eo_queue_full()) {
 		/* queue full: the counters still see it, this CPU's sequence gap shows the drop */
 		this_cpu_inc(eo_capture_cpu.seq);
 		eo_capture_count(*x);
 		return;
 	}
+	rec = eo_queue_reserve();
 	rec->key.origin = eo_capture_origin(rec, funcs, *s, ret);
 	if (*s) {
 		eo_session_end(*s);
@@ -243,21 +245,21 @@ static __always_inline void eo_capture_failure(struct pt_regs *regs, long ret,
 }
 
 /*
- * Called from syscall-exit hooks for every failure, and for every return while functions
- * are armed (to close the session). The hook may run preemptible (7.3's faultable syscall
- * tracepoints), so pin the CPU for the per-CPU state.
+ * Both exits below. The hook may run preemptible (7.3's faultable syscall tracepoints), so
+ * pin the CPU for the per-CPU state. Without @origin no function is armed: no session, and
+ * @ret is known to be an error.
  */
-void notrace eo_capture_exit(struct pt_regs *regs, long ret)
+static __always_inline void eo_capture_exit_common(struct pt_regs *regs, long ret, bool origin)
 {
 	const struct eo_filter *f;
 	struct eo_session *s = NULL;
 	struct eo_failure x;
 
 	preempt_disable_notrace();
-	if (rcu_access_pointer(eo_capture_funcs) && eo_session_any())
+	if (origin && rcu_access_pointer(eo_capture_funcs) && eo_session_any())
 		s = eo_session_find(current);
 	f = rcu_dereference_sched(eo_capture_filter);
-	if (!f || !IS_ERR_VALUE(ret))
+	if (!f || (origin && !IS_ERR_VALUE(ret)))
 		goto out;
 	/* no syscall-exit hook runs inside another on one CPU; should one ever, it drops */
 	if (unlikely(this_cpu_inc_return(eo_capture_cpu.nest) != 1)) {
@@ -269,15 +271,27 @@ void notrace eo_capture_exit(struct pt_regs *regs, long ret)
 	/* the cheapest test first: an errno filter rejects most failures */
 	if (eo_filter_match_errno(f, x.err) && eo_capture_syscall(regs, &x) &&
 	    eo_filter_match_call(f, &x))
-		eo_capture_failure(regs, ret, &x, &s, f);
+		eo_capture_failure(regs, ret, &x, &s, f, origin);
 out_nest:
 	this_cpu_dec(eo_capture_cpu.nest);
 out:
-	if (s)
+	if (origin && s)
 		eo_session_end(s);
 	preempt_enable_notrace();
 }
+
+void notrace eo_capture_exit(struct pt_regs *regs, long ret)
+{
+	eo_capture_exit_common(regs, ret, true);
+}
 NOKPROBE_SYMBOL(eo_capture_exit);
+
+void notrace eo_capture_sys_exit(void *data, struct pt_regs *regs, long ret)
+{
+	if (IS_ERR_VALUE(ret))
+		eo_capture_exit_common(regs, ret, false);
+}
+NOKPROBE_SYMBOL(eo_capture_sys_exit);
 
 void eo_capture_stats(struct eo_stats *s)
 {

@@ -24,6 +24,12 @@ void eo_capture_enter(struct pt_regs *regs);
 struct eo_session *eo_capture_claim(const struct eo_funcs *funcs);
 /* Syscall return, with its value; failures are in [-MAX_ERRNO, -1]. */
 void eo_capture_exit(struct pt_regs *regs, long ret);
+/*
+ * The same while no function is armed, for the raw_syscalls:sys_exit tracepoint: with its
+ * probe's signature, so that the tracepoint calls it with no wrapper in between (the
+ * capture-all path, taken by every failing syscall).
+ */
+void eo_capture_sys_exit(void *data, struct pt_regs *regs, long ret);
 
 /* Whether current's syscall (its user @regs) passes the filter but for the errno. */
 bool eo_capture_wants(struct pt_regs *regs);

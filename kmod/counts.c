@@ -19,8 +19,10 @@
 
 struct eo_count __rcu *eo_counts_mem;
 static unsigned int eo_counts_mask;
-unsigned int eo_counts_order;
+static unsigned int eo_counts_order;
 DEFINE_PER_CPU(struct eo_counts_cpu, eo_counts_cpu);
+/* what eo_counts_cpu.last points at before a CPU counted anything: matches no key */
+static struct eo_count eo_counts_none;
 
 static void notrace eo_count_write(struct eo_count *c, const struct eo_record_key *k)
 {
@@ -35,13 +37,21 @@ static void notrace eo_count_write(struct eo_count *c, const struct eo_record_ke
 }
 NOKPROBE_SYMBOL(eo_count_write);
 
-/* A key other than the one this CPU counted last: found, added or evicting another. */
-noinline void notrace eo_counts_insert(struct eo_count *table, struct eo_counts_cpu *cc,
-				       const struct eo_record_key *k)
+/*
+ * A key other than the one this CPU counted last, or the first count into new tables: found,
+ * added or evicting another.
+ */
+noinline void notrace eo_counts_insert(struct eo_count *mem, const struct eo_record_key *k)
 {
-	struct eo_count *c, *victim = NULL;
+	struct eo_counts_cpu *cc = this_cpu_ptr(&eo_counts_cpu);
+	struct eo_count *table, *c, *victim = NULL;
 	unsigned int i, slot;
 	u32 h;
+
+	if (unlikely(!mem))
+		return;
+	table = mem + ((size_t)smp_processor_id() << eo_counts_order);
+	cc->mem = mem;
 
 	h = hash_32(k->nr ^ (k->err << 10) ^ (k->abi << 22), 32) ^
 	    hash_32(k->tgid, 32) ^ hash_64(k->origin, 32);
@@ -50,12 +60,12 @@ noinline void notrace eo_counts_insert(struct eo_count *table, struct eo_counts_
 		c = &table[slot];
 		if (!c->seq) {
 			eo_count_write(c, k);
-			cc->last = slot;
+			cc->last = c;
 			return;
 		}
 		if (eo_count_key_eq(c, k)) {
 			WRITE_ONCE(c->count, c->count + 1);
-			cc->last = slot;
+			cc->last = c;
 			return;
 		}
 		if (!victim || c->count < victim->count)
@@ -63,7 +73,7 @@ noinline void notrace eo_counts_insert(struct eo_count *table, struct eo_counts_
 	}
 	cc->evictions++;
 	cc->evicted += victim->count;
-	cc->last = victim - table;
+	cc->last = victim;
 	eo_count_write(victim, k);
 }
 NOKPROBE_SYMBOL(eo_counts_insert);
@@ -114,8 +124,12 @@ void eo_counts_stats(struct eo_stats *s)
 
 void eo_counts_init(unsigned int slots)
 {
+	unsigned int cpu;
+
 	eo_counts_mask = roundup_pow_of_two(clamp(slots, 64U, 1U << 20)) - 1;
 	eo_counts_order = ilog2(eo_counts_mask + 1);
+	for_each_possible_cpu(cpu)
+		per_cpu_ptr(&eo_counts_cpu, cpu)->last = &eo_counts_none;
 }
 
 /* indexed by smp_processor_id(), so sized by nr_cpu_ids */

@@ -34,15 +34,20 @@ int eo_counts_reset(void);
 
 /* What the hook's inline fast path below needs of counts.c */
 struct eo_counts_cpu {
+	/*
+	 * The slot counted last (a storm repeats its key), valid while @mem is still the
+	 * tables' address. After a reset it points into freed tables, but is then never
+	 * read: @mem no longer matches. Tables are all of one size, so a later allocation at
+	 * the same address still holds @last within this CPU's table.
+	 */
+	struct eo_count *last;
+	struct eo_count *mem;
 	u64 evictions;
 	u64 evicted;		/* failures counted under keys since evicted */
-	unsigned int last;	/* the slot counted last: a storm repeats its key */
 };
 DECLARE_PER_CPU(struct eo_counts_cpu, eo_counts_cpu);
 extern struct eo_count __rcu *eo_counts_mem;	/* nr_cpu_ids tables, one after another */
-extern unsigned int eo_counts_order;		/* log2 of a table's slots */
-void eo_counts_insert(struct eo_count *table, struct eo_counts_cpu *cc,
-		      const struct eo_record_key *k);
+void eo_counts_insert(struct eo_count *mem, const struct eo_record_key *k);
 
 /* A storm repeats one key: compared as words, without branches or a byte loop. */
 static __always_inline bool eo_count_key_eq(const struct eo_count *c,
@@ -56,23 +61,19 @@ static __always_inline bool eo_count_key_eq(const struct eo_count *c,
 
 /*
  * Counts one failure under @k, in the hook (preemption disabled: the RCU-sched read side of
- * the table pointer). Inline: most failures repeat the key this CPU counted last.
+ * the table pointer). Inline: most failures repeat the key this CPU counted last. An unused
+ * slot (zeroed) never matches: a key's tgid is never 0.
  */
 static __always_inline void eo_counts_add(const struct eo_record_key *k)
 {
 	struct eo_count *mem = rcu_dereference_sched(eo_counts_mem);
-	struct eo_counts_cpu *cc = this_cpu_ptr(&eo_counts_cpu);
-	struct eo_count *table, *c;
+	struct eo_count *c = this_cpu_read(eo_counts_cpu.last);
 
-	if (unlikely(!mem))
-		return;
-	table = mem + ((size_t)smp_processor_id() << eo_counts_order);
-	c = &table[cc->last];
-	if (likely(c->seq && eo_count_key_eq(c, k))) {
+	if (likely(this_cpu_read(eo_counts_cpu.mem) == mem && eo_count_key_eq(c, k))) {
 		WRITE_ONCE(c->count, c->count + 1);
 		return;
 	}
-	eo_counts_insert(table, cc, k);
+	eo_counts_insert(mem, k);
 }
 
 #endif /* _EO_COUNTS_H */

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 #include <linux/kallsyms.h>
 #include <net/genetlink.h>
+#include "clock.h"
 #include "event.h"
 #include "learn.h"
 #include "learn_set.h"
@@ -96,7 +97,8 @@ int eo_event_put(struct sk_buff *skb, const struct eo_record *rec)
 	if (!nest)
 		return -EMSGSIZE;
 	if (nla_put_u64_64bit(skb, EO_EVENT_A_SEQ, rec->seq, EO_EVENT_A_PAD) ||
-	    nla_put_u64_64bit(skb, EO_EVENT_A_TIME_NS, rec->time_ns, EO_EVENT_A_PAD) ||
+	    nla_put_u64_64bit(skb, EO_EVENT_A_TIME_NS, eo_clock_ns(rec->stamp),
+			      EO_EVENT_A_PAD) ||
 	    nla_put_u32(skb, EO_EVENT_A_PID, rec->key.tgid) ||
 	    nla_put_u32(skb, EO_EVENT_A_TID, rec->tid) ||
 	    nla_put_string(skb, EO_EVENT_A_COMM, rec->key.comm) ||

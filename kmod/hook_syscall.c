@@ -20,15 +20,6 @@ struct eo_tp {
 	bool registered;
 };
 
-/* Capture only: successful returns leave after one comparison. */
-static void notrace eo_probe_sys_exit(void *data, struct pt_regs *regs, long ret)
-{
-	if (!IS_ERR_VALUE(ret))
-		return;
-	eo_capture_exit(regs, ret);
-}
-NOKPROBE_SYMBOL(eo_probe_sys_exit);
-
 /* Origin mode: every return closes the task's session. */
 static void notrace eo_probe_sys_exit_all(void *data, struct pt_regs *regs, long ret)
 {
@@ -48,7 +39,8 @@ static void notrace eo_probe_task_exit(EO_SCHED_EXIT_PROBE_ARGS)
 }
 NOKPROBE_SYMBOL(eo_probe_task_exit);
 
-static struct eo_tp eo_tp_sys_exit = { "sys_exit", NULL, eo_probe_sys_exit };
+/* capture only: eo_capture_sys_exit() itself (successful returns leave after one comparison) */
+static struct eo_tp eo_tp_sys_exit = { "sys_exit", NULL, eo_capture_sys_exit };
 static struct eo_tp eo_tp_sys_enter = { "sys_enter", NULL, eo_probe_sys_enter };
 static struct eo_tp eo_tp_task_exit = { "sched_process_exit", NULL, eo_probe_task_exit };
 
@@ -91,7 +83,7 @@ int eo_hook_syscall_register(bool sessions)
 {
 	int err;
 
-	eo_tp_sys_exit.probe = sessions ? eo_probe_sys_exit_all : eo_probe_sys_exit;
+	eo_tp_sys_exit.probe = sessions ? eo_probe_sys_exit_all : eo_capture_sys_exit;
 	err = eo_tp_register(&eo_tp_sys_exit);
 
 	if (!err && sessions)

@@ -5,6 +5,7 @@
  */
 #include <linux/module.h>
 #include "args.h"
+#include "clock.h"
 #include "control.h"
 #include "counts.h"
 #include "funcs.h"
@@ -20,6 +21,7 @@ static int __init eo_mod_init(void)
 	int err;
 
 	/* sizes only: the tables are allocated when capture is first armed */
+	eo_clock_init();
 	eo_args_init();
 	eo_counts_init(eo_param_counts_size);
 	eo_session_init(eo_param_sessions);

@@ -10,6 +10,7 @@
 #include <linux/slab.h>
 #include <net/genetlink.h>
 #include "capture.h"
+#include "clock.h"
 #include "control.h"
 #include "counts.h"
 #include "event.h"
@@ -426,6 +427,7 @@ static int eo_nl_put_stats(struct sk_buff *skb)
 	    nla_put_string(skb, EO_CONFIG_A_FUNCS_HOOK, eo_hook_funcs_name()) ||
 	    nla_put_u32(skb, EO_CONFIG_A_FUNCS_MAX, eo_hook_funcs_max()) ||
 	    nla_put_u8(skb, EO_CONFIG_A_ALWAYS_DRAINED, !EO_GENL_HAS_BIND) ||
+	    nla_put_string(skb, EO_CONFIG_A_CLOCK, eo_clock_name()) ||
 	    nla_put_u64_64bit(skb, EO_CONFIG_A_MEMORY, eo_control_bytes(), EO_CONFIG_A_PAD))
 		return -EMSGSIZE;
 	nla_nest_end(skb, nest);

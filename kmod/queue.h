@@ -49,23 +49,32 @@ void eo_queue_stop(void);
 void eo_queue_uninit(void);
 
 /*
- * The producer, inline in the hook: the next free record of this CPU's ring, or NULL (a
- * drop, counted) when the queue is full. The slot's position changes first, so that a dump
- * copying the record it held sees the change and drops its copy.
+ * The producer, inline in the hook. First: whether this CPU's queue is full, a drop (counted);
+ * only while a client listens.
+ */
+static __always_inline bool eo_queue_full(void)
+{
+	struct eo_ring *r = this_cpu_ptr(&eo_rings);
+
+	/* acquire: the consumer is done with the slot before we overwrite it */
+	if (READ_ONCE(eo_queue_live) &&
+	    unlikely(r->head - smp_load_acquire(&r->tail) >= eo_queue_limit)) {
+		r->dropped++;
+		return true;
+	}
+	return false;
+}
+
+/*
+ * Then, unless it was: the next record of the ring. The slot's position changes first, so
+ * that a dump copying the record it held sees the change and drops its copy.
  */
 static __always_inline struct eo_record *eo_queue_reserve(void)
 {
 	struct eo_ring *r = this_cpu_ptr(&eo_rings);
 	unsigned long head = r->head;
-	struct eo_record *rec;
+	struct eo_record *rec = &r->recs[head & eo_ring_mask];
 
-	/* acquire: the consumer is done with the slot before we overwrite it */
-	if (READ_ONCE(eo_queue_live) &&
-	    unlikely(head - smp_load_acquire(&r->tail) >= eo_queue_limit)) {
-		r->dropped++;
-		return NULL;
-	}
-	rec = &r->recs[head & eo_ring_mask];
 	WRITE_ONCE(rec->pos, head);
 	smp_wmb();	/* pairs with eo_queue_read(): the new position before any field */
 	return rec;

@@ -35,7 +35,7 @@ struct eo_record {
 	struct eo_record_key key;
 	unsigned long pos;	/* the ring position it was written at (queue.h) */
 	u64 seq;
-	u64 time_ns;
+	u64 stamp;		/* when: clock.h */
 	u64 cgroup_id;
 	s64 ret;
 	u64 args[EO_NR_ARGS];

@@ -94,6 +94,8 @@ static void eo_status_text(const struct eo_status *st)
 	printf("recorder:  %s\n", st->always_drained ?
 	       "drained also while nobody listens (this kernel does not say when a client joins)" :
 	       "the rings themselves, drained only while a client listens");
+	printf("clock:     %s\n", !strcmp(st->clock, "tsc") ?
+	       "TSC stamps, CLOCK_MONOTONIC when read" : "CLOCK_MONOTONIC");
 	printf("memory:    %.1f MiB%s\n", st->memory / 1048576.0,
 	       st->memory ? "" : " (the tables are allocated when capture is first armed)");
 }
@@ -152,9 +154,11 @@ static void eo_status_json(const struct eo_status *st)
 	}
 	printf("]");
 	printf(",\"queue_size\":%u,\"recorder_size\":%u,\"counts_size\":%u,\"sessions\":%u,"
-	       "\"always_drained\":%s,\"memory_bytes\":%" PRIu64 "}\n",
+	       "\"always_drained\":%s,\"clock\":",
 	       st->queue_size, st->recorder_size, st->counts_size, st->sessions,
-	       st->always_drained ? "true" : "false", st->memory);
+	       st->always_drained ? "true" : "false");
+	eo_json_string(stdout, st->clock);
+	printf(",\"memory_bytes\":%" PRIu64 "}\n", st->memory);
 }
 
 static void usage(FILE *f)

@@ -76,6 +76,8 @@ static int eo_status_reply(struct nlattr **tb, void *arg)
 			st->sessions = nla_get_u32(cfg[EO_CONFIG_A_SESSIONS]);
 		if (cfg[EO_CONFIG_A_ALWAYS_DRAINED])
 			st->always_drained = nla_get_u8(cfg[EO_CONFIG_A_ALWAYS_DRAINED]);
+		if (cfg[EO_CONFIG_A_CLOCK])
+			nla_strlcpy(st->clock, cfg[EO_CONFIG_A_CLOCK], sizeof(st->clock));
 		if (cfg[EO_CONFIG_A_MEMORY])
 			st->memory = nla_get_u64(cfg[EO_CONFIG_A_MEMORY]);
 	}

@@ -29,6 +29,7 @@ struct eo_status {
 	char funcs_hook[32];			/* how functions would be followed */
 	uint32_t funcs_max;			/* most functions one arming follows */
 	bool always_drained;			/* the rings drained also while nobody listens */
+	char clock[16];				/* what failures are stamped with */
 	struct eo_pair pairs[EO_LEARN_PAIRS];
 	unsigned int npairs;
 	char learn_hook[256];			/* "" when no learning hook is registered */

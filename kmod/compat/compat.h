@@ -7,6 +7,8 @@
 #ifndef _EO_COMPAT_H
 #define _EO_COMPAT_H
 
+#include <linux/ktime.h>
+#include <linux/timekeeping.h>
 #include <net/genetlink.h>
 
 /*
@@ -61,5 +63,21 @@ static inline struct nlattr **eo_dump_attrs(struct netlink_callback *cb)
 #define EO_GENL_HAS_BIND	false
 #define EO_GENL_BIND_OP(fn)
 #endif
+
+/*
+ * The timekeeper's clocksource counter with CLOCK_MONOTONIC_RAW, read together: 7.x takes
+ * the clock to pair it with (ktime_get_snapshot_id(), detected by Kbuild).
+ */
+static inline u64 eo_clocksource_cycles(void)
+{
+	struct system_time_snapshot snap;
+
+#ifdef EO_HAVE_KTIME_GET_SNAPSHOT_ID
+	ktime_get_snapshot_id(CLOCK_MONOTONIC, &snap);
+#else
+	ktime_get_snapshot(&snap);
+#endif
+	return snap.cycles;
+}
 
 #endif /* _EO_COMPAT_H */

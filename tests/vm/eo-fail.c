@@ -8,6 +8,7 @@
  *   eo-fail esrch               kill(<unused pid>, 0) -> ESRCH
  *   eo-fail ebadf N             N x close(-1) -> EBADF
  *   eo-fail storm SECONDS       failing openat as fast as possible, for SECONDS
+ *   eo-fail timed               one failing openat, then CLOCK_MONOTONIC before and after it
  *   eo-fail bench N             N x (failing openat + getppid); prints the elapsed ns and
  *                               the ns this process ran (the rest went to other tasks)
  *   eo-fail mountbench N DIR    N x (mount tmpfs on DIR + umount DIR), prints the same
@@ -318,6 +319,12 @@ int main(int argc, char **argv)
 		bad = open(argv[2], O_RDONLY) < 0;
 	} else if (!strcmp(mode, "pause")) {
 		bad = expect(pause(), EINTR, "pause");
+	} else if (!strcmp(mode, "timed")) {
+		/* one failure between two CLOCK_MONOTONIC readings, printed as "t0 t1" */
+		long t0 = now_ns();
+
+		bad = expect(openat(AT_FDCWD, "/nonexistent/timed", O_RDONLY), ENOENT, "openat");
+		printf("%ld %ld\n", t0, now_ns());
 	} else if (!strcmp(mode, "storm")) {
 		long end = now_ns() + n * 1000000000L;
 

@@ -221,7 +221,7 @@ eo-nlbad start-funcs $(printf '%x' $((0x$base + 0x40))) >$W/own.out 2>&1
 check "START: an address inside errorigin itself is refused" \
 	grep -q 'rejected errno=22 extack=".*a function of errorigin itself' $W/own.out
 # the capture path is reached from probe handlers: no kprobe may be put on it (recursion)
-for fn in eo_capture_exit eo_session_find eo_origin_exit eo_counts_insert eo_args_strcpy_bytes \
+for fn in eo_capture_exit eo_capture_sys_exit eo_session_find eo_origin_exit eo_counts_insert eo_args_strcpy_bytes \
 	  eo_queue_kick; do
 	# (a name that is not there any more would be refused for that alone)
 	awk -v f=$fn '$3 == f { n++ } END { exit !n }' /proc/kallsyms || echo "$fn not in kallsyms"

@@ -246,6 +246,28 @@ errorigin dump -j -p $pid2 >$W/dump.json
 expect_eq "dump: the 7 earlier openat ENOENT are in the recorder" "7 openat ENOENT" \
 	"$(wc -l <$W/dump.json) $(field $W/dump.json syscall) $(field $W/dump.json errno)"
 
+# --- event times: CLOCK_MONOTONIC, whatever the hook stamps failures with (kmod/clock.h) ----
+clock=$(errorigin status -j | sed -n 's/.*"clock":"\([a-z]*\)".*/\1/p')
+if [ "$(cat /sys/devices/system/clocksource/clocksource0/current_clocksource)" = tsc ]; then
+	expect_eq "the timekeeper counts TSC cycles: failures are stamped with the TSC" tsc "$clock"
+fi
+in_window() { [ -n "$1" ] && [ "$1" -ge "$2" ] && [ "$1" -le "$3" ]; }
+watch_start $W/timed.json -j -c eo-fail -e ENOENT
+eo-fail timed >$W/timed.out
+wait_for $W/timed.json /nonexistent/timed
+kill $EO_WATCH; wait $EO_WATCH 2>/dev/null
+grep /nonexistent/timed $W/timed.json >$W/timed.ev
+t=$(field $W/timed.ev time_ns)
+set -- $(tail -n 1 $W/timed.out)
+in_window "$t" $1 $2
+ok $? "event time ($clock stamps): between CLOCK_MONOTONIC before and after the failure ($1 <= $t <= $2)"
+# the same record read from the recorder later: converted again, with what the clock says then
+sleep 2
+errorigin dump -j -p $(sed -n 's/pid=\([0-9]*\).*/\1/p' $W/timed.out) | grep /nonexistent/timed >$W/timed.dump
+td=$(field $W/timed.dump time_ns)
+in_window "$td" $1 $2
+ok $? "the same failure dumped 2 s later: still in that window ($td)"
+
 # --- overload: a tiny queue overflows; drops are counted, counters stay exact -------------
 rmmod errorigin && insmod $KO queue_size=16
 ok $? "reload with queue_size=16"

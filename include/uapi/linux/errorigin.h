@@ -397,6 +397,11 @@ enum eo_config_attr {
 	 * are only written then, the flight recorder with no worker and no drops.
 	 */
 	EO_CONFIG_A_ALWAYS_DRAINED,
+	/*
+	 * string: what the hook stamps failures with: "tsc" (the raw TSC, turned into
+	 * CLOCK_MONOTONIC when read) or "monotonic". Event times are CLOCK_MONOTONIC either way.
+	 */
+	EO_CONFIG_A_CLOCK,
 	__EO_CONFIG_A_MAX
 };
 #define EO_CONFIG_A_MAX (__EO_CONFIG_A_MAX - 1)
