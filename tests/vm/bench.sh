@@ -32,6 +32,7 @@ fi
 echo "# peers: $($peers && echo "host root mounted over 9p" || echo "not available (no 9p modules or share)")"
 # what every call and return costs depends on the mitigations the kernel chose for this CPU
 v=/sys/devices/system/cpu/vulnerabilities
+echo "# clocksource: $(cat /sys/devices/system/clocksource/clocksource0/current_clocksource 2>/dev/null)"
 echo "# cpu: $(sed -n 's/^model name[^:]*: //p' /proc/cpuinfo | head -n 1); spectre_v2: $(cat $v/spectre_v2 2>/dev/null); retbleed: $(cat $v/retbleed 2>/dev/null)"
 
 # peer_start NAME READY-PATTERN CMD...: runs a peer in the host root until peer_stop.
@@ -78,6 +79,7 @@ median() { sort -n $R/$1 | awk '{ a[NR] = $0 } END { print a[int((NR + 1) / 2)] 
 # summary: instructions per iteration in all, the ratio to BASE, and how many of them ran
 # in other tasks (workers, RCU callbacks) rather than in the loop's process
 show() {
+	[ -s $R/$2 ] || return 0	# a configuration this run left out
 	median $2 >$R/.m
 	median $3 >$R/.b
 	cat $R/.m $R/.b | awk -v c="$1" -v n=$4 -v d="$5" -v s=$R/summary '
@@ -109,10 +111,19 @@ origin_check() {
 # glob as a user would write it, and the chain itself (what learning narrows to)
 OPEN_WIDE=${EO_BENCH_OPEN_WIDE:-'*lookup*,*open*'}
 OPEN_CHAIN=${EO_BENCH_OPEN_CHAIN:-'do_sys_openat2,do_filp_open,path_openat,link_path_walk*,walk_component,lookup_fast,step_into*,lookup_slow,__lookup_slow'}
+# EO_BENCH_QUICK=1: the capture rows of this loop only (no origin, peers, storm or arming)
+quick=${EO_BENCH_QUICK:-0}
 insmod /errorigin.ko
-origin_check wide "$OPEN_WIDE"
-origin_check chain "$OPEN_CHAIN"
+echo "# errorigin's failure stamps: $(errorigin status | sed -n 's/^clock: *//p')"
 rmmod errorigin
+if [ "$quick" = 0 ]; then
+	insmod /errorigin.ko
+	origin_check wide "$OPEN_WIDE"
+	origin_check chain "$OPEN_CHAIN"
+	rmmod errorigin
+else
+	peers=false
+fi
 run warmup	# the first run after boot shares the CPU with the end of boot
 for r in $(seq $ROUNDS); do
 	run none
@@ -135,6 +146,7 @@ for r in $(seq $ROUNDS); do
 	errorigin start --no-args
 	run armed_noargs
 	errorigin stop
+	[ "$quick" = 0 ] || { rmmod errorigin; continue; }
 	# origin mode with a function the loop never enters: the syscall hooks alone
 	errorigin start -e ENOENT -f path_mount 2>/dev/null
 	run origin_idle
@@ -194,6 +206,7 @@ echo "# origin_chain:  -e ENOENT -f '$OPEN_CHAIN'"
 echo "# armed_openat:  -s openat -e ENOENT: kretprobes on openat only (half the loop's calls)"
 echo "# armed_mount:   -s mount: kretprobes on mount only; the loop's syscalls are not hooked"
 for o in wide chain; do
+	[ -s $R/arm_$o ] || continue
 	sed -n "s/^errorigin: armed/# origin_$o: armed/p" $R/arm_$o
 	echo "# origin_$o: the failing openat's origin: $(origin_of $R/o_$o.json)" | tee -a $R/notes
 done
@@ -216,123 +229,125 @@ if $peers; then
 	peer_stop
 fi
 
-# --- origin mode: a mount storm where the mounts fail with ENOSPC (fs.mount-max) ---------
-mkdir -p /mnt/bench
-old_max=$(cat /proc/sys/fs/mount-max)
-wc -l </proc/self/mounts >/proc/sys/fs/mount-max
-insmod /errorigin.ko
-errorigin start -f '*mount*,*mnt*' 2>$R/arm_origin
-errorigin stop
-rmmod errorigin
-for r in $(seq $MR); do
-	mrun none
-	insmod /errorigin.ko
-	errorigin start -e ENOSPC
-	mrun capture
-	errorigin stop
-	errorigin start -e ENOSPC -f '*mount*,*mnt*' 2>/dev/null
-	mrun origin
-	errorigin stop
-	errorigin start -s mount -e ENOSPC -f '*mount*,*mnt*' 2>/dev/null
-	mrun origin_sysret
-	errorigin stop
-	rmmod errorigin
-done
-# zero-config: while a pair of mount is learning (mount/EPERM, which the storm never ends),
-# and after the ENOSPC pair was learned and narrowed
-wlearn() {	# wlearn NAME WATCH-ARGS...: a watch in the background
-	name=$1
-	shift
-	errorigin watch -T 3000 "$@" >/dev/null 2>$R/w_$name &
-	WPID=$!
-}
-wwait() { wait_for $R/w_$2 "$1" 600; }
-# wnext PATTERN NAME CMD...: CMD (a failure) until the watch says PATTERN: a failure right after
-# arming may be missed (see origin_check), and each step must see one
-wnext() {
-	pat=$1 name=$2 n=0
-	shift 2
-	while [ $n -lt 10 ]; do
-		"$@" >/dev/null 2>&1
-		wait_for $R/w_$name "$pat" 100 && return 0
-		n=$((n + 1))
-	done
-	echo "# $name: '$pat' did not show" | tee -a $R/notes
-	return 1
-}
-for r in $(seq $MR); do
-	sleep 1
-	mrun none_l	# this block's own baseline: module unloaded a second ago, as here
-	insmod /errorigin.ko
-	wlearn learning -s mount -e EPERM --learn-timeout 600
-	wwait watching learning
-	wnext "learning which" learning eo-fail asuser 65534 mount -t tmpfs none /mnt/bench
-	mrun learning
-	run learning_others $NL
-	kill -INT $WPID; wait $WPID
-	wlearn narrowed -s mount -e ENOSPC --save-profile $R/narrowed.profile
-	wwait watching narrowed
-	wnext "learning which" narrowed eo-fail mountbench 1 /mnt/bench
-	wnext "saved" narrowed eo-fail mountbench 1 /mnt/bench
-	cp $R/narrowed.profile $R/wide.profile
-	wnext "only its chain" narrowed eo-fail mountbench 1 /mnt/bench
-	sleep 1
-	kill -INT $WPID; wait $WPID
-	# the sets as they stay armed, without a watcher printing 3000 events
-	errorigin start -s mount -e ENOSPC --profile $R/wide.profile 2>/dev/null
-	mrun narrowed
-	errorigin stop
-	errorigin start -s mount -e ENOSPC --profile $R/narrowed.profile 2>/dev/null
-	mrun chain
-	errorigin stop
-	rmmod errorigin
-	run none_learn $NL
-done
-echo $old_max >/proc/sys/fs/mount-max
-echo "# bench: $M x (mount tmpfs = ENOSPC + umount = EINVAL), median of $MR rounds"
-show m_none m_none m_none $M "mount storm: baseline"
-show m_capture m_capture m_none $M "mount storm: capture -e ENOSPC"
-show m_origin m_origin m_none $M "mount storm: origin -e ENOSPC -f '*mount*,*mnt*'"
-show m_origin_sysret m_origin_sysret m_none $M "mount storm: the same with -s mount"
-show m_none_l m_none_l m_none $M "mount storm: baseline of the learning rounds"
-show m_learning m_learning m_none_l $M "mount storm while a pair of mount is learning"
-show m_narrowed m_narrowed m_none_l $M "mount storm: the learned, narrowed set"
-show m_chain m_chain m_none_l $M "mount storm: only the origin's chain"
-show learning_others learning_others none_learn $NL "openat + getppid loop while mount learns"
-echo "# capture:        -e ENOSPC, no functions"
-echo "# origin:         -e ENOSPC -f '*mount*,*mnt*' (sys_exit tracepoint + sys_enter)"
-echo "# origin_sysret:  -s mount -e ENOSPC -f '*mount*,*mnt*' (kretprobe on mount only)"
-echo "# none_l:         the baseline of the learning rows, measured in their rounds"
-echo "# learning:       watch -s mount -e EPERM while mount/EPERM is learning (every mount records)"
-echo "# narrowed:       -s mount -e ENOSPC, the set watch learned and narrowed (no function named)"
-echo "# chain:          the same once the origin was seen: only its chain stays armed"
-echo "# learning_others: the openat + getppid loop while mount learns (every other task)"
-sed -n 's/.*mount\/ENOSPC: the failing call entered/# narrowed set: of/p' $R/w_narrowed | tail -n 1
-for p in wide narrowed; do
-	echo "# $([ $p = wide ] && echo narrowed || echo chain) set: $(grep -v -c '^#\|^release\|^pair' $R/$p.profile) functions:" \
-		$(grep -v '^#\|^release\|^pair' $R/$p.profile | cut -d' ' -f1 | head -n 100)
-done
-sed 's/^/# arming: /' $R/arm_origin
-# --- arming cost: 1000 functions (guest ms: 10^6 instructions each) -----------------------
-grep -v '\[' $T/available_filter_functions | head -n 4000 | tail -n 1500 >$R/f1500
-insmod /errorigin.ko
-errorigin start -F $R/f1500 2>$R/arm_1000
-errorigin stop
-rmmod errorigin
-sed 's/^/# arming: /' $R/arm_1000
-
-if $peers; then
+if [ "$quick" = 0 ]; then
+	# --- origin mode: a mount storm where the mounts fail with ENOSPC (fs.mount-max) ---------
+	mkdir -p /mnt/bench
+	old_max=$(cat /proc/sys/fs/mount-max)
 	wc -l </proc/self/mounts >/proc/sys/fs/mount-max
-	if peer_start bpftrace_krp eo-ready bpftrace -B line -e \
-		'BEGIN { printf("eo-ready\n"); } kretprobe:*mount*,kretprobe:*mnt* { @[probe, retval] = count(); }'; then
-		for r in $(seq $MR); do mrun bpftrace_krp; done
-		show bpftrace_krp m_bpftrace_krp m_none_l $M "mount storm: bpftrace kretprobes on *mount*,*mnt* (peer)"
-		sed -n 's/^Attaching/# bpftrace: attaching/p' $R/peer_bpftrace_krp.out
-	else
-		echo "# bpftrace kretprobes did not start in time:"; sed 's/^/#   /' $R/peer_bpftrace_krp.out | tail -n 5
-	fi
-	peer_stop
+	insmod /errorigin.ko
+	errorigin start -f '*mount*,*mnt*' 2>$R/arm_origin
+	errorigin stop
+	rmmod errorigin
+	for r in $(seq $MR); do
+		mrun none
+		insmod /errorigin.ko
+		errorigin start -e ENOSPC
+		mrun capture
+		errorigin stop
+		errorigin start -e ENOSPC -f '*mount*,*mnt*' 2>/dev/null
+		mrun origin
+		errorigin stop
+		errorigin start -s mount -e ENOSPC -f '*mount*,*mnt*' 2>/dev/null
+		mrun origin_sysret
+		errorigin stop
+		rmmod errorigin
+	done
+	# zero-config: while a pair of mount is learning (mount/EPERM, which the storm never ends),
+	# and after the ENOSPC pair was learned and narrowed
+	wlearn() {	# wlearn NAME WATCH-ARGS...: a watch in the background
+		name=$1
+		shift
+		errorigin watch -T 3000 "$@" >/dev/null 2>$R/w_$name &
+		WPID=$!
+	}
+	wwait() { wait_for $R/w_$2 "$1" 600; }
+	# wnext PATTERN NAME CMD...: CMD (a failure) until the watch says PATTERN: a failure right after
+	# arming may be missed (see origin_check), and each step must see one
+	wnext() {
+		pat=$1 name=$2 n=0
+		shift 2
+		while [ $n -lt 10 ]; do
+			"$@" >/dev/null 2>&1
+			wait_for $R/w_$name "$pat" 100 && return 0
+			n=$((n + 1))
+		done
+		echo "# $name: '$pat' did not show" | tee -a $R/notes
+		return 1
+	}
+	for r in $(seq $MR); do
+		sleep 1
+		mrun none_l	# this block's own baseline: module unloaded a second ago, as here
+		insmod /errorigin.ko
+		wlearn learning -s mount -e EPERM --learn-timeout 600
+		wwait watching learning
+		wnext "learning which" learning eo-fail asuser 65534 mount -t tmpfs none /mnt/bench
+		mrun learning
+		run learning_others $NL
+		kill -INT $WPID; wait $WPID
+		wlearn narrowed -s mount -e ENOSPC --save-profile $R/narrowed.profile
+		wwait watching narrowed
+		wnext "learning which" narrowed eo-fail mountbench 1 /mnt/bench
+		wnext "saved" narrowed eo-fail mountbench 1 /mnt/bench
+		cp $R/narrowed.profile $R/wide.profile
+		wnext "only its chain" narrowed eo-fail mountbench 1 /mnt/bench
+		sleep 1
+		kill -INT $WPID; wait $WPID
+		# the sets as they stay armed, without a watcher printing 3000 events
+		errorigin start -s mount -e ENOSPC --profile $R/wide.profile 2>/dev/null
+		mrun narrowed
+		errorigin stop
+		errorigin start -s mount -e ENOSPC --profile $R/narrowed.profile 2>/dev/null
+		mrun chain
+		errorigin stop
+		rmmod errorigin
+		run none_learn $NL
+	done
 	echo $old_max >/proc/sys/fs/mount-max
+	echo "# bench: $M x (mount tmpfs = ENOSPC + umount = EINVAL), median of $MR rounds"
+	show m_none m_none m_none $M "mount storm: baseline"
+	show m_capture m_capture m_none $M "mount storm: capture -e ENOSPC"
+	show m_origin m_origin m_none $M "mount storm: origin -e ENOSPC -f '*mount*,*mnt*'"
+	show m_origin_sysret m_origin_sysret m_none $M "mount storm: the same with -s mount"
+	show m_none_l m_none_l m_none $M "mount storm: baseline of the learning rounds"
+	show m_learning m_learning m_none_l $M "mount storm while a pair of mount is learning"
+	show m_narrowed m_narrowed m_none_l $M "mount storm: the learned, narrowed set"
+	show m_chain m_chain m_none_l $M "mount storm: only the origin's chain"
+	show learning_others learning_others none_learn $NL "openat + getppid loop while mount learns"
+	echo "# capture:        -e ENOSPC, no functions"
+	echo "# origin:         -e ENOSPC -f '*mount*,*mnt*' (sys_exit tracepoint + sys_enter)"
+	echo "# origin_sysret:  -s mount -e ENOSPC -f '*mount*,*mnt*' (kretprobe on mount only)"
+	echo "# none_l:         the baseline of the learning rows, measured in their rounds"
+	echo "# learning:       watch -s mount -e EPERM while mount/EPERM is learning (every mount records)"
+	echo "# narrowed:       -s mount -e ENOSPC, the set watch learned and narrowed (no function named)"
+	echo "# chain:          the same once the origin was seen: only its chain stays armed"
+	echo "# learning_others: the openat + getppid loop while mount learns (every other task)"
+	sed -n 's/.*mount\/ENOSPC: the failing call entered/# narrowed set: of/p' $R/w_narrowed | tail -n 1
+	for p in wide narrowed; do
+		echo "# $([ $p = wide ] && echo narrowed || echo chain) set: $(grep -v -c '^#\|^release\|^pair' $R/$p.profile) functions:" \
+			$(grep -v '^#\|^release\|^pair' $R/$p.profile | cut -d' ' -f1 | head -n 100)
+	done
+	sed 's/^/# arming: /' $R/arm_origin
+	# --- arming cost: 1000 functions (guest ms: 10^6 instructions each) -----------------------
+	grep -v '\[' $T/available_filter_functions | head -n 4000 | tail -n 1500 >$R/f1500
+	insmod /errorigin.ko
+	errorigin start -F $R/f1500 2>$R/arm_1000
+	errorigin stop
+	rmmod errorigin
+	sed 's/^/# arming: /' $R/arm_1000
+
+	if $peers; then
+		wc -l </proc/self/mounts >/proc/sys/fs/mount-max
+		if peer_start bpftrace_krp eo-ready bpftrace -B line -e \
+			'BEGIN { printf("eo-ready\n"); } kretprobe:*mount*,kretprobe:*mnt* { @[probe, retval] = count(); }'; then
+			for r in $(seq $MR); do mrun bpftrace_krp; done
+			show bpftrace_krp m_bpftrace_krp m_none_l $M "mount storm: bpftrace kretprobes on *mount*,*mnt* (peer)"
+			sed -n 's/^Attaching/# bpftrace: attaching/p' $R/peer_bpftrace_krp.out
+		else
+			echo "# bpftrace kretprobes did not start in time:"; sed 's/^/#   /' $R/peer_bpftrace_krp.out | tail -n 5
+		fi
+		peer_stop
+		echo $old_max >/proc/sys/fs/mount-max
+	fi
 fi
 
 # the summary, for scripts/vm-test.sh to gather after the last kernel
