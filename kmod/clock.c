@@ -6,7 +6,8 @@
  * time is off by is how much the correction changed over its age, not the calibration's error
  * (tens of ppm). Right after load, before the span says enough, the kernel's calibrated
  * tsc_khz is the rate. Should the kernel find the TSC unstable after load, stamps of other
- * CPUs may be off by their skew.
+ * CPUs may be off by their skew; records from before a suspend that reset the TSC come out
+ * wrong (CLOCK_MONOTONIC itself does not count the suspend either).
  */
 #include <linux/bitops.h>
 #include <linux/irqflags.h>

@@ -206,7 +206,7 @@ echo "# origin_chain:  -e ENOENT -f '$OPEN_CHAIN'"
 echo "# armed_openat:  -s openat -e ENOENT: kretprobes on openat only (half the loop's calls)"
 echo "# armed_mount:   -s mount: kretprobes on mount only; the loop's syscalls are not hooked"
 for o in wide chain; do
-	[ -s $R/arm_$o ] || continue
+	[ "$quick" = 0 ] || continue
 	sed -n "s/^errorigin: armed/# origin_$o: armed/p" $R/arm_$o
 	echo "# origin_$o: the failing openat's origin: $(origin_of $R/o_$o.json)" | tee -a $R/notes
 done
