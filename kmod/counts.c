@@ -13,6 +13,7 @@
 #include <linux/rcupdate.h>
 #include <linux/string.h>
 #include <linux/vmalloc.h>
+#include "alloc.h"
 #include "counts.h"
 
 #define EO_COUNTS_PROBE 16
@@ -144,7 +145,7 @@ int eo_counts_alloc(void)
 
 	if (rcu_access_pointer(eo_counts_mem))
 		return 0;
-	mem = vzalloc(eo_counts_mem_size());
+	mem = eo_vzalloc(eo_counts_mem_size());
 	if (!mem)
 		return -ENOMEM;
 	rcu_assign_pointer(eo_counts_mem, mem);
@@ -159,7 +160,7 @@ int eo_counts_reset(void)
 
 	if (!rcu_access_pointer(eo_counts_mem))
 		return 0;
-	mem = vzalloc(eo_counts_mem_size());
+	mem = eo_vzalloc(eo_counts_mem_size());
 	if (!mem)
 		return -ENOMEM;
 	old = rcu_replace_pointer(eo_counts_mem, mem, true);

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 #include <linux/kallsyms.h>
 #include <net/genetlink.h>
+#include "alloc.h"
 #include "clock.h"
 #include "event.h"
 #include "learn.h"
@@ -131,7 +132,7 @@ static bool eo_event_send(u8 cmd, int (*put)(struct sk_buff *, const void *), co
 	void *hdr;
 
 	for (i = 0; i < ARRAY_SIZE(sizes); i++) {
-		skb = genlmsg_new(sizes[i], GFP_KERNEL);
+		skb = genlmsg_new(sizes[i], EO_GFP);
 		if (!skb)
 			break;
 		hdr = genlmsg_put(skb, 0, 0, &eo_genl_family, 0, cmd);

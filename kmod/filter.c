@@ -4,11 +4,12 @@
 #include <linux/sched.h>
 #include <linux/slab.h>
 #include <linux/string.h>
+#include "alloc.h"
 #include "filter.h"
 
 struct eo_filter *eo_filter_alloc(void)
 {
-	return kzalloc(sizeof(struct eo_filter), GFP_KERNEL);
+	return kzalloc(sizeof(struct eo_filter), EO_GFP);
 }
 
 void eo_filter_free(struct eo_filter *f)

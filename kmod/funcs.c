@@ -5,6 +5,7 @@
 #include <linux/random.h>
 #include <linux/slab.h>
 #include <linux/sort.h>
+#include "alloc.h"
 #include "funcs.h"
 
 /* Hooks may report a function's entry a few bytes off its address (ENDBR on IBT). */
@@ -53,12 +54,12 @@ struct eo_funcs *eo_funcs_alloc(const u64 *addrs, const u8 *classes, u32 n, int 
 	u32 i;
 
 	*err = -ENOMEM;
-	f = kzalloc(sizeof(*f), GFP_KERNEL);
-	pairs = kvcalloc(n, sizeof(*pairs), GFP_KERNEL);
+	f = kzalloc(sizeof(*f), EO_GFP);
+	pairs = kvcalloc(n, sizeof(*pairs), EO_GFP);
 	if (!f || !pairs)
 		goto fail;
-	f->addr = kvcalloc(n, sizeof(*f->addr), GFP_KERNEL);
-	f->class = kvcalloc(n, sizeof(*f->class), GFP_KERNEL);
+	f->addr = kvcalloc(n, sizeof(*f->addr), EO_GFP);
+	f->class = kvcalloc(n, sizeof(*f->class), EO_GFP);
 	if (!f->addr || !f->class)
 		goto fail;
 	for (i = 0; i < n; i++) {

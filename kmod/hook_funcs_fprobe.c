@@ -12,6 +12,7 @@
 #include <linux/kprobes.h>
 #include <linux/module.h>
 #include <linux/slab.h>
+#include "alloc.h"
 #include "compat/fprobe.h"
 #include "capture.h"
 #include "hook_frame.h"
@@ -75,7 +76,7 @@ int eo_hook_funcs_register(struct eo_funcs *f, u32 *refused)
 
 	if (eo_fp)
 		return -EBUSY;
-	h = kzalloc(sizeof(*h), GFP_KERNEL);
+	h = kzalloc(sizeof(*h), EO_GFP);
 	if (!h)
 		return -ENOMEM;
 	h->fp.entry_handler = eo_fp_entry;

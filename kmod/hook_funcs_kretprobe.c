@@ -15,6 +15,7 @@
  */
 #include <linux/kprobes.h>
 #include <linux/slab.h>
+#include "alloc.h"
 #include "capture.h"
 #include "hook_frame.h"
 
@@ -77,8 +78,8 @@ int eo_hook_funcs_register(struct eo_funcs *f, u32 *refused)
 	u32 i, ok = 0;
 
 	eo_krp_n = min_t(u32, f->n, EO_KRP_MAX_FUNCS);
-	eo_krps = kvcalloc(eo_krp_n, sizeof(*eo_krps), GFP_KERNEL);
-	eo_krp_batch = kvcalloc(eo_krp_n, sizeof(*eo_krp_batch), GFP_KERNEL);
+	eo_krps = kvcalloc(eo_krp_n, sizeof(*eo_krps), EO_GFP);
+	eo_krp_batch = kvcalloc(eo_krp_n, sizeof(*eo_krp_batch), EO_GFP);
 	if (!eo_krps || !eo_krp_batch) {
 		kvfree(eo_krps);
 		kvfree(eo_krp_batch);

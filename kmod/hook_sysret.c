@@ -13,6 +13,7 @@
 #include <linux/sched/task_stack.h>
 #include <linux/slab.h>
 #include <linux/string.h>
+#include "alloc.h"
 #include "capture.h"
 #include "hooks.h"
 #include "syscall_probe.h"
@@ -108,7 +109,7 @@ int eo_hook_sysret_register(const struct eo_filter *f, bool sessions, char *desc
 	if (!n || n > EO_SYSRET_MAX_SYSCALLS)
 		return -E2BIG;
 	eo_sysret_sessions = sessions;
-	eo_sysret_probes = kcalloc(n, sizeof(*eo_sysret_probes), GFP_KERNEL);
+	eo_sysret_probes = kcalloc(n, sizeof(*eo_sysret_probes), EO_GFP);
 	if (!eo_sysret_probes)
 		return -ENOMEM;
 	eo_sysret_count = 0;

@@ -3,6 +3,7 @@
 #include <linux/kprobes.h>
 #include <linux/log2.h>
 #include <linux/vmalloc.h>
+#include "alloc.h"
 #include "learn_set.h"
 
 /* linear probing in a table at most half full finds a place within a few loads */
@@ -30,8 +31,8 @@ int eo_learn_set_alloc(u32 max)
 	}
 	eo_learn_set_free();
 	for (i = 0; i < EO_LEARN_SLOTS; i++) {
-		eo_learn_slots[i].tab = vzalloc(array_size(1UL << bits,
-							   sizeof(struct eo_learn_entry)));
+		eo_learn_slots[i].tab = eo_vzalloc(array_size(1UL << bits,
+							      sizeof(struct eo_learn_entry)));
 		if (!eo_learn_slots[i].tab) {
 			eo_learn_set_free();
 			return -ENOMEM;
@@ -194,7 +195,7 @@ int eo_learn_take(struct eo_learn_slot *s, struct eo_learn_pair *p)
 {
 	unsigned int i, n = 0;
 
-	p->set = kvmalloc_array(max(s->n, 1U), sizeof(*p->set), GFP_KERNEL);
+	p->set = kvmalloc_array(max(s->n, 1U), sizeof(*p->set), EO_GFP);
 	if (p->set) {
 		for (i = 0; i < (1U << eo_learn_bits) && n < s->n; i++) {
 			const struct eo_learn_entry *e = &s->tab[i];

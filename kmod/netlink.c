@@ -9,6 +9,7 @@
 #include <linux/module.h>
 #include <linux/slab.h>
 #include <net/genetlink.h>
+#include "alloc.h"
 #include "capture.h"
 #include "clock.h"
 #include "control.h"
@@ -257,7 +258,7 @@ static int eo_nl_parse_notrace(const struct nlattr *nest, struct eo_learn_req *r
 			return -E2BIG;
 		}
 		if (!r->nglobs) {
-			r->globs[0] = kmalloc_array(EO_LEARN_GLOBS, EO_LEARN_GLOB_LEN, GFP_KERNEL);
+			r->globs[0] = kmalloc_array(EO_LEARN_GLOBS, EO_LEARN_GLOB_LEN, EO_GFP);
 			if (!r->globs[0])
 				return -ENOMEM;
 		}
@@ -470,7 +471,7 @@ static int eo_nl_status_reply(struct genl_info *info, unsigned int entries)
 	int err;
 
 	msg = genlmsg_new(NLMSG_GOODSIZE + entries * nla_total_size(4) +
-			  nr_cpu_ids * nla_total_size(3 * nla_total_size_64bit(8)), GFP_KERNEL);
+			  nr_cpu_ids * nla_total_size(3 * nla_total_size_64bit(8)), EO_GFP);
 	if (!msg)
 		return -ENOMEM;
 	hdr = genlmsg_put_reply(msg, info, &eo_genl_family, 0, EO_CMD_GET_STATUS);

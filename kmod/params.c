@@ -7,6 +7,7 @@
 #include <linux/moduleparam.h>
 #include <linux/slab.h>
 #include <linux/string.h>
+#include "alloc.h"
 #include "control.h"
 #include "filter.h"
 #include "names.h"
@@ -63,7 +64,7 @@ static int eo_params_each(const char *what, const char *list, struct eo_filter *
 	char *copy, *cur, *item;
 	int err = 0;
 
-	copy = kstrdup(list, GFP_KERNEL);
+	copy = kstrdup(list, EO_GFP);
 	if (!copy)
 		return -ENOMEM;
 	cur = copy;

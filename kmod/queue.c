@@ -18,6 +18,7 @@
 #include <linux/slab.h>
 #include <linux/vmalloc.h>
 #include <linux/workqueue.h>
+#include "alloc.h"
 #include "queue.h"
 
 #define EO_DRAIN_BATCH 256
@@ -174,7 +175,7 @@ int eo_queue_alloc(void)
 
 	if (eo_ring_mem)
 		return 0;
-	mem = vzalloc(array_size(eo_queue_nr_slots(), sizeof(*mem)));
+	mem = eo_vzalloc(array_size(eo_queue_nr_slots(), sizeof(*mem)));
 	if (!mem)
 		return -ENOMEM;
 	for_each_possible_cpu(cpu)

@@ -4,6 +4,7 @@
 #include <linux/percpu.h>
 #include <linux/string.h>
 #include <linux/vmalloc.h>
+#include "alloc.h"
 #include "session.h"
 
 #define EO_SESSION_PROBE 16
@@ -153,8 +154,8 @@ int eo_session_alloc(void)
 	if (eo_sessions)
 		return 0;
 	/* the owners apart from the sessions: hooks of other tasks read only those */
-	eo_session_task = vzalloc(array_size(count, sizeof(*eo_session_task)));
-	eo_sessions = vzalloc(array_size(count, sizeof(*eo_sessions)));
+	eo_session_task = eo_vzalloc(array_size(count, sizeof(*eo_session_task)));
+	eo_sessions = eo_vzalloc(array_size(count, sizeof(*eo_sessions)));
 	if (!eo_session_task || !eo_sessions) {
 		eo_session_uninit();
 		return -ENOMEM;

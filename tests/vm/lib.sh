@@ -86,10 +86,16 @@ watch_end() {
 # a sanitizer kernel's boot also names lockdep and KASAN in harmless lines ("RCU lockdep
 # checking is enabled"), which these do not match
 EO_SPLAT="WARNING|BUG[: ]|Oops|Call Trace|general protection|RIP:|UBSAN:|ODEBUG:|locking correctness validator|sleeping function called|detected stall|stalls on CPUs|blocked for more than|list_(add|del) corruption"
+# eo_dmesg: dmesg less the kernel's reports of allocations the stress lane failed on purpose
+# (tests/vm/injected-alloc-reports.awk, the host's console check uses it too); the markers
+# that stress.sh writes around its fault injection
+EO_INJECT_BEGIN="errorigin-test: allocation faults begin"
+EO_INJECT_END="errorigin-test: allocation faults end"
+eo_dmesg() { dmesg | awk -f /tests/vm/injected-alloc-reports.awk; }
 # dmesg_clean: fails when dmesg has a kernel report, and shows it (in full the first time;
 # dmesg keeps it, so later checks fail too and only say so)
 dmesg_clean() {
-	dmesg >$W/dmesg.now
+	eo_dmesg >$W/dmesg.now
 	grep -Eq "$EO_SPLAT" $W/dmesg.now || return 0
 	if [ -e $W/dmesg.shown ]; then
 		echo "kernel report(s) in dmesg: $(grep -Ec "$EO_SPLAT" $W/dmesg.now) report lines, the first shown above"
@@ -100,7 +106,7 @@ dmesg_clean() {
 	return 1
 }
 # splat_count: how many report header lines dmesg has
-splat_count() { dmesg | grep -Ec "$EO_SPLAT"; }
+splat_count() { eo_dmesg | grep -Ec "$EO_SPLAT"; }
 
 T=/sys/kernel/tracing
 # tracefs_origin ERRNO FUNC...: FUNCs from deepest to outermost; prints the deepest that

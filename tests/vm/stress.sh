@@ -196,6 +196,7 @@ if [ -f $F/failslab/require-start ] && [ -f $F/fail_page_alloc/require-start ]; 
 	echo N >$F/failslab/ignore-gfp-wait
 	echo N >$F/fail_page_alloc/ignore-gfp-wait
 	echo 0 >$F/fail_page_alloc/min-order
+	echo "$EO_INJECT_BEGIN" >/dev/kmsg
 	# inject ATTR N CMD...: fail the Nth allocation errorigin's code makes for CMD
 	inject() {
 		a=$1 n=$2
@@ -228,6 +229,7 @@ if [ -f $F/failslab/require-start ] && [ -f $F/fail_page_alloc/require-start ]; 
 			inject $a $n errorigin watch -j -T 3 -s mkdir,mkdirat -e EEXIST --learn-timeout 1000
 		done
 	done
+	echo "$EO_INJECT_END" >/dev/kmsg
 	echo "#   $faults allocations failed on purpose"
 	phase faults
 	[ $faults -gt 0 ] && [ $unclean = 0 ]
