@@ -61,6 +61,12 @@ void eo_filter_set_cgroup(struct eo_filter *f, u64 id)
 	f->flags |= EO_F_CGROUP;
 }
 
+void eo_filter_exclude_tgid(struct eo_filter *f, u32 tgid)
+{
+	f->not_tgid = tgid;
+	f->flags |= EO_F_NOT_TGID;
+}
+
 static bool notrace eo_filter_syscall_match(const struct eo_filter *f, struct eo_failure x)
 {
 	if (x.nr >= EO_MAX_SYSCALLS)
@@ -80,6 +86,8 @@ bool notrace eo_filter_match_task(const struct eo_filter *f, struct eo_failure x
 	if ((flags & EO_F_SYSCALL) && !eo_filter_syscall_match(f, x))
 		return false;
 	if ((flags & EO_F_PID) && task->tgid != f->tgid)
+		return false;
+	if ((flags & EO_F_NOT_TGID) && task->tgid == f->not_tgid)
 		return false;
 	if ((flags & EO_F_TID) && task->pid != f->tid)
 		return false;

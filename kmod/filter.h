@@ -17,6 +17,7 @@ enum eo_filter_flags {
 	EO_F_TID	= BIT(3),
 	EO_F_COMM	= BIT(4),
 	EO_F_CGROUP	= BIT(5),
+	EO_F_NOT_TGID	= BIT(6),	/* the client that armed: its own calls are not captured */
 };
 
 /*
@@ -34,6 +35,7 @@ struct eo_filter {
 	u32 tgid;
 	u32 tid;
 	u64 cgroup_id;
+	u32 not_tgid;
 	char comm[EO_COMM_LEN];
 	DECLARE_BITMAP(errnos, EO_MAX_ERRNO + 1);
 	DECLARE_BITMAP(syscalls, EO_MAX_SYSCALLS);		/* native and x32 */
@@ -49,6 +51,7 @@ void eo_filter_set_pid(struct eo_filter *f, u32 tgid);
 void eo_filter_set_tid(struct eo_filter *f, u32 tid);
 int eo_filter_set_comm(struct eo_filter *f, const char *comm);
 void eo_filter_set_cgroup(struct eo_filter *f, u64 id);
+void eo_filter_exclude_tgid(struct eo_filter *f, u32 tgid);
 /* The syscall, process and cgroup conditions of eo_filter_match_call(). */
 bool eo_filter_match_task(const struct eo_filter *f, struct eo_failure x);
 

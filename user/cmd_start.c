@@ -3,6 +3,8 @@
 #include <stdio.h>
 #include "control.h"
 #include "filter.h"
+#include "hints.h"
+#include "kb_funcs.h"
 #include "learn.h"
 #include "util.h"
 #include "nl.h"
@@ -17,7 +19,9 @@ static void usage(FILE *f, const char *cmd)
 			   "FILTERS:\n" EO_FILTER_USAGE EO_ORIGIN_USAGE EO_CAPTURE_USAGE
 			   "      --profile FILE            follow the functions of a saved profile\n"
 			   "                                (errorigin watch --save-profile); learning\n"
-			   "                                needs watch\n", prog);
+			   "                                needs watch\n"
+			   "      --no-kb                   do not follow the knowledge base's origins\n"
+			   "                                of the filter's errnos and syscalls\n", prog);
 	else
 		fprintf(f, "Usage: %s stop\nDisarms capture; counters and the flight recorder are kept.\n",
 			prog);
@@ -30,6 +34,7 @@ static int eo_start_stop(int argc, char **argv, bool start)
 		EO_CAPTURE_LONGOPTS,
 		EO_ORIGIN_LONGOPTS,
 		{ "profile", required_argument, NULL, EO_OPT_PROFILE },
+		{ "no-kb", no_argument, NULL, EO_OPT_NO_KB },
 		{ "help", no_argument, NULL, 'h' },
 		{}
 	};
@@ -38,6 +43,9 @@ static int eo_start_stop(int argc, char **argv, bool start)
 	struct eo_learner *l = NULL;
 	struct eo_filter_spec spec = {};
 	struct eo_nl *nl = NULL;
+	struct eo_hints hints = {};
+	struct eo_func_set kb = {};
+	struct eo_kb_arming kb_how;
 	int opt, ret = -1;
 
 	while ((opt = getopt_long(argc, argv,
@@ -72,16 +80,31 @@ static int eo_start_stop(int argc, char **argv, bool start)
 	nl = eo_nl_open(argv[0]);
 	if (!nl)
 		goto out;
+	/* an always-on capture by errno or syscall finds known limits' origins from the start */
+	if (start && !origin.n && !learn.no_kb && !eo_hints_load(&hints) &&
+	    eo_kb_funcs(&hints, &spec, &kb, &kb_how))
+		goto out;
 	if (!start) {
 		ret = eo_control_stop(nl, "stop");
-	} else if (learn.profile) {
+	} else if (learn.profile || kb.n) {
+		size_t n = kb.n;
+
 		l = eo_learner_new(nl, &spec, &learn, false);
+		if (l)
+			eo_learner_set_base(l, &kb);
 		ret = l ? eo_learner_arm(l) : -1;
+		if (!ret && n) {
+			fprintf(stderr, "errorigin: start: armed");
+			eo_kb_describe(stderr, &kb_how, n);
+			fputc('\n', stderr);
+		}
 	} else {
 		ret = eo_control_arm(nl, "start", &spec, &origin);
 	}
 out:
 	eo_learner_free(l);
+	eo_funcs_free(&kb);
+	eo_hints_free(&hints);
 	eo_nl_close(nl);
 	eo_origin_opts_free(&origin);
 	return ret;

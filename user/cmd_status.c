@@ -7,6 +7,7 @@
 #include "filter.h"
 #include "json.h"
 #include "names.h"
+#include "hints.h"
 #include "nl.h"
 #include "status.h"
 #include "subcommands.h"
@@ -45,6 +46,20 @@ static void eo_status_pairs_text(const struct eo_status *st)
 	}
 }
 
+/* the knowledge base's entries this kernel cannot match (watch says so only with -v) */
+static void eo_status_hints(void)
+{
+	struct eo_hints h = {};
+
+	if (eo_hints_load(&h)) {
+		printf("hints:     no knowledge base found (limits.hints; set ERRORIGIN_HINTS)\n");
+		return;
+	}
+	if (!eo_hints_check(&h, stdout, true))
+		printf("hints:     %s: %zu limits, every origin traceable here\n", h.path, h.n);
+	eo_hints_free(&h);
+}
+
 static void eo_status_text(const struct eo_status *st)
 {
 	unsigned int i;
@@ -54,7 +69,7 @@ static void eo_status_text(const struct eo_status *st)
 	       st->armed ? " (" : "", st->armed ? st->mechanism : "", st->armed ? ")" : "");
 	if (st->armed) {
 		if (st->owner_pid)
-			printf("held by:   process %u (watch): disarmed when it exits\n",
+			printf("held by:   process %u (watch): disarmed when it exits; its own calls are not captured\n",
 			       st->owner_pid);
 		else
 			printf("held by:   nobody: armed until 'errorigin stop'\n");
@@ -98,6 +113,7 @@ static void eo_status_text(const struct eo_status *st)
 	       "TSC stamps, CLOCK_MONOTONIC when read" : "CLOCK_MONOTONIC");
 	printf("memory:    %.1f MiB%s\n", st->memory / 1048576.0,
 	       st->memory ? "" : " (the tables are allocated when capture is first armed)");
+	eo_status_hints();
 }
 
 static void eo_status_json(const struct eo_status *st)

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <time.h>
 #include "cgroup.h"
 #include "control.h"
@@ -15,6 +16,7 @@
 #include "format.h"
 #include "hints.h"
 #include "names.h"
+#include "kb_funcs.h"
 #include "learn.h"
 #include "nl.h"
 #include "chain.h"
@@ -34,9 +36,11 @@ struct eo_watch {
 	struct eo_learner *learner;	/* NULL: no learning, no profile */
 	struct eo_hints hints;		/* empty without a knowledge base */
 	struct eo_chain_resolver chain;
+	uint32_t self;			/* getpid() */
 };
 
 #define EO_WATCH_MAX_HINTS 4
+#define EO_WATCH_MAX_CANDIDATES 64
 
 /* The failure's hints, with values read now (the failing process may be gone soon). */
 static size_t eo_watch_hints(struct eo_watch *w, const struct eo_event *ev,
@@ -44,13 +48,25 @@ static size_t eo_watch_hints(struct eo_watch *w, const struct eo_event *ev,
 {
 	const char *origin = ev->origin_status == EO_ORIGIN_OK && ev->nframes ?
 			     ev->frames[0].func : NULL;
+	const struct eo_hint *cand[EO_WATCH_MAX_CANDIDATES];
 	char sc[64];
-	size_t i, n;
+	size_t i, n, c;
 
 	eo_syscall_name(ev->syscall_nr, ev->abi, sc, sizeof(sc));
 	n = eo_hints_match(&w->hints, origin, sc, (int)-ev->ret, hints, EO_WATCH_MAX_HINTS);
 	for (i = 0; i < n; i++)
 		eo_hint_read(hints[i], ev->pid, ev->cgroup_id, &v[i]);
+	if (n || origin)
+		return n;
+	/* no origin (yet): the limits of this errno that are full at this moment */
+	c = eo_hints_candidates(&w->hints, sc, (int)-ev->ret, cand, EO_WATCH_MAX_CANDIDATES);
+	for (i = 0; i < c && n < EO_WATCH_MAX_HINTS; i++) {
+		eo_hint_read(cand[i], ev->pid, ev->cgroup_id, &v[n]);
+		if (!eo_hint_full(&v[n]))
+			continue;
+		v[n].candidate = true;
+		hints[n++] = cand[i];
+	}
 	return n;
 }
 
@@ -85,7 +101,11 @@ static int eo_watch_event(struct nlattr **tb, void *arg)
 		fprintf(stderr, "errorigin: watch: %" PRIu64 " events lost before this one "
 			"(CPU %u's kernel queue was full; see 'errorigin status')\n", lost, ev.cpu);
 	}
-	if (!eo_filter_match_event(&w->spec, &ev))
+	/*
+	 * its own calls: the kernel leaves them out of what this watch armed; of a capture
+	 * another client armed ('start'), they are still counted there, but not shown
+	 */
+	if (!eo_filter_match_event(&w->spec, &ev) || ev.pid == w->self)
 		return 0;
 	/* the limits first: the failing process may exit while debug info loads */
 	nhints = eo_watch_hints(w, &ev, hints, values);
@@ -114,7 +134,9 @@ static void usage(FILE *f)
 		   "FILTERS:\n" EO_FILTER_USAGE EO_ORIGIN_USAGE EO_CAPTURE_USAGE EO_LEARN_USAGE
 		   "  -j, --json                    one JSON object per line\n"
 		   "  -n, --count N                 exit after N events\n"
-		   "  -T, --timeout SECONDS         exit after SECONDS\n", prog);
+		   "  -T, --timeout SECONDS         exit after SECONDS\n"
+		   "  -v, --verbose                 also say which knowledge-base functions this\n"
+		   "                                kernel cannot trace ('status' says it too)\n", prog);
 }
 
 static int eo_watch_loop(struct eo_nl *nl, struct eo_watch *w, double timeout)
@@ -173,16 +195,20 @@ int cmd_watch(int argc, char **argv)
 		{ "json", no_argument, NULL, 'j' },
 		{ "count", required_argument, NULL, 'n' },
 		{ "timeout", required_argument, NULL, 'T' },
+		{ "verbose", no_argument, NULL, 'v' },
 		{ "help", no_argument, NULL, 'h' },
 		{}
 	};
 	struct eo_watch *w = calloc(1, sizeof(*w));
 	struct sigaction sa = { .sa_handler = eo_watch_signal };
+	struct eo_func_set kb = {};
+	struct eo_kb_arming kb_how;
+	size_t kb_armed = 0;
 	struct eo_status *st = calloc(1, sizeof(*st));
 	struct eo_nl *nl = NULL, *ctl = NULL;
 	struct eo_origin_opts origin = {};
 	struct eo_learn_opts learn = {};
-	bool armed_here = false;
+	bool armed_here = false, verbose = false;
 	uint64_t drops;
 	double timeout = 0;
 	int opt, ret = -1;
@@ -190,8 +216,9 @@ int cmd_watch(int argc, char **argv)
 
 	if (!w || !st)
 		return eo_err("watch", "out of memory");
+	w->self = getpid();
 	while ((opt = getopt_long(argc, argv, EO_FILTER_OPTSTRING EO_ORIGIN_OPTSTRING
-				  EO_LEARN_OPTSTRING "jn:T:h", opts,
+				  EO_LEARN_OPTSTRING "jn:T:vh", opts,
 				  NULL)) != -1) {
 		switch (opt) {
 		case 'j':
@@ -207,6 +234,9 @@ int cmd_watch(int argc, char **argv)
 				eo_err("--timeout", "'%s' is not a positive number of seconds", optarg);
 				goto out;
 			}
+			continue;
+		case 'v':
+			verbose = true;
 			continue;
 		case 'h':
 			usage(stdout);
@@ -233,8 +263,8 @@ int cmd_watch(int argc, char **argv)
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	if (eo_hints_load(&w->hints))
 		fprintf(stderr, "errorigin: hints: no knowledge base found (limits.hints; set ERRORIGIN_HINTS): failures are shown without hints\n");
-	else
-		eo_hints_check(&w->hints, stderr);
+	else if (verbose)
+		eo_hints_check(&w->hints, stderr, false);
 	w->wall_offset = eo_wallclock_offset();
 	nl = eo_nl_open("watch");
 	ctl = nl ? eo_nl_open("watch") : NULL;
@@ -253,10 +283,17 @@ int cmd_watch(int argc, char **argv)
 	if (!st->armed) {
 		/* what watch arms is its own: killed or piped into head, the kernel disarms */
 		eo_control_own_arming(true);
-		if (!origin.n && (learn.profile || eo_learn_wanted(&learn, &w->spec))) {
+		if (!origin.n && !learn.no_kb &&
+		    eo_kb_funcs(&w->hints, &w->spec, &kb, &kb_how))
+			goto out;
+		kb_armed = kb.n;
+		if (!origin.n && (learn.profile || eo_learn_wanted(&learn, &w->spec) || kb.n)) {
 			w->learner = eo_learner_new(ctl, &w->spec, &learn,
 						    eo_learn_wanted(&learn, &w->spec));
-			if (!w->learner || eo_learner_arm(w->learner))
+			if (!w->learner)
+				goto out;
+			eo_learner_set_base(w->learner, &kb);
+			if (eo_learner_arm(w->learner))
 				goto out;
 		} else if (eo_control_arm(ctl, "watch", &w->spec, &origin)) {
 			goto out;
@@ -270,7 +307,10 @@ int cmd_watch(int argc, char **argv)
 		eo_filter_describe(stderr, &st->filter);
 		fprintf(stderr, "; only failures passing them are shown\n");
 	}
-	fprintf(stderr, "errorigin: watching failing syscalls (Ctrl-C to stop)\n");
+	fprintf(stderr, "errorigin: watching failing syscalls");
+	if (kb_armed)
+		eo_kb_describe(stderr, &kb_how, kb_armed);
+	fprintf(stderr, " (Ctrl-C to stop)\n");
 	drops = eo_watch_drops(ctl);
 	ret = eo_watch_loop(nl, w, timeout);
 	drops = eo_watch_drops(ctl) - drops;
@@ -280,6 +320,7 @@ int cmd_watch(int argc, char **argv)
 	if (armed_here && eo_control_stop(ctl, "watch"))
 		ret = -1;
 out:
+	eo_funcs_free(&kb);
 	eo_learner_free(w ? w->learner : NULL);
 	if (w) {
 		eo_hints_free(&w->hints);

@@ -348,7 +348,7 @@ static void eo_json_errno(FILE *f, int err)
 /* The values come from /proc and cgroup files, the rest from a file ERRORIGIN_HINTS may name. */
 void eo_format_hint_text(FILE *f, const struct eo_hint *hint, const struct eo_hint_values *v)
 {
-	fputs("    hint: ", f);
+	fputs(v->candidate ? "    candidate, full now: " : "    hint: ", f);
 	eo_text(f, v->value);
 	if (v->usage[0]) {
 		fputs(" (", f);
@@ -382,7 +382,8 @@ static void eo_format_hint_json(FILE *f, const struct eo_hint *hint,
 		fputs("null", f);
 	fputs(",\"fix\":", f);
 	eo_json_string(f, hint->fix);
-	fputc('}', f);
+	/* no origin: a limit of the errno that is full now, not the known cause */
+	fprintf(f, ",\"candidate\":%s}", v->candidate ? "true" : "false");
 }
 
 void eo_format_event_json(FILE *f, const struct eo_event *ev)

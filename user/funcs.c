@@ -10,6 +10,7 @@
 #include <linux/btf.h>
 #include "event.h"
 #include "funcs.h"
+#include "ksyms.h"
 #include "util.h"
 
 /*
@@ -365,8 +366,22 @@ int eo_funcs_resolve(char **patterns, size_t npatterns, struct eo_func_set *set)
 	return eo_funcs_resolve_seen(patterns, npatterns, set, NULL);
 }
 
+static int eo_funcs_resolve_in(char **patterns, size_t npatterns, struct eo_func_set *set,
+			       bool *seen, bool quiet);
+
 int eo_funcs_resolve_seen(char **patterns, size_t npatterns, struct eo_func_set *set,
 			  bool *seen)
+{
+	return eo_funcs_resolve_in(patterns, npatterns, set, seen, false);
+}
+
+int eo_funcs_resolve_names(char **names, size_t n, struct eo_func_set *set)
+{
+	return eo_funcs_resolve_in(names, n, set, NULL, true);
+}
+
+static int eo_funcs_resolve_in(char **patterns, size_t npatterns, struct eo_func_set *set,
+			       bool *seen, bool quiet)
 {
 	struct eo_btf_cache btf = {};
 	struct eo_patterns pat;
@@ -436,121 +451,9 @@ int eo_funcs_resolve_seen(char **patterns, size_t npatterns, struct eo_func_set 
 		free(set->items[i].module);
 	}
 	set->n = kept;
-	if (!set->n)
+	if (!set->n && !quiet)
 		return eo_err("-f", "no function to arm: the patterns matched none that ftrace can hook, or all were left out (denied %zu, cannot fail %zu, no address %zu)",
 			      set->denied, set->cannot_fail, set->no_address);
-	return 0;
-}
-
-/* Text symbols of /proc/kallsyms: each entry points into the file's text. */
-struct eo_ksym {
-	uint64_t addr;
-	uint64_t size;		/* to the next text symbol, as the kernel's "/0xsize" */
-	const char *name;
-	const char *module;	/* "" for vmlinux */
-};
-
-struct eo_ksyms {
-	char *text;
-	struct eo_ksym *syms;	/* by address */
-	struct eo_ksym **by_name;
-	size_t n;
-};
-
-static int eo_ksym_cmp(const void *a, const void *b)
-{
-	const struct eo_ksym *x = a, *y = b;
-
-	return x->addr < y->addr ? -1 : x->addr > y->addr;
-}
-
-static int eo_ksym_name_cmp(const void *a, const void *b)
-{
-	const struct eo_ksym *x = *(struct eo_ksym *const *)a, *y = *(struct eo_ksym *const *)b;
-
-	return strcmp(x->name, y->name) ?: strcmp(x->module, y->module);
-}
-
-static char *eo_read_file(const char *path, size_t *len)
-{
-	size_t cap = 1 << 20, n = 0;
-	char *buf = malloc(cap), *grown;
-	ssize_t r;
-	FILE *f = fopen(path, "r");
-
-	while (f && buf) {
-		if (n + 1 >= cap) {
-			grown = realloc(buf, cap *= 2);
-			if (!grown)
-				break;
-			buf = grown;
-		}
-		r = fread(buf + n, 1, cap - n - 1, f);
-		if (r <= 0) {
-			buf[n] = '\0';
-			fclose(f);
-			*len = n;
-			return buf;
-		}
-		n += r;
-	}
-	if (f)
-		fclose(f);
-	free(buf);
-	return NULL;
-}
-
-static void eo_ksyms_free(struct eo_ksyms *k)
-{
-	free(k->by_name);
-	free(k->syms);
-	free(k->text);
-}
-
-/*
- * kallsyms' text symbols, by address and by name. Without CAP_SYSLOG (or with
- * kptr_restrict=2) every address reads 0: none is kept, and the caller says why.
- */
-static int eo_ksyms_load(struct eo_ksyms *k)
-{
-	size_t len, cap = 0, i;
-	char *p, *end, *nl, *mod;
-
-	memset(k, 0, sizeof(*k));
-	k->text = eo_read_file("/proc/kallsyms", &len);
-	if (!k->text)
-		return -1;
-	for (p = k->text, end = k->text + len; p < end; p = nl + 1) {
-		uint64_t a;
-		char type;
-
-		nl = memchr(p, '\n', end - p);
-		if (!nl)
-			break;
-		*nl = '\0';
-		a = strtoull(p, &p, 16);
-		type = p[1];
-		if (!a || (type != 't' && type != 'T') || p[2] != ' ')
-			continue;
-		if (eo_grow(&k->syms, &cap, k->n, sizeof(*k->syms)))
-			break;
-		p += 3;
-		mod = strchr(p, '[');
-		p[strcspn(p, " \t")] = '\0';
-		if (mod)
-			mod[strcspn(mod, "]")] = '\0';
-		k->syms[k->n++] = (struct eo_ksym){ a, 0, p, mod ? mod + 1 : "" };
-	}
-	qsort(k->syms, k->n, sizeof(*k->syms), eo_ksym_cmp);
-	k->by_name = calloc(k->n ? k->n : 1, sizeof(*k->by_name));
-	if (!k->by_name)
-		return -1;
-	for (i = 0; i < k->n; i++) {
-		if (i + 1 < k->n)
-			k->syms[i].size = k->syms[i + 1].addr - k->syms[i].addr;
-		k->by_name[i] = &k->syms[i];
-	}
-	qsort(k->by_name, k->n, sizeof(*k->by_name), eo_ksym_name_cmp);
 	return 0;
 }
 
@@ -560,23 +463,14 @@ static int eo_ksyms_load(struct eo_ksyms *k)
  */
 static const struct eo_ksym *eo_ksym_named(const struct eo_ksyms *k, const struct eo_sym *s)
 {
-	struct eo_ksym key = { .name = s->name, .module = s->module }, *kp = &key;
-	size_t lo = 0, hi = k->n, i;
+	size_t first = eo_ksyms_find(k, s->name, s->module), i;
 
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-
-		if (eo_ksym_name_cmp(&k->by_name[mid], &kp) < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	if (lo == k->n || eo_ksym_name_cmp(&k->by_name[lo], &kp))
+	if (first == k->n)
 		return NULL;
-	for (i = lo; i < k->n && !eo_ksym_name_cmp(&k->by_name[i], &kp); i++)
+	for (i = first; i < k->n && !eo_ksyms_name_cmp(&k->by_name[i], &k->by_name[first]); i++)
 		if (k->by_name[i]->size == s->size)
 			return k->by_name[i];
-	return k->by_name[lo];
+	return k->by_name[first];
 }
 
 int eo_funcs_from_learned(const struct eo_learned *lf, size_t n, struct eo_func_set *set)

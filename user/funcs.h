@@ -46,6 +46,8 @@ int eo_funcs_resolve(char **patterns, size_t npatterns, struct eo_func_set *set)
 /* The same, marking in @seen (one per pattern, may be NULL) the patterns that matched. */
 int eo_funcs_resolve_seen(char **patterns, size_t npatterns, struct eo_func_set *set,
 			  bool *seen);
+/* The same for exact names that may all be missing: 0 with an empty set, nothing printed. */
+int eo_funcs_resolve_names(char **names, size_t n, struct eo_func_set *set);
 /*
  * Names a learned set (kallsyms), leaving out denied functions and those that cannot fail;
  * items keep their recency and entry counts. The armed address is ftrace's own where the

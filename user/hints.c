@@ -205,13 +205,13 @@ void eo_hints_free(struct eo_hints *h)
 }
 
 static bool eo_hint_matches(const struct eo_hint *e, const char *origin, const char *syscall,
-			    int err)
+			    int err, bool any_origin)
 {
 	char name[256];
 	size_t i;
 	bool ok;
 
-	if (e->norigins) {
+	if (e->norigins && !any_origin) {
 		if (!origin)
 			return false;
 		snprintf(name, sizeof(name), "%.*s", (int)strcspn(origin, " "), origin);
@@ -241,7 +241,19 @@ size_t eo_hints_match(const struct eo_hints *h, const char *origin, const char *
 	size_t i, n = 0;
 
 	for (i = 0; i < h->n; i++)
-		if (eo_hint_matches(&h->items[i], origin, syscall, err) && n < max)
+		if (eo_hint_matches(&h->items[i], origin, syscall, err, false) && n < max)
+			out[n++] = &h->items[i];
+	return n;
+}
+
+size_t eo_hints_candidates(const struct eo_hints *h, const char *syscall, int err,
+			   const struct eo_hint **out, size_t max)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < h->n; i++)
+		if (h->items[i].norigins && h->items[i].nerrnos &&
+		    eo_hint_matches(&h->items[i], NULL, syscall, err, true) && n < max)
 			out[n++] = &h->items[i];
 	return n;
 }
@@ -398,8 +410,24 @@ void eo_hint_read(const struct eo_hint *hint, uint32_t pid, uint64_t cgroup_id,
 {
 	eo_hint_source(hint->value, true, pid, cgroup_id, v->value, sizeof(v->value));
 	v->usage[0] = '\0';
+	v->candidate = false;
 	if (hint->usage)
 		eo_hint_source(hint->usage, false, pid, cgroup_id, v->usage, sizeof(v->usage));
+}
+
+bool eo_hint_full(const struct eo_hint_values *v)
+{
+	const char *eq = strstr(v->value, " = ");
+	char *end;
+	long limit, used;
+
+	if (!eq || !v->usage[0])
+		return false;
+	limit = strtol(eq + 3, &end, 10);
+	if (end == eq + 3)
+		return false;
+	used = strtol(v->usage, &end, 10);
+	return end != v->usage && used >= limit;
 }
 
 static int eo_name_cmp(const void *a, const void *b)
@@ -407,7 +435,7 @@ static int eo_name_cmp(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-size_t eo_hints_check(const struct eo_hints *h, FILE *out)
+size_t eo_hints_check(const struct eo_hints *h, FILE *out, bool status_line)
 {
 	char line[512], **names = NULL, *key;
 	size_t i, j, n = 0, cap = 0, stale = 0;
@@ -433,7 +461,10 @@ size_t eo_hints_check(const struct eo_hints *h, FILE *out)
 			if (strpbrk(key, "*?[") ||
 			    bsearch(&key, names, n, sizeof(*names), eo_name_cmp))
 				continue;
-			if (!stale++)
+			if (!stale++ && status_line)
+				fprintf(out, "hints:     %s: not traceable here (inlined, renamed or gone), never an origin:",
+					h->path);
+			else if (stale == 1)
 				fprintf(out, "errorigin: hints: %s names functions this kernel cannot trace (inlined, renamed or gone), so they never match an origin:",
 					h->path);
 			fprintf(out, " %s (%s)", key, e->id);

@@ -47,18 +47,27 @@ void eo_hints_free(struct eo_hints *h);
 size_t eo_hints_match(const struct eo_hints *h, const char *origin, const char *syscall, int err,
 		      const struct eo_hint **out, size_t max);
 
+/* Entries with an origin that the failure's @syscall and @err match, its origin unknown. */
+size_t eo_hints_candidates(const struct eo_hints *h, const char *syscall, int err,
+			   const struct eo_hint **out, size_t max);
+
 /* The values of @hint now, for process @pid (0: none) in cgroup @cgroup_id (0: unknown). */
 struct eo_hint_values {
 	char value[256];
 	char usage[256];	/* "" without a usage key */
+	bool candidate;		/* the failure has no origin: a limit of its errno, full now */
 };
 void eo_hint_read(const struct eo_hint *hint, uint32_t pid, uint64_t cgroup_id,
 		  struct eo_hint_values *v);
 
+/* Whether what is in use has reached the limit ("fs.mount-max = 9" with usage "9"). Pure. */
+bool eo_hint_full(const struct eo_hint_values *v);
+
 /*
  * Reports entries naming functions the running kernel cannot trace (renamed, inlined,
- * gone): they could never match an origin. Returns how many.
+ * gone): they could never match an origin. Returns how many. @status_line: as a line of
+ * 'status', else as a notice on stderr.
  */
-size_t eo_hints_check(const struct eo_hints *h, FILE *f);
+size_t eo_hints_check(const struct eo_hints *h, FILE *f, bool status_line);
 
 #endif

@@ -26,6 +26,7 @@ enum eo_learner_state {
 	EO_LS_LEARNING,
 	EO_LS_ARMED,
 	EO_LS_GAVE_UP,
+	EO_LS_TIMED_OUT,	/* learned again at its next failure */
 };
 
 struct eo_learner_pair {
@@ -46,6 +47,7 @@ struct eo_learner {
 	bool full_told;
 	struct eo_learner_pair pairs[EO_LEARN_PAIRS];
 	size_t npairs;
+	struct eo_func_set base;	/* followed whatever is learned: the knowledge base's */
 	char release[128];
 };
 
@@ -89,6 +91,9 @@ int eo_learn_option(struct eo_learn_opts *o, int opt, const char *arg)
 		return 1;
 	case EO_OPT_PROFILE:
 		o->profile = arg;
+		return 1;
+	case EO_OPT_NO_KB:
+		o->no_kb = true;
 		return 1;
 	}
 	return 0;
@@ -145,10 +150,17 @@ static int eo_learner_arm_union(struct eo_learner *l, double *ms)
 	double t0;
 	int ret;
 
+	for (j = 0; j < l->base.n && u.n < EO_MAX_FUNCS; j++) {
+		if (eo_grow(&u.items, &u.cap, u.n, sizeof(*u.items))) {
+			free(u.items);
+			return eo_err("watch", "out of memory");
+		}
+		u.items[u.n++] = l->base.items[j];	/* borrowed names */
+	}
 	for (i = 0; i < l->npairs; i++) {
 		struct eo_learner_pair *lp = &l->pairs[i];
 
-		if (lp->state != EO_LS_ARMED)
+		if (lp->state != EO_LS_ARMED || !lp->set.n)
 			continue;
 		pairs[np] = lp->key;
 		pairs[np++].funcs = lp->set.n;
@@ -266,12 +278,20 @@ struct eo_learner *eo_learner_new(struct eo_nl *ctl, const struct eo_filter_spec
 	return l;
 }
 
+void eo_learner_set_base(struct eo_learner *l, struct eo_func_set *set)
+{
+	eo_funcs_free(&l->base);
+	l->base = *set;
+	memset(set, 0, sizeof(*set));
+}
+
 void eo_learner_free(struct eo_learner *l)
 {
 	size_t i;
 
 	if (!l)
 		return;
+	eo_funcs_free(&l->base);
 	for (i = 0; i < l->npairs; i++) {
 		eo_funcs_free(&l->pairs[i].set);
 		eo_funcs_free(&l->pairs[i].wide);
@@ -437,6 +457,11 @@ void eo_learner_event(struct eo_learner *l, const struct eo_event *ev)
 	if (ev->abi == EO_ABI_X32 || ev->ret >= 0 || ev->ret < -EO_MAX_ERRNO)
 		return;
 	lp = eo_learner_find(l, &k);
+	if (lp && lp->state == EO_LS_TIMED_OUT) {
+		if (l->learn && ev->origin_status != EO_ORIGIN_OK)
+			eo_learner_learn(l, lp);
+		return;
+	}
 	if (lp) {
 		if (lp->state != EO_LS_ARMED)
 			return;
@@ -445,6 +470,11 @@ void eo_learner_event(struct eo_learner *l, const struct eo_event *ev)
 		else if (ev->origin_status == EO_ORIGIN_NOT_ARMED ||
 			 ev->origin_status == EO_ORIGIN_ERRNO_DIFFERS)
 			eo_learner_missed(l, lp);
+		return;
+	}
+	if (ev->origin_status == EO_ORIGIN_OK && ev->nframes) {
+		/* the knowledge base's functions named it: nothing to learn */
+		eo_learner_add(l, &k, EO_LS_ARMED);
 		return;
 	}
 	if (!l->learn)
@@ -584,8 +614,8 @@ void eo_learner_pair(struct eo_learner *l, const struct eo_pair *p)
 		eo_learner_learned(l, lp, p->funcs);
 		return;
 	case EO_PHASE_TIMED_OUT:
-		lp->state = EO_LS_GAVE_UP;
-		fprintf(stderr, "errorigin: %s: learning stopped after %.1f s: it did not fail again (--learn-timeout); capture goes on without its origin\n",
+		lp->state = EO_LS_TIMED_OUT;
+		fprintf(stderr, "errorigin: %s: learning stopped after %.1f s: it did not fail again (--learn-timeout); capture goes on without its origin, and its next failure starts learning again\n",
 			lp->name, p->elapsed_ms / 1000.0);
 		return;
 	case EO_PHASE_OVERFLOW:

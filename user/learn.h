@@ -22,6 +22,7 @@ struct eo_learn_opts {
 	unsigned long max_hits;		/* leave out functions entered more often */
 	const char *save_profile;
 	const char *profile;
+	bool no_kb;			/* --no-kb: the knowledge base's functions not armed */
 };
 
 enum {
@@ -33,6 +34,7 @@ enum {
 	EO_OPT_MAX_HITS,
 	EO_OPT_SAVE_PROFILE,
 	EO_OPT_PROFILE,
+	EO_OPT_NO_KB,
 };
 
 #define EO_LEARN_OPTSTRING "L"
@@ -44,7 +46,8 @@ enum {
 	{ "max-funcs", required_argument, NULL, EO_OPT_MAX_FUNCS }, \
 	{ "max-hits", required_argument, NULL, EO_OPT_MAX_HITS }, \
 	{ "save-profile", required_argument, NULL, EO_OPT_SAVE_PROFILE }, \
-	{ "profile", required_argument, NULL, EO_OPT_PROFILE }
+	{ "profile", required_argument, NULL, EO_OPT_PROFILE }, \
+	{ "no-kb", no_argument, NULL, EO_OPT_NO_KB }
 #define EO_LEARN_USAGE \
 	"Origins without naming functions (on by default when -e or -s is given):\n" \
 	"  -L, --learn                   learn the functions of each failing (syscall, errno)\n" \
@@ -56,7 +59,9 @@ enum {
 	"      --max-hits N              leave out functions the call entered more than N\n" \
 	"                                times (default 4)\n" \
 	"      --save-profile FILE       write the armed functions there after each learning\n" \
-	"      --profile FILE            arm the functions of a saved profile from the start\n"
+	"      --profile FILE            arm the functions of a saved profile from the start\n" \
+	"      --no-kb                   do not follow the knowledge base's origins of the\n" \
+	"                                filter's errnos and syscalls from the start\n"
 
 /* 1 when @opt was a learning option, 0 when not, -1 on error (printed). */
 int eo_learn_option(struct eo_learn_opts *o, int opt, const char *arg);
@@ -69,6 +74,8 @@ struct eo_learner;
 struct eo_learner *eo_learner_new(struct eo_nl *ctl, const struct eo_filter_spec *spec,
 				  const struct eo_learn_opts *o, bool learn);
 void eo_learner_free(struct eo_learner *l);
+/* Functions followed whatever is learned (the knowledge base's); takes @set's items. */
+void eo_learner_set_base(struct eo_learner *l, struct eo_func_set *set);
 /* Arms capture with the profile's functions (or none); -1 on failure (printed). */
 int eo_learner_arm(struct eo_learner *l);
 /* A failure was shown: starts learning its pair if it is new. */

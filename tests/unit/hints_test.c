@@ -26,6 +26,19 @@ void test_hints(void)
 	   "hints: origin and errno match");
 	ok(!eo_hints_match(&h, "count_mounts", "mount", 2, out, 4), "hints: another errno does not");
 	ok(!eo_hints_match(&h, NULL, "mount", 28, out, 4), "hints: an origin entry needs an origin");
+	ok(eo_hints_candidates(&h, "mount", 28, out, 4) == 1 && !strcmp(out[0]->id, "a") &&
+	   !eo_hints_candidates(&h, "mount", 2, out, 4),
+	   "hints: without an origin, the entries of the errno are candidates");
+	{
+		struct eo_hint_values full = { .value = "fs.mount-max = 9", .usage = "9" };
+		struct eo_hint_values room = { .value = "fs.mount-max = 9", .usage = "8" };
+		struct eo_hint_values none = { .value = "fs.mount-max = 9" };
+		struct eo_hint_values odd = { .value = "RLIMIT_NOFILE of process 1 = unlimited",
+					      .usage = "9" };
+
+		ok(eo_hint_full(&full) && !eo_hint_full(&room) && !eo_hint_full(&none) &&
+		   !eo_hint_full(&odd), "hints: full when the usage reaches the value, and only then");
+	}
 	ok(eo_hints_match(&h, "simfail_x [simfail]", "perf_event_open", 1, out, 4) == 1 &&
 	   !strcmp(out[0]->id, "b"), "hints: a syscall entry matches without its origin");
 	ok(eo_hints_match(&h, "ipc_addid", "shmget", 28, out, 4) == 1 &&

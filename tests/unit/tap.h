@@ -18,5 +18,6 @@ void test_args_ia32(void);
 void test_frames(void);
 void test_escape(void);
 void test_seqgap(void);
+void test_callgraph(void);
 
 #endif

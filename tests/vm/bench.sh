@@ -137,8 +137,13 @@ for r in $(seq $ROUNDS); do
 	echo 0 >$T/events/raw_syscalls/sys_exit/filter
 	insmod /errorigin.ko
 	run idle
-	errorigin start -e EPERM	# the hook up to its errno filter: the loop fails with ENOENT
+	# the hook up to its errno filter: the loop fails with ENOENT
+	errorigin start -e EPERM --no-kb
 	run filtered
+	errorigin stop
+	# the same with the knowledge base's origins of EPERM followed (the default)
+	errorigin start -e EPERM 2>$R/arm_kb
+	run filtered_kb
 	errorigin stop
 	errorigin start
 	run armed
@@ -172,7 +177,8 @@ show none none none $N "baseline (no module)"
 show empty empty none $N "empty probe on sys_exit (the floor)"
 show tracepoint tracepoint none $N "ftrace sys_exit event, never-matching filter"
 show idle idle none $N "errorigin loaded, not armed"
-show filtered filtered none $N "armed -e EPERM: every failure filtered out"
+show filtered filtered none $N "armed -e EPERM --no-kb: every failure filtered out"
+show filtered_kb filtered_kb none $N "armed -e EPERM, the knowledge base's origins followed"
 show armed armed none $N "capture-all (start)"
 show armed_noargs armed_noargs none $N "capture-all without path strings (--no-args)"
 show origin_idle origin_idle none $N "origin: -e ENOENT -f path_mount (never entered here)"
@@ -241,8 +247,11 @@ if [ "$quick" = 0 ]; then
 	for r in $(seq $MR); do
 		mrun none
 		insmod /errorigin.ko
-		errorigin start -e ENOSPC
+		errorigin start -e ENOSPC --no-kb
 		mrun capture
+		errorigin stop
+		errorigin start -e ENOSPC 2>/dev/null
+		mrun kb
 		errorigin stop
 		errorigin start -e ENOSPC -f '*mount*,*mnt*' 2>/dev/null
 		mrun origin
@@ -305,7 +314,8 @@ if [ "$quick" = 0 ]; then
 	echo $old_max >/proc/sys/fs/mount-max
 	echo "# bench: $M x (mount tmpfs = ENOSPC + umount = EINVAL), median of $MR rounds"
 	show m_none m_none m_none $M "mount storm: baseline"
-	show m_capture m_capture m_none $M "mount storm: capture -e ENOSPC"
+	show m_capture m_capture m_none $M "mount storm: capture -e ENOSPC --no-kb"
+	show m_kb m_kb m_none $M "mount storm: -e ENOSPC, the knowledge base's origins followed"
 	show m_origin m_origin m_none $M "mount storm: origin -e ENOSPC -f '*mount*,*mnt*'"
 	show m_origin_sysret m_origin_sysret m_none $M "mount storm: the same with -s mount"
 	show m_none_l m_none_l m_none $M "mount storm: baseline of the learning rounds"

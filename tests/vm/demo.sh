@@ -1,6 +1,7 @@
 # make demo: the seed's story. A mount fails with "No space left on device" although no
-# filesystem is full; errorigin shows which syscall failed, for which process, and, with no
-# function named, learns the path and names the kernel function the errno came from.
+# filesystem is full; errorigin, given only the errno, shows which syscall failed, for which
+# process, the kernel function the errno came from, its chain and the limit behind it: on
+# the very first failure (the knowledge base's origins are followed from the start).
 . /tests/vm/lib.sh
 say() { echo; echo "\$ $*"; }
 shown=0
@@ -11,8 +12,8 @@ show() {	# show what the watcher printed since last time
 cd /
 say insmod errorigin.ko
 insmod /errorigin.ko || exit 1
-say errorigin watch -e ENOSPC -s mount '&'
-errorigin watch -e ENOSPC -s mount -T 300 -n 3 >$W/demo.out 2>&1 &
+say errorigin watch -e ENOSPC '&'
+errorigin watch -e ENOSPC -T 300 -n 2 >$W/demo.out 2>&1 &
 watcher=$!
 wait_for $W/demo.out watching
 show
@@ -22,13 +23,17 @@ echo $mounts >/proc/sys/fs/mount-max
 say df -h /tmp
 df -h /tmp
 mkdir -p /mnt/a
-# like a daemon retrying with a back-off: each retry comes after the CLI acted on the last
-for wait in "learning which" "following" '!'; do
+# the first failure, and a retry 2 s later, as a daemon would
+for i in 1 2; do
 	say mount -t tmpfs none /mnt/a
 	mount -t tmpfs none /mnt/a
-	wait_for $W/demo.out "$wait" 600
-	sleep 0.5
+	n=0
+	while [ "$(grep -c '<- origin' $W/demo.out)" -lt $i ] && [ $n -lt 300 ]; do
+		sleep 0.1
+		n=$((n + 1))
+	done
 	show
+	[ $i = 2 ] || sleep 2
 done
 wait $watcher
 show

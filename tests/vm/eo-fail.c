@@ -239,6 +239,13 @@ int main(int argc, char **argv)
 		for (i = 0; i < n; i++)
 			bad |= expect(openat(AT_FDCWD, "/nonexistent/eo-fail", O_RDONLY), ENOENT,
 				      "openat");
+	} else if (!strcmp(mode, "eagain")) {
+		int p[2];
+		char c;
+
+		bad = pipe2(p, O_NONBLOCK);
+		for (i = 0; i < n && !bad; i++)
+			bad |= expect(read(p[0], &c, 1), EAGAIN, "read");
 	} else if (!strcmp(mode, "ebadf")) {
 		for (i = 0; i < n; i++)
 			bad |= expect(close(-1), EBADF, "close");

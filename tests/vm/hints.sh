@@ -101,6 +101,16 @@ expect_eq "explain of an unknown function fails and says so" "1 1" \
 printf '[eo.stale]\norigin = no_such_function_eo\ncause = c\nlimit = l\nvalue = sysctl fs.mount-max\nfix = f\n' >$W/stale.hints
 ERRORIGIN_HINTS=$W/stale.hints errorigin explain no_such_function_eo >$W/stale.out 2>$W/stale.err
 check "a stale entry is reported, not silently ignored" grep -q "cannot trace.*no_such_function_eo (eo.stale)" $W/stale.err
+# watch: one line to start with; the stale entries with -v, and in status
+insmod $KO
+ERRORIGIN_HINTS=$W/stale.hints errorigin watch -T 1 -e ENOSPC >/dev/null 2>$W/stale-watch.err
+expect_eq "a plain watch starts with one line" "1 errorigin: watching failing syscalls" \
+	"$(wc -l <$W/stale-watch.err) $(cut -c1-36 $W/stale-watch.err | head -n 1)"
+ERRORIGIN_HINTS=$W/stale.hints errorigin watch -v -T 1 -e ENOSPC >/dev/null 2>$W/stale-watch-v.err
+check "watch -v names the stale entry" grep -q "cannot trace.*no_such_function_eo (eo.stale)" $W/stale-watch-v.err
+ERRORIGIN_HINTS=$W/stale.hints errorigin status >$W/stale.status
+check "status names the stale entry" grep -q "^hints: .*not traceable here.*no_such_function_eo (eo.stale)" $W/stale.status
+rmmod errorigin
 n=$(grep -c '^\[' /share/errorigin/limits.hints)
 [ "$n" -ge 15 ]
 ok $? "the knowledge base has $n entries (at least 15)"

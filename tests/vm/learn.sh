@@ -13,8 +13,9 @@ enabled_count() { wc -l <$T/enabled_functions; }
 learn_case() {
 	name=$1 ename=$2 expected=$3 trigger=$4
 	shift 4
-	# -T: learning under TCG can outlast the default 30 s when the host is busy
-	watch_start $W/learn-$name.json -j -T $(slow 120) -e $ename "$@"
+	# -T: learning under TCG can outlast the default 30 s when the host is busy; --no-kb:
+	# what is learned here, not what the knowledge base knows (kb.sh)
+	watch_start $W/learn-$name.json -j -T $(slow 120) -e $ename --no-kb "$@"
 	sh -c "$trigger" >/dev/null 2>&1
 	wait_for $W/learn-$name.json.err "learning which kernel functions" 300
 	ok $? "$name: the first failure starts learning, and the CLI says so"
@@ -79,7 +80,7 @@ check "seed: the profile records the kernel release and pair" \
 
 # no raw kernel address leaves the module: the events group, the dumps and the learned set,
 # scanned attribute by attribute (eo-nlbad no-addrs) while a zero-config watch learns
-watch_start $W/addrs.json -j -T $(slow 120) -e ENOSPC -s mount
+watch_start $W/addrs.json -j -T $(slow 120) -e ENOSPC -s mount --no-kb
 eo-nlbad no-addrs listen $(slow 1200) >$W/addrs.listen 2>&1 &
 listener=$!
 sleep $(slow 1)
@@ -107,7 +108,7 @@ check "addresses: a learned set names its functions, with no kernel address" \
 # the profile, after a reload: the origin on the very first failure
 rmmod errorigin && insmod $KO
 ok $? "reload"
-watch_start $W/learn-prof.json -j -e ENOSPC -s mount --profile $W/seed.profile -n 1
+watch_start $W/learn-prof.json -j -e ENOSPC -s mount --no-kb --profile $W/seed.profile -n 1
 mount -t tmpfs none /mnt/learn 2>/dev/null
 watch_end
 expect_eq "profile: origin $seed on the first failure after a reload" "$seed" \
@@ -116,14 +117,14 @@ check "profile: the CLI reports what it armed" grep -q "profile: following" $W/l
 # a profile from another kernel release: re-resolved by name, misses named
 sed "s/^release .*/release 0.0.0-other/; s/^pair .*/&\nno_such_function_eo int/" \
 	$W/seed.profile >$W/other.profile
-watch_start $W/learn-other.json -j -e ENOSPC -s mount --profile $W/other.profile -n 1
+watch_start $W/learn-other.json -j -e ENOSPC -s mount --no-kb --profile $W/other.profile -n 1
 mount -t tmpfs none /mnt/learn 2>/dev/null
 watch_end
 check "profile from another release: said, and resolved by name" grep -q "learned on 0.0.0-other" $W/learn-other.json.err
 check "profile from another release: the missing function is named" grep -q "not traceable on this kernel: no_such_function_eo" $W/learn-other.json.err
 expect_eq "profile from another release: origin still found" "$seed" "$(origin_of $W/learn-other.json)"
 # start --profile: armed for everyone, no watch needed; dump shows the origin
-errorigin start -e ENOSPC -s mount --profile $W/seed.profile 2>$W/learn-start.err
+errorigin start -e ENOSPC -s mount --no-kb --profile $W/seed.profile 2>$W/learn-start.err
 ok $? "start --profile"
 errorigin status >$W/learn-start.status
 check "start --profile: status shows the pair armed from the profile" grep -q "^pair: .*mount/ENOSPC: armed [0-9]* functions" $W/learn-start.status
@@ -133,7 +134,7 @@ expect_eq "start --profile: the failure recorded with its origin" "$seed" "$(ori
 errorigin stop
 
 # a path larger than --learn-max: learning stops and says so, the hook goes
-watch_start $W/learn-over.json -j -T $(slow 120) -e ENOSPC -s mount --learn-max 64
+watch_start $W/learn-over.json -j -T $(slow 120) -e ENOSPC -s mount --no-kb --learn-max 64
 mount -t tmpfs none /mnt/learn 2>/dev/null
 wait_for $W/learn-over.json.err "learning which kernel functions" 300
 mount -t tmpfs none /mnt/learn 2>/dev/null
@@ -179,6 +180,16 @@ after=$(enabled_count)
 [ $((before * 100)) -ge $traceable ] && [ $((after * 100)) -lt $traceable ]
 ok $? "timeout: ftrace sites in use went from $before to $after"
 check "timeout: status shows the pair back to capturing" grep -q "capturing (learning timed out)" $W/learn-timeout.status
+# its next failure starts learning again
+mkdir $W/exists 2>/dev/null
+n=0
+while [ "$(grep -c 'learning which kernel functions' $W/learn-timeout.json.err)" -lt 2 ] &&
+	[ $n -lt $(slow 300) ]; do
+	sleep 0.1
+	n=$((n + 1))
+done
+expect_eq "timeout: the pair's next failure starts learning again" 2 \
+	"$(grep -c 'learning which kernel functions' $W/learn-timeout.json.err)"
 kill -INT $EO_WATCH
 watch_end
 
@@ -204,6 +215,31 @@ kill $sleepers 2>/dev/null
 wait $sleepers 2>/dev/null
 kill -INT $EO_WATCH
 watch_end
+
+# the CLI's own calls (its non-blocking netlink reads fail with EAGAIN) are never reported,
+# counted or learned, also while it learns another EAGAIN pair
+errorigin top --reset >/dev/null
+watch_start $W/learn-self.json -j -T $(slow 120) -e EAGAIN --no-kb
+self=$EO_WATCH
+eo-fail eagain 2 >/dev/null
+wait_for $W/learn-self.json.err "learning which kernel functions" 300
+eo-fail eagain 2 >/dev/null
+wait_for $W/learn-self.json.err "following [0-9]* function" 300
+ok $? "self: watch -e EAGAIN learns read/EAGAIN"
+sleep 1
+errorigin top -j -e EAGAIN >$W/learn-self.top
+errorigin status >$W/learn-self.status
+kill -INT $EO_WATCH
+watch_end
+expect_eq "self: no event of the watch itself" 0 "$(grep -c "\"pid\":$self," $W/learn-self.json)"
+counted() { awk -v c="\"comm\":\"$2\"" 'index($0, c) {
+	sub(/.*"count":/, ""); sub(/[,}].*/, ""); n += $0 } END { print n + 0 }' "$1"; }
+expect_eq "self: none of errorigin's calls counted" 0 "$(counted $W/learn-self.top errorigin)"
+expect_eq "self: eo-fail's four failures counted" 4 "$(counted $W/learn-self.top eo-fail)" ||
+	sed 's/^/#   /' $W/learn-self.top
+check "self: status says the holder's own calls are not captured" \
+	grep -q "^held by:   process $self (watch): disarmed when it exits; its own calls are not captured" $W/learn-self.status
+check "self: only read/EAGAIN was learned" sh -c "! grep -q 'recvmsg\|recvfrom' $W/learn-self.json.err"
 
 # unload in the middle of learning
 watch_start $W/learn-rmmod.json -j -e ENOENT -s openat -c eo-fail

@@ -371,6 +371,7 @@ part() {
 }
 part hardening
 part origin
+part kb
 part learn
 part hints
 part srcline
