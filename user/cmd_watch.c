@@ -283,9 +283,14 @@ int cmd_watch(int argc, char **argv)
 	if (!st->armed) {
 		/* what watch arms is its own: killed or piped into head, the kernel disarms */
 		eo_control_own_arming(true);
-		if (!origin.n && !learn.no_kb &&
-		    eo_kb_funcs(&w->hints, &w->spec, &kb, &kb_how))
-			goto out;
+		if (!origin.n && !learn.no_kb && (w->spec.any_errno || w->spec.any_syscall)) {
+			/* capture first: a failure while the kernel's text is read is not lost */
+			if (eo_control_start(ctl, "watch", &w->spec, NULL))
+				goto out;
+			armed_here = true;
+			if (eo_kb_funcs(&w->hints, &w->spec, &kb, &kb_how))
+				goto out;
+		}
 		kb_armed = kb.n;
 		if (!origin.n && (learn.profile || eo_learn_wanted(&learn, &w->spec) || kb.n)) {
 			w->learner = eo_learner_new(ctl, &w->spec, &learn,

@@ -259,6 +259,14 @@ if [ "$quick" = 0 ]; then
 		errorigin start -s mount -e ENOSPC -f '*mount*,*mnt*' 2>/dev/null
 		mrun origin_sysret
 		errorigin stop
+		# mounts that succeed: what following the knowledge base's origins costs when
+		# nothing fails
+		echo $old_max >/proc/sys/fs/mount-max
+		mrun ok_kb_none
+		errorigin start -e ENOSPC 2>/dev/null
+		mrun ok_kb
+		errorigin stop
+		wc -l </proc/self/mounts >/proc/sys/fs/mount-max
 		rmmod errorigin
 	done
 	# zero-config: while a pair of mount is learning (mount/EPERM, which the storm never ends),
@@ -318,6 +326,8 @@ if [ "$quick" = 0 ]; then
 	show m_kb m_kb m_none $M "mount storm: -e ENOSPC, the knowledge base's origins followed"
 	show m_origin m_origin m_none $M "mount storm: origin -e ENOSPC -f '*mount*,*mnt*'"
 	show m_origin_sysret m_origin_sysret m_none $M "mount storm: the same with -s mount"
+	show m_ok_kb_none m_ok_kb_none m_ok_kb_none $M "mounts that succeed (mount + umount): module loaded, idle"
+	show m_ok_kb m_ok_kb m_ok_kb_none $M "mounts that succeed: -e ENOSPC, the knowledge base's origins followed"
 	show m_none_l m_none_l m_none $M "mount storm: baseline of the learning rounds"
 	show m_learning m_learning m_none_l $M "mount storm while a pair of mount is learning"
 	show m_narrowed m_narrowed m_none_l $M "mount storm: the learned, narrowed set"
