@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 #include <errno.h>
-#include <stdio.h>
 #include <fnmatch.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "callgraph.h"
@@ -15,9 +15,13 @@
 /* more callers than that: an origin on a common path (alloc_fd), only the nearest kept */
 #define EO_KB_MAX_CALLERS	48
 
-static const char *const eo_entry_prefixes[][2] = {
-	{ "__x64_sys_", "" }, { "__ia32_sys_", "c" }, { "__ia32_compat_sys_", "c" },
-	{ "__x64_compat_sys_", "" },
+/* the syscalls' entry points, and the table each one's name is in */
+static const struct {
+	const char *prefix;
+	bool compat;
+} eo_entries[] = {
+	{ "__x64_sys_", false }, { "__x64_compat_sys_", false },	/* native, x32 */
+	{ "__ia32_sys_", true }, { "__ia32_compat_sys_", true },
 };
 
 /* a syscall's entry, and one the filter lets through */
@@ -27,17 +31,16 @@ static bool eo_kb_is_root(const char *name, void *arg)
 	size_t i, len;
 	int nr;
 
-	for (i = 0; i < sizeof(eo_entry_prefixes) / sizeof(eo_entry_prefixes[0]); i++) {
-		len = strlen(eo_entry_prefixes[i][0]);
-		if (strncmp(name, eo_entry_prefixes[i][0], len))
+	for (i = 0; i < sizeof(eo_entries) / sizeof(eo_entries[0]); i++) {
+		len = strlen(eo_entries[i].prefix);
+		if (strncmp(name, eo_entries[i].prefix, len))
 			continue;
 		if (!spec->any_syscall)
 			return true;
-		nr = eo_syscall_parse(name + len, eo_entry_prefixes[i][1][0] == 'c');
+		nr = eo_syscall_parse(name + len, eo_entries[i].compat);
 		if (nr < 0 || nr >= EO_MAX_SYSCALLS)
 			return false;
-		return eo_entry_prefixes[i][1][0] == 'c' ? spec->compat_syscalls[nr] :
-							  spec->syscalls[nr];
+		return eo_entries[i].compat ? spec->compat_syscalls[nr] : spec->syscalls[nr];
 	}
 	return false;
 }
