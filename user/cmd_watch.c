@@ -283,7 +283,7 @@ int cmd_watch(int argc, char **argv)
 	if (!st->armed) {
 		/* what watch arms is its own: killed or piped into head, the kernel disarms */
 		eo_control_own_arming(true);
-		if (!origin.n && !learn.no_kb && (w->spec.any_errno || w->spec.any_syscall)) {
+		if (!origin.n && !learn.no_kb && eo_kb_applies(&w->hints, &w->spec)) {
 			/* capture first: a failure while the kernel's text is read is not lost */
 			if (eo_control_start(ctl, "watch", &w->spec, NULL))
 				goto out;

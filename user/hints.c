@@ -461,11 +461,10 @@ size_t eo_hints_check(const struct eo_hints *h, FILE *out, bool status_line)
 			if (strpbrk(key, "*?[") ||
 			    bsearch(&key, names, n, sizeof(*names), eo_name_cmp))
 				continue;
-			if (!stale++ && status_line)
-				fprintf(out, "hints:     %s: not traceable here (inlined, renamed or gone), never an origin:",
-					h->path);
-			else if (stale == 1)
-				fprintf(out, "errorigin: hints: %s names functions this kernel cannot trace (inlined, renamed or gone), so they never match an origin:",
+			if (!stale++)
+				fprintf(out, status_line ?
+					"hints:     %s: not traceable here (inlined, renamed or gone), never an origin:" :
+					"errorigin: hints: %s names functions this kernel cannot trace (inlined, renamed or gone), so they never match an origin:",
 					h->path);
 			fprintf(out, " %s (%s)", key, e->id);
 		}

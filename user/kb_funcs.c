@@ -59,6 +59,18 @@ static bool eo_kb_entry_wanted(const struct eo_hint *e, const struct eo_filter_s
 	return false;
 }
 
+bool eo_kb_applies(const struct eo_hints *h, const struct eo_filter_spec *spec)
+{
+	size_t i;
+
+	if (!spec->any_errno && !spec->any_syscall)
+		return false;
+	for (i = 0; i < h->n; i++)
+		if (eo_kb_entry_wanted(&h->items[i], spec))
+			return true;
+	return false;
+}
+
 /* Marks in @mark the vmlinux symbols an entry names as origins (names, or globs). */
 static void eo_kb_mark_origins(const struct eo_ksyms *k, const struct eo_hint *e, bool *mark)
 {
@@ -112,11 +124,7 @@ int eo_kb_funcs(const struct eo_hints *h, const struct eo_filter_spec *spec,
 
 	memset(set, 0, sizeof(*set));
 	memset(how, 0, sizeof(*how));
-	if (!spec->any_errno && !spec->any_syscall)
-		return 0;
-	for (i = 0; i < h->n && !eo_kb_entry_wanted(&h->items[i], spec); i++)
-		;
-	if (i == h->n)
+	if (!eo_kb_applies(h, spec))
 		return 0;
 	if (eo_ksyms_load(&k) || !k.n) {
 		eo_ksyms_free(&k);

@@ -19,6 +19,8 @@ struct eo_kb_arming {
 	int callgraph_errno;
 };
 
+/* Whether the filter names errnos or syscalls the knowledge base has origins for. Pure. */
+bool eo_kb_applies(const struct eo_hints *h, const struct eo_filter_spec *spec);
 /*
  * Fills @set (empty when the filter names nothing the knowledge base knows, or the filter
  * is empty). -1 only when memory runs out.
