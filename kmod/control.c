@@ -7,6 +7,7 @@
  */
 #include <linux/mutex.h>
 #include <linux/tracepoint.h>
+#include <net/sock.h>
 #include "capture.h"
 #include "control.h"
 #include "funcs.h"
@@ -26,11 +27,11 @@ static char eo_control_desc[512];
 static bool eo_control_closed;		/* unloading: no request arms anything any more */
 static pid_t eo_control_owner_pid;	/* 0: armed until STOP */
 /*
- * The owning socket's portid with a generation above it: a closed socket's port may be
- * reused by a new client that arms before the release work runs, and must not be disarmed.
+ * The owning socket itself, held: its port id may be taken by another socket as soon as it
+ * is unbound, while the socket is only dead (SOCK_DEAD) once it is released.
  */
-static u64 eo_control_owner_key;
-static u32 eo_control_owner_gen;
+static struct sock *eo_control_owner_sk;
+static u32 eo_control_owner_portid;	/* read unlocked: which releases to look at */
 
 /*
  * Hooks read filters and function sets with preemption disabled (RCU-sched) or under a
@@ -116,19 +117,22 @@ size_t eo_control_bytes(void)
 	return eo_queue_bytes() + eo_counts_bytes() + eo_session_bytes();
 }
 
-u64 eo_control_owner(void)
+bool eo_control_owned_by(u32 portid)
 {
-	return READ_ONCE(eo_control_owner_key);
+	return READ_ONCE(eo_control_owner_sk) && READ_ONCE(eo_control_owner_portid) == portid;
 }
 
 static void eo_control_set_owner(const struct eo_control_owner *owner)
 {
-	u64 key = 0;
+	struct sock *old = eo_control_owner_sk, *sk = owner ? owner->sk : NULL;
 
-	eo_control_owner_pid = owner ? owner->pid : 0;
-	if (owner && owner->portid)
-		key = (u64)++eo_control_owner_gen << 32 | owner->portid;
-	WRITE_ONCE(eo_control_owner_key, key);
+	if (sk)
+		sock_hold(sk);
+	eo_control_owner_pid = sk ? owner->pid : 0;
+	WRITE_ONCE(eo_control_owner_portid, sk ? owner->portid : 0);
+	WRITE_ONCE(eo_control_owner_sk, sk);
+	if (old)
+		sock_put(old);
 }
 
 /*
@@ -230,14 +234,14 @@ int eo_control_learn(const struct eo_learn_req *r, struct netlink_ext_ack *extac
 	return err;
 }
 
-/* Disarms; @owner non-zero: only if that owner still holds the arming. */
-static void eo_control_disarm(u64 owner)
+/* Disarms; @released: only if the arming's owner socket has been released. */
+static void eo_control_disarm(bool released)
 {
 	struct eo_funcs *old_funcs;
 	struct eo_filter *old;
 
 	mutex_lock(&eo_control_lock);
-	if (owner && eo_control_owner_key != owner) {
+	if (released && !(eo_control_owner_sk && sock_flag(eo_control_owner_sk, SOCK_DEAD))) {
 		mutex_unlock(&eo_control_lock);
 		return;
 	}
@@ -254,13 +258,12 @@ static void eo_control_disarm(u64 owner)
 
 void eo_control_stop(void)
 {
-	eo_control_disarm(0);
+	eo_control_disarm(false);
 }
 
-void eo_control_release(u64 owner)
+void eo_control_release(void)
 {
-	if (owner)
-		eo_control_disarm(owner);
+	eo_control_disarm(true);
 }
 
 /*

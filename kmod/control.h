@@ -27,8 +27,9 @@ struct eo_control_state {
 	pid_t owner_pid;		/* 0: armed until STOP */
 };
 
-/* Who an arming belongs to: the netlink socket (portid) of a client such as watch. */
+/* Who an arming belongs to: the netlink socket of a client such as watch. */
 struct eo_control_owner {
+	struct sock *sk;
 	u32 portid;
 	pid_t pid;
 };
@@ -40,13 +41,10 @@ struct eo_control_owner {
  */
 int eo_control_start(struct eo_filter *f, const struct eo_control_funcs *fs,
 		     const struct eo_control_owner *owner, struct netlink_ext_ack *extack);
-/*
- * Who holds the arming: the owning socket's portid in the low half, a generation (new at
- * every owned arming) in the high half; 0 when no socket owns it. Read from atomic context.
- */
-u64 eo_control_owner(void);
-/* Disarms if @owner (a value of eo_control_owner()) still holds the arming. */
-void eo_control_release(u64 owner);
+/* Whether a socket with @portid owns the arming; a hint, read without the lock. */
+bool eo_control_owned_by(u32 portid);
+/* Disarms if the arming's owner socket has been released; may sleep. */
+void eo_control_release(void);
 void eo_control_stop(void);
 /* Learns a pair's functions; capture must be armed. */
 int eo_control_learn(const struct eo_learn_req *r, struct netlink_ext_ack *extack);

@@ -240,11 +240,13 @@ static int eo_nl_start(struct sk_buff *skb, struct genl_info *info)
 			return err;
 		}
 	}
+	owner.sk = NETLINK_CB(skb).sk;
 	owner.portid = info->snd_portid;
 	owner.pid = task_tgid_vnr(current);
 	/*
 	 * What a client arms for itself (watch) leaves out its own calls: its non-blocking
-	 * reads fail with EAGAIN. The arming ends with its socket, before the tgid is reused.
+	 * reads fail with EAGAIN. The arming ends with its socket's release, before the tgid
+	 * can be reused.
 	 */
 	if (info->attrs[EO_A_OWNED])
 		eo_filter_exclude_tgid(f, current->tgid);

@@ -1595,13 +1595,16 @@ static void rq_open(bool capped)
 	fz.rq.gen = ++fz.sock_gen;
 }
 
-/* A new request socket; closing the one that owns an arming disarms (in a work item). */
+/*
+ * A new request socket. Closing the one that owns an arming disarms before close() returns:
+ * the next status must say idle.
+ */
 static void rq_reopen(void)
 {
 	struct nlsock *s = &fz.rq;
 
 	if (fz.owner && fz.owner == s->gen) {
-		fz.armed = ARMED_UNKNOWN;
+		fz.armed = ARMED_NO;
 		fz.owner = 0;
 	}
 	close(s->fd);
@@ -2347,9 +2350,9 @@ static void seed_state(void)
 }
 
 /*
- * An owned arming is undone by a work item once its socket is released. A socket opened
- * right after gets the same port id (autobind tries the process id first): an owned arming
- * made from it at once must survive that work item.
+ * An owned arming is undone when its socket is released. A socket opened right after gets
+ * the same port id (autobind tries the process id first): an owned arming made from it at
+ * once must survive the first socket's release, however late any part of it ran.
  */
 static void owner_reuse(void)
 {
@@ -2365,7 +2368,7 @@ static void owner_reuse(void)
 	start_with(&mbuf2, 0, ENOENT, true);
 	run(&mbuf2, NULL);
 	if (fz.armed == ARMED_YES) {
-		usleep(100000);		/* the release's work item has run by now */
+		usleep(100000);		/* anything of the release deferred has run by now */
 		snprintf(ctx, sizeof(ctx), "owned arming, first owner port %u, now port %u",
 			 first, fz.rq.portid);
 		fz.context = ctx;
@@ -2379,9 +2382,9 @@ static void owner_reuse(void)
 }
 
 /*
- * For --owner-reuse: on one CPU, real-time. The release's work item is queued on this CPU
- * and runs only once this process sleeps, which the next START does (hooks are swapped with
- * grace periods): the window is then hit every time, not by chance.
+ * For --owner-reuse: on one CPU, real-time. Were any of the release deferred to a work
+ * item, it would be queued on this CPU and run only once this process sleeps, which the next
+ * START does (hooks are swapped with grace periods): such a window is hit every time.
  */
 static void reuse_pin(void)
 {

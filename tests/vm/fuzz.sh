@@ -37,8 +37,8 @@ fuzz_run root "$FUZZ_ROOT requests as root" eo-fuzz $FUZZ_ROOT
 check "fuzz: idle after the root run (it ends with a STOP)" \
 	sh -c "errorigin status | grep -q 'capture:   idle'"
 # what the root run checks ten times by chance, here pinned and real-time so that every
-# check hits the window: the release of an owned arming's socket (undone by a work item)
-# must not undo the arming that a new socket with the same port id made meanwhile
+# check would hit a deferred release's window: the release of an owned arming's socket must
+# not undo the arming that a new socket with the same port id made meanwhile
 fuzz_run reuse "owned armings from a socket reopened at once survive" \
 	eo-fuzz --owner-reuse 20
 

@@ -15,7 +15,8 @@
  *   EO_CMD_START       do    EO_A_FILTER (optional; absent = every failure) -> ack.
  *                            Arms capture, or replaces the filter when already armed.
  *                            With EO_A_OWNED the arming ends when the requesting socket
- *                            closes (GET_STATUS: EO_A_OWNER_PID).
+ *                            is released, before its close() or its process's exit
+ *                            returns (GET_STATUS: EO_A_OWNER_PID).
  *                            A filter with at most 16 syscalls is served by kretprobes on
  *                            those syscalls' entry points (no other syscall is slowed);
  *                            otherwise by the raw_syscalls:sys_exit tracepoint.
