@@ -22,6 +22,7 @@ export EO_KERNELS_RESOLVED_DONE
 make -s unit >build/unit.log 2>&1
 unit_rc=$?
 tests/scripts/resolve-test.sh >>build/unit.log 2>&1 || unit_rc=1
+tests/scripts/lanes-test.sh >>build/unit.log 2>&1 || unit_rc=1
 cat build/unit.log
 make -s user test-helpers >>build/unit.log 2>&1
 tags=${*:-$(kernel_tags)}

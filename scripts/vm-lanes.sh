@@ -2,8 +2,8 @@
 # Runs VM jobs two at a time (each TCG guest is one host thread; these machines have two
 # cores), each job a "MODE TAG" line for scripts/vm-test.sh, or "prepare TAG" (fetch or build
 # that kernel and build the module once, for the jobs after it: two jobs on one kernel must
-# not both download it or make its chroot). Jobs are taken in order by whichever lane is free; a
-# job on a kernel that is still being prepared waits for it. Each job's output goes to
+# not both download it or make its chroot). A free lane takes the first job in the file that can
+# run now: a job on a kernel that is still being prepared is passed over until it is ready. Each job's output goes to
 # build/lanes/N.log; at the end they are printed in job order. Exit status 0 only when every
 # job succeeded.
 # usage: vm-lanes.sh JOBFILE | vm-lanes.sh MODE TAG...   (the second: each TAG prepared, then
@@ -25,13 +25,34 @@ if [ ! -f "$jobs" ]; then
 fi
 make -s -C "$TOP" user test-helpers >&2 || exit 1
 n=$(grep -c . "$jobs")
-echo 0 >"$L/next"
-take() {	# the next job's number, or nothing when none is left
-	until mkdir "$L/lock" 2>/dev/null; do sleep 0.2; done
-	i=$(cat "$L/next")
-	[ "$i" -lt "$n" ] && echo $((i + 1)) >"$L/next"
-	rmdir "$L/lock"
-	[ "$i" -lt "$n" ] && echo $((i + 1))
+# runnable JOB: a prepare, or a job on a kernel that no line prepares or that is prepared
+runnable() {
+	set -- $(sed -n "${1}p" "$jobs")
+	[ "$1" = prepare ] || ! grep -q "^prepare $2\$" "$jobs" || [ -f "$L/prepared-$2" ]
+}
+take() {	# the first job not taken that can run now; nothing when none is left
+	while :; do
+		until mkdir "$L/lock" 2>/dev/null; do sleep 0.2; done
+		i=1
+		left=0
+		got=
+		while [ $i -le $n ]; do
+			if [ ! -f "$L/$i.taken" ]; then
+				left=1
+				if runnable $i; then
+					got=$i
+					: >"$L/$i.taken"
+					break
+				fi
+			fi
+			i=$((i + 1))
+		done
+		rmdir "$L/lock"
+		[ -n "$got" ] && { echo $got; return 0; }
+		[ $left = 0 ] && return 0
+		# every job left waits for a kernel the other lane is preparing
+		sleep 5
+	done
 }
 lane() {
 	while j=$(take) && [ -n "$j" ]; do
@@ -43,10 +64,6 @@ lane() {
 			  "$SCRIPTS/build-kmod.sh" "$2" "$L/prepare-$2"; } >"$L/$j.log" 2>&1
 			echo $? >"$L/prepared-$2"
 		else
-			# a kernel being prepared by the other lane: wait for it
-			while grep -q "^prepare $2\$" "$jobs" && [ ! -f "$L/prepared-$2" ]; do
-				sleep 5
-			done
 			"$SCRIPTS/vm-test.sh" "$1" "$2" >"$L/$j.log" 2>&1
 		fi
 		echo $? >"$L/$j.rc"
