@@ -2,25 +2,18 @@
 # scripts/vm-lanes.sh with stub kernels and VMs (no QEMU): a lane does not idle while the other
 # prepares a slow kernel, no job runs before its kernel is prepared, every job runs once, and
 # a failed job fails the whole. TAP output.
-set -u
-top=$(cd "$(dirname "$0")/../.." && pwd)
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-t=0 failed=0
-tap() {
-	t=$((t + 1))
-	if [ "$1" = 0 ]; then echo "ok $t - lanes: $2"; else echo "not ok $t - lanes: $2"; failed=1; fi
-}
+NAME=lanes
+. "$(dirname "$0")/tap.sh"
 # a tree of its own: the real vm-lanes.sh and common.sh, stub kernels, VMs and make
 mkdir -p "$tmp/tree/scripts"
 cp "$top/scripts/vm-lanes.sh" "$top/scripts/common.sh" "$tmp/tree/scripts/"
 printf 'user test-helpers:\n\t@:\n' >"$tmp/tree/Makefile"
 ev=$tmp/events
-# a kernel named slow* takes 3 s to prepare, the others none; each job notes when it starts
+# a kernel named slow* takes 6 s to prepare, the others none; each job notes when it starts
 # and ends, in seconds since the run began
 cat >"$tmp/tree/scripts/fetch-kernels.sh" <<'STUB'
 #!/bin/sh
-case $1 in slow*) sleep 3 ;; esac
+case $1 in slow*) sleep 6 ;; esac
 STUB
 cat >"$tmp/tree/scripts/build-kmod.sh" <<'STUB'
 #!/bin/sh

@@ -2,15 +2,8 @@
 # scripts/resolve-kernels.sh against made-up package lists (no apt, no network): the newest ABI
 # of each line, kbuild at another Debian revision of the same upstream version, pins served and
 # not, a missing package named, and the cache pruned of kernels no line chooses. TAP output.
-set -u
-top=$(cd "$(dirname "$0")/../.." && pwd)
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-t=0 failed=0
-tap() {
-	t=$((t + 1))
-	if [ "$1" = 0 ]; then echo "ok $t - resolve: $2"; else echo "not ok $t - resolve: $2"; failed=1; fi
-}
+NAME=resolve
+. "$(dirname "$0")/tap.sh"
 # pkg NAME VERSION [DEPENDS]: one paragraph of a package list
 pkg() { printf 'Package: %s\nVersion: %s\n%s\n' "$1" "$2" "${3:+Depends: $3
 }"; }
