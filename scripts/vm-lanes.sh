@@ -2,9 +2,9 @@
 # Runs VM jobs two at a time (each TCG guest is one host thread; these machines have two
 # cores), each job a "MODE TAG" line for scripts/vm-test.sh, or "prepare TAG" (fetch or build
 # that kernel and build the module once, for the jobs after it: two jobs on one kernel must
-# not both download it or make its chroot). A free lane takes the first job in the file that can
-# run now: a job on a kernel that is still being prepared is passed over until it is ready. Each job's output goes to
-# build/lanes/N.log; at the end they are printed in job order. Exit status 0 only when every
+# not both download it or make its chroot). A free lane takes the first job in the file that
+# can run now: a job on a kernel still being prepared is passed over until it is ready. Each
+# job's output goes to build/lanes/N.log; at the end they are printed in job order. Exit status 0 only when every
 # job succeeded.
 # usage: vm-lanes.sh JOBFILE | vm-lanes.sh MODE TAG...   (the second: each TAG prepared, then
 # MODE on each)
@@ -32,24 +32,17 @@ runnable() {
 }
 take() {	# the first job not taken that can run now; nothing when none is left
 	while :; do
-		until mkdir "$L/lock" 2>/dev/null; do sleep 0.2; done
+		left=
 		i=1
-		left=0
-		got=
 		while [ $i -le $n ]; do
-			if [ ! -f "$L/$i.taken" ]; then
+			if [ ! -d "$L/$i.taken" ]; then
 				left=1
-				if runnable $i; then
-					got=$i
-					: >"$L/$i.taken"
-					break
-				fi
+				# mkdir is the lock: of two lanes after one job, one gets it
+				runnable $i && mkdir "$L/$i.taken" 2>/dev/null && { echo $i; return 0; }
 			fi
 			i=$((i + 1))
 		done
-		rmdir "$L/lock"
-		[ -n "$got" ] && { echo $got; return 0; }
-		[ $left = 0 ] && return 0
+		[ -z "$left" ] && return 0
 		# every job left waits for a kernel the other lane is preparing
 		sleep 5
 	done
