@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * The learning hook: an ftrace entry callback on every traceable function (but the notrace
- * globs), recording for tasks that hold a learning slot, and kretprobes on the learned
+ * The learning hook: an ftrace entry callback on the functions userspace names (every
+ * traceable one but its deny list), recording for tasks that hold a learning slot, and kretprobes on the learned
  * syscalls' entry points that open and close those slots. Registration sleeps.
  */
 #ifndef _EO_HOOK_LEARN_H
@@ -9,8 +9,11 @@
 
 #include <linux/types.h>
 
-/* Sets the globs the callback is not attached to; only while unregistered. */
-int eo_hook_learn_notrace(char **globs, unsigned int n, unsigned int *unmatched);
+/*
+ * Sets the functions the callback is attached to, entry addresses all ftrace can hook
+ * (else -EINVAL, and none); only while unregistered.
+ */
+int eo_hook_learn_follow(unsigned long *ips, unsigned int n);
 int eo_hook_learn_register(void);
 /* Watches syscall @nr of @abi (once per syscall). */
 int eo_hook_learn_add_syscall(unsigned int nr, u8 abi);
@@ -18,7 +21,7 @@ int eo_hook_learn_add_syscall(unsigned int nr, u8 abi);
 void eo_hook_learn_unregister(void);
 bool eo_hook_learn_registered(void);
 void eo_hook_learn_uninit(void);
-/* "ftrace:all-functions+kretprobe:__x64_sys_mount" */
+/* "ftrace:41234-functions+kretprobe:__x64_sys_mount" */
 const char *eo_hook_learn_name(void);
 
 #endif /* _EO_HOOK_LEARN_H */

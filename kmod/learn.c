@@ -155,7 +155,6 @@ static struct eo_learn_pair *eo_learn_find(const struct eo_pair_key *k, bool cre
 int eo_learn_start(const struct eo_learn_req *r, struct netlink_ext_ack *extack)
 {
 	struct eo_learn_pair *p;
-	unsigned int unmatched;
 	int err;
 
 	mutex_lock(&eo_learn_lock);
@@ -174,8 +173,14 @@ int eo_learn_start(const struct eo_learn_req *r, struct netlink_ext_ack *extack)
 			NL_SET_ERR_MSG_MOD(extack, "no memory for the learning tables");
 			goto out;
 		}
-		/* set anew each time: only possible while unregistered, and cheap then */
-		eo_hook_learn_notrace(r->globs, r->nglobs, &unmatched);
+		/* set anew each time: only possible while unregistered */
+		err = eo_hook_learn_follow(r->ips, r->nips);
+		if (err == -EINVAL)
+			NL_SET_ERR_MSG_MOD(extack, "an address to learn on is not a function ftrace can hook");
+		else if (err)
+			NL_SET_ERR_MSG_MOD(extack, "ftrace refused the functions to learn on");
+		if (err)
+			goto out;
 		err = eo_hook_learn_register();
 		if (err) {
 			NL_SET_ERR_MSG_MOD(extack, "ftrace refused the learning hook");

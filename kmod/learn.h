@@ -20,8 +20,8 @@ struct eo_learn_req {
 	struct eo_pair_key key;
 	u32 timeout_ms;
 	u32 max;
-	char **globs;
-	unsigned int nglobs;
+	unsigned long *ips;	/* the functions the learning hook follows */
+	unsigned int nips;
 };
 
 struct eo_pair_info {

@@ -57,10 +57,6 @@ static const struct nla_policy eo_pair_policy[EO_PAIR_A_MAX + 1] = {
 	[EO_PAIR_A_FUNCS]	= NLA_POLICY_MAX(NLA_U32, EO_MAX_FUNCS),
 };
 
-static const struct nla_policy eo_notrace_policy[EO_NOTRACE_A_MAX + 1] = {
-	[EO_NOTRACE_A_GLOB]	= { .type = NLA_NUL_STRING, .len = EO_LEARN_GLOB_LEN - 1 },
-};
-
 /* u32 ranges beyond what a policy's s16 bounds hold */
 static struct netlink_range_validation eo_learn_timeout_range = {
 	.min = 100, .max = EO_LEARN_TIMEOUT_MAX_MS,
@@ -74,7 +70,8 @@ static const struct nla_policy eo_policy[EO_A_MAX + 1] = {
 	[EO_A_PAIR]		= NLA_POLICY_NESTED(eo_pair_policy),
 	[EO_A_LEARN_TIMEOUT_MS]	= NLA_POLICY_FULL_RANGE(NLA_U32, &eo_learn_timeout_range),
 	[EO_A_LEARN_MAX]	= NLA_POLICY_FULL_RANGE(NLA_U32, &eo_learn_max_range),
-	[EO_A_LEARN_NOTRACE]	= NLA_POLICY_NESTED(eo_notrace_policy),
+	[EO_A_LEARN_FUNCS]	= { .type = NLA_BINARY,
+				    .len = EO_LEARN_FUNCS_PER_ATTR * sizeof(u64) },
 	[EO_A_FUNC_ADDRS]	= { .type = NLA_BINARY, .len = EO_MAX_FUNCS * sizeof(u64) },
 	[EO_A_FUNC_CLASSES]	= { .type = NLA_BINARY, .len = EO_MAX_FUNCS },
 	[EO_A_OWNED]		= { .type = NLA_FLAG },
@@ -253,36 +250,53 @@ static int eo_nl_start(struct sk_buff *skb, struct genl_info *info)
 	return eo_control_start(f, &fs, info->attrs[EO_A_OWNED] ? &owner : NULL, info->extack);
 }
 
-/* LEARN's notrace globs, copied: ftrace writes into what it parses */
-static int eo_nl_parse_notrace(const struct nlattr *nest, struct eo_learn_req *r,
-			       struct netlink_ext_ack *extack)
+/*
+ * LEARN's functions: every EO_A_LEARN_FUNCS of the message, in order, as one array. The
+ * policy validated each; the parsed attributes only keep the last of a repeated type.
+ */
+static int eo_nl_parse_learn_funcs(const struct genl_info *info, struct eo_learn_req *r)
 {
 	const struct nlattr *a;
-	int rem;
+	unsigned int n = 0;
+	u64 addr;
+	int rem, off;
 
-	nla_for_each_nested(a, nest, rem) {
-		if (r->nglobs == EO_LEARN_GLOBS) {
-			NL_SET_ERR_MSG_ATTR(extack, a, "too many notrace globs");
+	nla_for_each_attr(a, genlmsg_data(info->genlhdr), genlmsg_len(info->genlhdr), rem) {
+		if (nla_type(a) != EO_A_LEARN_FUNCS)
+			continue;
+		if (nla_len(a) % sizeof(u64)) {
+			NL_SET_ERR_MSG_ATTR(info->extack, a, "not a whole number of u64 addresses");
+			return -EINVAL;
+		}
+		n += nla_len(a) / sizeof(u64);
+		if (n > EO_LEARN_FUNCS_MAX) {
+			NL_SET_ERR_MSG_ATTR(info->extack, a, "too many functions to learn on");
 			return -E2BIG;
 		}
-		if (!r->nglobs) {
-			r->globs[0] = kmalloc_array(EO_LEARN_GLOBS, EO_LEARN_GLOB_LEN, EO_GFP);
-			if (!r->globs[0])
-				return -ENOMEM;
+	}
+	if (!n) {
+		NL_SET_ERR_MSG_MOD(info->extack, "which functions to learn on: EO_A_LEARN_FUNCS is missing");
+		return -EINVAL;
+	}
+	r->ips = kvmalloc_array(n, sizeof(*r->ips), EO_GFP);
+	if (!r->ips)
+		return -ENOMEM;
+	nla_for_each_attr(a, genlmsg_data(info->genlhdr), genlmsg_len(info->genlhdr), rem) {
+		if (nla_type(a) != EO_A_LEARN_FUNCS)
+			continue;
+		for (off = 0; off < nla_len(a); off += sizeof(addr)) {
+			memcpy(&addr, nla_data(a) + off, sizeof(addr));
+			r->ips[r->nips++] = addr;
 		}
-		r->globs[r->nglobs] = r->globs[0] + r->nglobs * EO_LEARN_GLOB_LEN;
-		nla_strscpy(r->globs[r->nglobs++], a, EO_LEARN_GLOB_LEN);
 	}
 	return 0;
 }
 
 static int eo_nl_learn(struct sk_buff *skb, struct genl_info *info)
 {
-	char *globs[EO_LEARN_GLOBS];
 	struct eo_learn_req r = {
 		.timeout_ms = EO_LEARN_TIMEOUT_DEFAULT_MS,
 		.max = EO_LEARN_MAX_DEFAULT,
-		.globs = globs,
 	};
 	int err;
 
@@ -299,12 +313,10 @@ static int eo_nl_learn(struct sk_buff *skb, struct genl_info *info)
 		r.timeout_ms = nla_get_u32(info->attrs[EO_A_LEARN_TIMEOUT_MS]);
 	if (info->attrs[EO_A_LEARN_MAX])
 		r.max = nla_get_u32(info->attrs[EO_A_LEARN_MAX]);
-	if (info->attrs[EO_A_LEARN_NOTRACE])
-		err = eo_nl_parse_notrace(info->attrs[EO_A_LEARN_NOTRACE], &r, info->extack);
+	err = eo_nl_parse_learn_funcs(info, &r);
 	if (!err)
 		err = eo_control_learn(&r, info->extack);
-	if (r.nglobs)
-		kfree(globs[0]);
+	kvfree(r.ips);
 	return err;
 }
 

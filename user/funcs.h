@@ -59,6 +59,8 @@ void eo_funcs_free(struct eo_func_set *set);
 void eo_funcs_report(FILE *f, const struct eo_func_set *set, uint32_t armed, uint32_t refused,
 		     const char *mechanism, double ms);
 
+/* The path of tracefs file @name (in /sys/kernel/tracing or under debugfs), or NULL. */
+const char *eo_tracefs_file(const char *name, char *buf, size_t len);
 /* The deny list's globs (ftrace accepts them as they are). */
 const char *const *eo_funcs_deny_globs(size_t *n);
 /* The deny list: true for functions that must never be hooked. Pure. */

@@ -9,6 +9,7 @@
 #include "control.h"
 #include "funcs.h"
 #include "learn.h"
+#include "learnable.h"
 #include "narrow.h"
 #include "profile.h"
 #include "status.h"
@@ -48,6 +49,7 @@ struct eo_learner {
 	struct eo_learner_pair pairs[EO_LEARN_PAIRS];
 	size_t npairs;
 	struct eo_func_set base;	/* followed whatever is learned: the knowledge base's */
+	struct eo_learnable follow;	/* what the learning hook follows, read at its first use */
 	char release[128];
 };
 
@@ -292,6 +294,7 @@ void eo_learner_free(struct eo_learner *l)
 	if (!l)
 		return;
 	eo_funcs_free(&l->base);
+	eo_learnable_free(&l->follow);
 	for (i = 0; i < l->npairs; i++) {
 		eo_funcs_free(&l->pairs[i].set);
 		eo_funcs_free(&l->pairs[i].wide);
@@ -338,37 +341,43 @@ struct eo_learn_req {
 static int eo_learn_fill(struct nl_msg *msg, void *arg)
 {
 	const struct eo_learn_req *r = arg;
-	const char *const *globs;
-	struct nlattr *nest;
 	size_t i, n;
 
 	if (eo_pair_put(msg, r->key, false) ||
 	    nla_put_u32(msg, EO_A_LEARN_TIMEOUT_MS, r->l->o.timeout_ms) ||
 	    nla_put_u32(msg, EO_A_LEARN_MAX, r->l->o.max))
 		return -1;
-	/* the learning hook skips what is never armed anyway: cheaper for everyone */
-	globs = eo_funcs_deny_globs(&n);
-	nest = nla_nest_start(msg, EO_A_LEARN_NOTRACE);
-	if (!nest)
-		return -1;
-	for (i = 0; i < n && i < EO_LEARN_GLOBS; i++)
-		if (nla_put_string(msg, EO_NOTRACE_A_GLOB, globs[i]))
+	/* the learning hook follows only what could be armed anyway: cheaper for everyone */
+	for (i = 0; i < r->l->follow.n; i += n) {
+		n = r->l->follow.n - i;
+		if (n > EO_LEARN_FUNCS_PER_ATTR)
+			n = EO_LEARN_FUNCS_PER_ATTR;
+		if (nla_put(msg, EO_A_LEARN_FUNCS, n * sizeof(uint64_t), r->l->follow.addrs + i))
 			return -1;
-	nla_nest_end(msg, nest);
+	}
 	return 0;
 }
 
 static void eo_learner_learn(struct eo_learner *l, struct eo_learner_pair *lp)
 {
 	struct eo_learn_req req = { .l = l, .key = &lp->key };
+	double t0 = eo_now_ms();
 
+	if (!l->follow.n) {
+		if (eo_learnable_load(&l->follow)) {
+			lp->state = EO_LS_GAVE_UP;
+			return;
+		}
+		eo_nl_set_max_request(l->ctl, l->follow.n * sizeof(uint64_t) +
+				      (l->follow.n / EO_LEARN_FUNCS_PER_ATTR + 1) * 4 + 4096);
+	}
 	lp->state = EO_LS_LEARNING;
 	if (eo_nl_request(l->ctl, "learn", EO_CMD_LEARN, false, eo_learn_fill, &req, NULL, NULL)) {
 		lp->state = EO_LS_GAVE_UP;
 		return;
 	}
-	fprintf(stderr, "errorigin: %s: learning which kernel functions this path enters, to name the origin from the next failure on; every traceable function is hooked for tasks inside the syscall until it fails again (at most %lu s): this costs more than capture\n",
-		lp->name, l->o.timeout_ms / 1000);
+	fprintf(stderr, "errorigin: %s: learning which kernel functions this path enters, to name the origin from the next failure on; every traceable function is hooked for tasks inside the syscall until it fails again (at most %lu s): this costs more than capture (%zu functions hooked in %.1f s)\n",
+		lp->name, l->o.timeout_ms / 1000, l->follow.n, (eo_now_ms() - t0) / 1000);
 }
 
 static bool eo_frame_is(const struct eo_frame *fr, const struct eo_func *fn)

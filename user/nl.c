@@ -21,6 +21,7 @@ struct eo_nl {
 	int family;
 	int last_error;
 	char last_extack[256];
+	size_t max_request;	/* bytes a request may take (0: a full function set) */
 };
 
 struct eo_nl_ctx {
@@ -185,7 +186,7 @@ int eo_nl_request(struct eo_nl *nl, const char *what, int cmd, bool dump,
 {
 	struct eo_nl_ctx ctx = { .reply = reply, .arg = reply_arg, .cmd = cmd };
 	/* room for a full function set: EO_MAX_FUNCS addresses and classes */
-	struct nl_msg *msg = nlmsg_alloc_size(EO_MAX_FUNCS * 9 + 16384);
+	struct nl_msg *msg = nlmsg_alloc_size(nl->max_request ?: EO_MAX_FUNCS * 9 + 16384);
 	struct nl_cb *cb = eo_nl_cb(&ctx);
 	int ret = -1, err;
 
@@ -221,6 +222,18 @@ out:
 	nl_cb_put(cb);
 	nlmsg_free(msg);
 	return ret;
+}
+
+void eo_nl_set_max_request(struct eo_nl *nl, size_t bytes)
+{
+	int size = bytes + 4096;
+
+	if (bytes <= nl->max_request)
+		return;
+	nl->max_request = bytes;
+	/* the kernel refuses a message larger than the send buffer; the FORCE form needs root */
+	if (setsockopt(eo_nl_fd(nl), SOL_SOCKET, SO_SNDBUFFORCE, &size, sizeof(size)))
+		setsockopt(eo_nl_fd(nl), SOL_SOCKET, SO_SNDBUF, &size, sizeof(size));
 }
 
 int eo_nl_subscribe(struct eo_nl *nl, const char *what)

@@ -41,6 +41,8 @@ int eo_nl_last_error(struct eo_nl *nl, const char **extack);
 /* Joins the events group (needs CAP_SYS_ADMIN); prints why and returns -1 on failure. */
 int eo_nl_subscribe(struct eo_nl *nl, const char *what);
 int eo_nl_fd(struct eo_nl *nl);
+/* Requests on @nl may take @bytes (LEARN's function list): buffers grown to fit. */
+void eo_nl_set_max_request(struct eo_nl *nl, size_t bytes);
 /*
  * Reads what is pending on a subscribed socket, calling @reply per event. Returns 0, or a
  * positive count of lost-message notifications (receive buffer overruns), or -1 on error.

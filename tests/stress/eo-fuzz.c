@@ -308,17 +308,12 @@ static const struct pol pair_pol[EO_PAIR_A_MAX + 1] = {
 };
 static const struct pset pair_set = { EO_PAIR_A_MAX, pair_pol };
 
-static const struct pol notrace_pol[EO_NOTRACE_A_MAX + 1] = {
-	[EO_NOTRACE_A_GLOB]	= { PT_NULSTR, .len = EO_LEARN_GLOB_LEN - 1 },
-};
-static const struct pset notrace_set = { EO_NOTRACE_A_MAX, notrace_pol };
-
 static const struct pol top_pol[EO_A_MAX + 1] = {
 	[EO_A_FILTER]		= { PT_NESTED, .nest = &filter_set },
 	[EO_A_PAIR]		= { PT_NESTED, .nest = &pair_set },
 	[EO_A_LEARN_TIMEOUT_MS]	= { PT_U32, 100, EO_LEARN_TIMEOUT_MAX_MS },
 	[EO_A_LEARN_MAX]	= { PT_U32, 64, EO_LEARN_MAX_LIMIT },
-	[EO_A_LEARN_NOTRACE]	= { PT_NESTED, .nest = &notrace_set },
+	[EO_A_LEARN_FUNCS]	= { PT_BINARY, .len = EO_LEARN_FUNCS_PER_ATTR * 8 },
 	[EO_A_FUNC_ADDRS]	= { PT_BINARY, .len = EO_MAX_FUNCS * 8 },
 	[EO_A_FUNC_CLASSES]	= { PT_BINARY, .len = EO_MAX_FUNCS },
 	[EO_A_OWNED]		= { PT_FLAG },
@@ -326,7 +321,7 @@ static const struct pol top_pol[EO_A_MAX + 1] = {
 static const struct pset top_set = { EO_A_MAX, top_pol };
 
 static const struct pol pol_none = { PT_NONE };
-static const struct pset *const all_sets[] = { &top_set, &filter_set, &pair_set, &notrace_set };
+static const struct pset *const all_sets[] = { &top_set, &filter_set, &pair_set };
 
 /* Walks attributes the way the kernel's nla_for_each_attr() does. */
 struct nla_it {
@@ -433,16 +428,6 @@ static const struct nlattr *last_of(const uint8_t *p, int len, unsigned int type
 		if ((a->nla_type & NLA_TYPE_MASK) == type)
 			found = a;
 	return found;
-}
-
-static unsigned int count_attrs(const struct nlattr *nest)
-{
-	struct nla_it it = { adata(nest), alen(nest) };
-	unsigned int n = 0;
-
-	while (it_next(&it))
-		n++;
-	return n;
 }
 
 /* --- what the kernel and the module answer, as far as this run can be sure -------------- */
@@ -624,7 +609,10 @@ static struct expect start_semantics(const uint8_t *p, int len)
 static struct expect learn_semantics(const uint8_t *p, int len)
 {
 	const struct nlattr *pair = last_of(p, len, EO_A_PAIR);
-	const struct nlattr *notrace = last_of(p, len, EO_A_LEARN_NOTRACE);
+	struct nla_it it = { p, len };
+	const struct nlattr *a;
+	unsigned long funcs = 0;
+	bool ragged = false;
 	enum verdict v;
 
 	if (!pair)
@@ -632,8 +620,19 @@ static struct expect learn_semantics(const uint8_t *p, int len)
 	v = pair_verdict(pair);
 	if (v == V_BAD)
 		return ex_refused(EINVAL, true, "LEARN refuses the pair");
-	if (notrace && count_attrs(notrace) > EO_LEARN_GLOBS)
-		return ex_refused(E2BIG, v == V_OK, "LEARN refuses more than 160 globs");
+	while ((a = it_next(&it))) {
+		if ((a->nla_type & NLA_TYPE_MASK) != EO_A_LEARN_FUNCS)
+			continue;
+		ragged |= alen(a) % 8 != 0;
+		funcs += alen(a) / 8;
+	}
+	/* the attributes in order: the first ragged one, or the one past the limit, decides */
+	if (ragged)
+		return ex_refused(EINVAL, false, "LEARN refuses a part of an address");
+	if (funcs > EO_LEARN_FUNCS_MAX)
+		return ex_refused(E2BIG, v == V_OK, "LEARN refuses more functions than it may follow");
+	if (!funcs)
+		return ex_refused(EINVAL, v == V_OK, "LEARN needs the functions to follow");
 	if (fz.armed == ARMED_NO)
 		return ex_refused(ENOTCONN, v == V_OK, "LEARN needs capture armed");
 	return ex_of(EX_ANY, 0, true, true, "LEARN: learning, or refused with a reason");
@@ -1033,7 +1032,7 @@ static void gen_payload(struct mb *m, const struct pol *pt, bool dirty, int dept
 			mb_bytes(m, 1 + below(8));
 		break;
 	case PT_NULSTR:
-		gen_string(m, pt->len, dirty, pt == &notrace_pol[EO_NOTRACE_A_GLOB]);
+		gen_string(m, pt->len, dirty, false);
 		break;
 	case PT_BINARY:
 		gen_binary(m, pt->len, dirty);
@@ -1371,18 +1370,33 @@ static void gen_pair(struct mb *m, bool dirty, const struct learnable *l)
 	nest_end(m, off);
 }
 
-static void gen_notrace(struct mb *m, bool dirty, bool few)
+/*
+ * EO_A_LEARN_FUNCS: for a real learning a few traceable functions (the hook is cheap then);
+ * else addresses of every kind in one or more attributes, some of the largest size. Dirty:
+ * a part of an address, or none at all.
+ */
+static void gen_learn_funcs(struct mb *m, bool dirty, bool real)
 {
-	unsigned int i, n = few ? 1 + below(5) : chance(100) ? 160 + below(2) : 1 + below(8);
-	size_t off = nest_begin(m, EO_A_LEARN_NOTRACE);
+	static uint64_t addrs[EO_LEARN_FUNCS_PER_ATTR + 1];
+	unsigned int parts = real ? 1 : chance(100) ? 0 : 1 + below(chance(20) ? 20 : 3);
+	unsigned int i, j, n, hooks;
+	size_t len, off;
 
-	for (i = 0; i < n; i++) {
-		if (dirty && chance(100))
-			gen_one(m, &notrace_set, true, 1);
-		else
-			gen_attr(m, &notrace_set, EO_NOTRACE_A_GLOB, dirty && chance(200), 1);
+	for (i = 0; i < parts; i++) {
+		n = real ? 1 + below(4) : chance(30) ? EO_LEARN_FUNCS_PER_ATTR + below(2) :
+		    1 + below(64);
+		for (j = hooks = 0; j < n; j++)
+			addrs[j] = real || (hooks++ < 8 && chance(2)) ? pick_addr(SRC_HOOKABLE) :
+				   pick_addr(below(NSRC));
+		len = 8 * (size_t)n;
+		if (dirty && chance(4))
+			len += 1 + below(7);
+		if (len > 65531)
+			len = 65531;
+		off = attr_begin(m, EO_A_LEARN_FUNCS);
+		mb_put(m, addrs, len);
+		attr_end(m, off);
 	}
-	nest_end(m, off);
 }
 
 static void build_start(struct mb *m, bool dirty)
@@ -1413,8 +1427,8 @@ static void build_learn(struct mb *m, bool dirty, const struct learnable *real)
 		gen_attr(m, &top_set, EO_A_LEARN_TIMEOUT_MS, dirty, 0);
 	if (chance(400))
 		gen_attr(m, &top_set, EO_A_LEARN_MAX, dirty, 0);
-	if (chance(250))
-		gen_notrace(m, dirty, real);
+	if (real || !chance(150))
+		gen_learn_funcs(m, dirty, real);
 }
 
 /* what makes a valid request invalid after it was built */

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Sends malformed EO_CMD_START requests and checks that the module rejects each one with an
- * errno and an extended-ack message (and stays disarmed). Prints one line per case.
+ * Sends malformed EO_CMD_START requests, and malformed EO_CMD_LEARN requests while capture is
+ * armed, and checks that the module rejects each one with an errno and an extended-ack
+ * message (and stays disarmed, nothing learning). Prints one line per case.
  *
  *   eo-nlbad                      the malformed cases
  *   eo-nlbad start-funcs HEXADDR  START (errno filter ENOENT) following the function at
@@ -21,6 +22,7 @@
 #include <string.h>
 #include <netlink/attr.h>
 #include "control.h"
+#include "learnable.h"
 #include "nl.h"
 #include "status.h"
 
@@ -88,6 +90,44 @@ static const struct eo_case cases[] = {
 	{ "unknown-filter-attr", unknown_nested },
 	{ "unknown-top-attr", unknown_top },
 	{ "filter-not-nested", filter_not_nested },
+};
+
+static int fill_pair(struct nl_msg *m, void *a);
+
+/* LEARN with @n addresses of value @addr in attributes of @per (@extra bytes more in one) */
+static int learn_addrs(struct nl_msg *m, unsigned int n, unsigned int per, uint64_t addr,
+		       int extra)
+{
+	static uint64_t buf[EO_LEARN_FUNCS_PER_ATTR + 1];
+	unsigned int i, k;
+
+	for (i = 0; i < per; i++)
+		buf[i] = addr;
+	if (fill_pair(m, NULL))
+		return -1;
+	for (i = 0; i < n; i += k) {
+		k = n - i < per ? n - i : per;
+		if (nla_put(m, EO_A_LEARN_FUNCS, k * 8 + (i ? 0 : extra), buf))
+			return -1;
+	}
+	return 0;
+}
+
+static int learn_none(struct nl_msg *m, void *a) { return fill_pair(m, NULL); }
+static int learn_ragged(struct nl_msg *m, void *a) { return learn_addrs(m, 4, 4, 1, 3); }
+static int learn_not_ftrace(struct nl_msg *m, void *a) { return learn_addrs(m, 4, 4, 1, 0); }
+
+static int learn_too_many(struct nl_msg *m, void *a)
+{
+	return learn_addrs(m, EO_LEARN_FUNCS_MAX + 1, EO_LEARN_FUNCS_PER_ATTR, 1, 0);
+}
+
+/* sent while capture is armed, so that they reach the learning's own checks */
+static const struct eo_case learn_cases[] = {
+	{ "learn-without-functions", learn_none },
+	{ "learn-part-of-an-address", learn_ragged },
+	{ "learn-too-many-functions", learn_too_many },
+	{ "learn-not-an-ftrace-location", learn_not_ftrace },
 };
 
 static int start_funcs(struct nl_msg *m, void *a)
@@ -181,13 +221,33 @@ static int fill_pair(struct nl_msg *m, void *a)
 	return eo_pair_put(m, &openat_enoent, false);
 }
 
+static struct eo_learnable follow;
+
+/* the pair, and every function the CLI's learning would follow */
+static int fill_learn(struct nl_msg *m, void *a)
+{
+	size_t i, n;
+
+	if (fill_pair(m, NULL))
+		return -1;
+	for (i = 0; i < follow.n; i += n) {
+		n = follow.n - i < EO_LEARN_FUNCS_PER_ATTR ? follow.n - i : EO_LEARN_FUNCS_PER_ATTR;
+		if (nla_put(m, EO_A_LEARN_FUNCS, n * 8, follow.addrs + i))
+			return -1;
+	}
+	return 0;
+}
+
 /* Its own failing opens teach the module openat/ENOENT; the set is dumped once there. */
 static int learn_own(struct eo_nl *nl)
 {
 	int i, fd;
 
+	if (eo_learnable_load(&follow))
+		return -1;
+	eo_nl_set_max_request(nl, follow.n * 8 + (1 << 16));
 	if (eo_nl_request(nl, "nlbad", EO_CMD_START, false, fill_enoent, NULL, NULL, NULL) < 0 ||
-	    eo_nl_request(nl, "nlbad", EO_CMD_LEARN, false, fill_pair, NULL, NULL, NULL) < 0)
+	    eo_nl_request(nl, "nlbad", EO_CMD_LEARN, false, fill_learn, NULL, NULL, NULL) < 0)
 		return -1;
 	for (i = 0; i < 600 && !learned; i++) {
 		fd = open("/nonexistent/eo-nlbad", O_RDONLY);
@@ -269,6 +329,25 @@ int main(int argc, char **argv)
 		       cases[i].name, err, extack);
 		failed |= !ok;
 	}
+	eo_nl_set_max_request(nl, (EO_LEARN_FUNCS_MAX + EO_LEARN_FUNCS_PER_ATTR) * 8 + (1 << 16));
+	if (eo_nl_request(nl, "nlbad", EO_CMD_START, false, fill_enoent, NULL, NULL, NULL) < 0)
+		return 2;
+	for (i = 0; i < sizeof(learn_cases) / sizeof(learn_cases[0]); i++) {
+		int ret = eo_nl_request(nl, learn_cases[i].name, EO_CMD_LEARN, false,
+					learn_cases[i].fill, NULL, NULL, NULL);
+		int err = eo_nl_last_error(nl, &extack);
+		int ok = ret < 0 && err > 0 && extack[0];
+
+		printf("%s %s errno=%d extack=\"%s\"\n", ok ? "rejected" : "ACCEPTED",
+		       learn_cases[i].name, err, extack);
+		failed |= !ok;
+	}
+	if (eo_status_get(nl, "nlbad", &st) || st.learn_hook[0]) {
+		printf("LEARNING after malformed requests\n");
+		failed = 1;
+	}
+	if (eo_nl_request(nl, "nlbad", EO_CMD_STOP, false, NULL, NULL, NULL, NULL) < 0)
+		return 2;
 	if (eo_status_get(nl, "nlbad", &st) || st.armed) {
 		printf("ARMED after malformed requests\n");
 		failed = 1;

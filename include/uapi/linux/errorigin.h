@@ -45,10 +45,11 @@
  *                            failures were dropped on that CPU (queue full, see EO_A_STATS)
  *                            before they reached the group. Delivery goes CPU by CPU.
  *   EO_CMD_LEARN       do    EO_A_PAIR (syscall, ABI, errno), EO_A_LEARN_TIMEOUT_MS,
- *                            EO_A_LEARN_MAX, EO_A_LEARN_NOTRACE -> ack. Needs capture armed.
+ *                            EO_A_LEARN_MAX, EO_A_LEARN_FUNCS -> ack. Needs capture armed.
  *                            Learns which functions that syscall enters: an ftrace entry hook
- *                            on every traceable function but the EO_A_LEARN_NOTRACE globs
- *                            records, for tasks inside that syscall (and passing the filter),
+ *                            on the EO_A_LEARN_FUNCS functions (all must be ftrace locations,
+ *                            else -EINVAL and nothing is hooked) records, for tasks inside
+ *                            that syscall (and passing the filter),
  *                            the distinct functions entered; the next time the syscall fails
  *                            with that errno, that set is the pair's learned set. Learning
  *                            ends then, or after the timeout, or when a call enters more than
@@ -120,7 +121,11 @@ enum eo_attr {
 	EO_A_PAIR,		/* nested, enum eo_pair_attr: a (syscall, errno) pair */
 	EO_A_LEARN_TIMEOUT_MS,	/* u32: learning time limit, 100 ms ... 10 min (default 60 s) */
 	EO_A_LEARN_MAX,		/* u32: most distinct functions a learned call may enter */
-	EO_A_LEARN_NOTRACE,	/* nested: EO_NOTRACE_A_GLOB strings the learning hook skips */
+	/*
+	 * binary: u64 entry addresses the learning hook follows, at most EO_LEARN_FUNCS_PER_ATTR
+	 * in one attribute; repeated for more (a nest could not hold them: nla_len is 16 bits)
+	 */
+	EO_A_LEARN_FUNCS,
 	EO_A_LEARNED,		/* nested: EO_LEARNED_A_FUNC, repeated */
 	EO_A_LEARN_HOOK,	/* string: the learning hook while it is registered */
 	/*
@@ -141,8 +146,8 @@ enum eo_attr {
 #define EO_LEARN_MAX_LIMIT	65536
 #define EO_LEARN_TIMEOUT_DEFAULT_MS	60000
 #define EO_LEARN_TIMEOUT_MAX_MS	600000	/* the learning hook costs every task: minutes at most */
-#define EO_LEARN_GLOB_LEN	128
-#define EO_LEARN_GLOBS		160	/* notrace globs one LEARN may carry */
+#define EO_LEARN_FUNCS_PER_ATTR	8190
+#define EO_LEARN_FUNCS_MAX	131072	/* addresses one LEARN may carry in all */
 
 enum eo_pair_attr {
 	EO_PAIR_A_UNSPEC,
@@ -155,13 +160,6 @@ enum eo_pair_attr {
 	__EO_PAIR_A_MAX
 };
 #define EO_PAIR_A_MAX (__EO_PAIR_A_MAX - 1)
-
-enum eo_notrace_attr {
-	EO_NOTRACE_A_UNSPEC,
-	EO_NOTRACE_A_GLOB,	/* string: an ftrace glob (prefix*, *suffix, *middle*, name) */
-	__EO_NOTRACE_A_MAX
-};
-#define EO_NOTRACE_A_MAX (__EO_NOTRACE_A_MAX - 1)
 
 enum eo_phase {
 	EO_PHASE_NONE,

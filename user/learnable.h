@@ -1,0 +1,20 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* The entry addresses the learning hook follows: what ftrace can hook, less the deny list. */
+#ifndef EO_LEARNABLE_H
+#define EO_LEARNABLE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct eo_learnable {
+	uint64_t *addrs;
+	size_t n, cap;
+	/* left out: denied, without a kallsyms address, namesakes, past EO_LEARN_FUNCS_MAX */
+	size_t denied, no_address, ambiguous, over_limit;
+};
+
+/* Reads the running kernel's lists; prints why and returns -1 when none is left. */
+int eo_learnable_load(struct eo_learnable *l);
+void eo_learnable_free(struct eo_learnable *l);
+
+#endif
