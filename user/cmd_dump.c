@@ -7,19 +7,12 @@
 #include <string.h>
 #include "cgroup.h"
 #include "chain.h"
+#include "dump_order.h"
 #include "filter.h"
 #include "format.h"
 #include "nl.h"
 #include "subcommands.h"
 #include "util.h"
-
-/* An event as the kernel sent it, kept until every CPU's ring has been read. */
-struct eo_dump_item {
-	uint64_t time_ns;
-	uint32_t cpu;
-	uint64_t seq;
-	struct nlattr *attr;
-};
 
 struct eo_dump {
 	struct eo_filter_spec spec;
@@ -66,33 +59,6 @@ static int eo_dump_keep(struct nlattr **tb, void *arg)
 	return 0;
 }
 
-/* One CPU's records in capture order (its sequence numbers) */
-static int eo_dump_cmp(const void *a, const void *b)
-{
-	const struct eo_dump_item *x = a, *y = b;
-
-	if (x->cpu != y->cpu)
-		return x->cpu < y->cpu ? -1 : 1;
-	return x->seq < y->seq ? -1 : x->seq > y->seq;
-}
-
-/*
- * The next record, oldest first: the CPUs' runs merged by time. Each record's time is
- * converted when it is read, against a reference taken then, so two close records of one
- * CPU may come out a few ns out of order: within a CPU the sequence decides.
- */
-static struct eo_dump_item *eo_dump_next(struct eo_dump *d, size_t *at, size_t *end,
-					 size_t runs)
-{
-	size_t best = runs;
-
-	for (size_t r = 0; r < runs; r++)
-		if (at[r] < end[r] &&
-		    (best == runs || d->items[at[r]].time_ns < d->items[at[best]].time_ns))
-			best = r;
-	return best == runs ? NULL : &d->items[at[best]++];
-}
-
 static void eo_dump_print(struct eo_dump *d, struct nlattr *attr)
 {
 	static struct eo_event ev;
@@ -105,33 +71,6 @@ static void eo_dump_print(struct eo_dump *d, struct nlattr *attr)
 		eo_format_event_json(stdout, &ev);
 	else
 		eo_format_event_text(stdout, &ev, d->wall_offset);
-}
-
-/* The items sorted by CPU and sequence, printed oldest first. */
-static int eo_dump_print_all(struct eo_dump *d)
-{
-	size_t runs = 0, *at, *end;
-	struct eo_dump_item *it;
-
-	for (size_t i = 0; i < d->n; i++)
-		runs += !i || d->items[i].cpu != d->items[i - 1].cpu;
-	at = calloc(runs + 1, sizeof(*at));
-	end = calloc(runs + 1, sizeof(*end));
-	if (!at || !end) {
-		free(at);
-		free(end);
-		return eo_err("dump", "%s", strerror(ENOMEM));
-	}
-	for (size_t i = 0, r = 0; i < d->n; i++) {
-		if (i && d->items[i].cpu != d->items[i - 1].cpu)
-			at[++r] = i;
-		end[r] = i + 1;
-	}
-	while ((it = eo_dump_next(d, at, end, runs)))
-		eo_dump_print(d, it->attr);
-	free(at);
-	free(end);
-	return 0;
 }
 
 static void usage(FILE *f)
@@ -184,11 +123,13 @@ int cmd_dump(int argc, char **argv)
 	eo_nl_close(nl);
 	if (d.nomem)
 		ret = eo_err("dump", "%s", strerror(ENOMEM));
-	qsort(d.items, d.n, sizeof(d.items[0]), eo_dump_cmp);
-	if (!d.nomem && ret >= 0)
-		ret = eo_dump_print_all(&d);
-	for (size_t i = 0; i < d.n; i++)
+	if (!d.nomem && ret >= 0 && eo_dump_order(d.items, d.n))
+		ret = eo_err("dump", "%s", strerror(ENOMEM));
+	for (size_t i = 0; i < d.n; i++) {
+		if (!d.nomem && ret >= 0)
+			eo_dump_print(&d, d.items[i].attr);
 		free(d.items[i].attr);
+	}
 	free(d.items);
 	eo_chain_resolver_close(&d.chain);
 	return ret;

@@ -19,5 +19,6 @@ void test_frames(void);
 void test_escape(void);
 void test_seqgap(void);
 void test_callgraph(void);
+void test_dump_order(void);
 
 #endif

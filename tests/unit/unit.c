@@ -220,6 +220,7 @@ int main(void)
 	test_frames();
 	test_escape();
 	test_seqgap();
+	test_dump_order();
 	test_callgraph();
 	printf("# unit: %d tests, %d failed\n", t_num, t_failed);
 	return t_failed != 0;
