@@ -42,8 +42,9 @@ if [ "$(kernel_field "$tag" 3)" = debug ]; then
 	mem=$((mem + 1024))
 	# everything is several times slower under KASAN and TCG
 	: "${EO_VM_TIMEOUT:=$([ "$mode" = bench ] && echo 9000 || echo 7200)}"
-	# (registering the learning hook on every function: 95 s there, against seconds)
 	slow=${EO_SLOW:-5}
+	# its stress lane may be sized apart (make check: smaller, for the time budget)
+	EO_STRESS=${EO_STRESS_DEBUG:-${EO_STRESS:-}}
 	# WARN and lockdep report at KERN_WARNING, below loglevel 4; their headers, and those of
 	# the other sanitizers (the boot's own lines name lockdep and KASAN harmlessly)
 	loglevel=5 after=30 context=150
