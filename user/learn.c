@@ -341,21 +341,13 @@ struct eo_learn_req {
 static int eo_learn_fill(struct nl_msg *msg, void *arg)
 {
 	const struct eo_learn_req *r = arg;
-	size_t i, n;
 
 	if (eo_pair_put(msg, r->key, false) ||
 	    nla_put_u32(msg, EO_A_LEARN_TIMEOUT_MS, r->l->o.timeout_ms) ||
 	    nla_put_u32(msg, EO_A_LEARN_MAX, r->l->o.max))
 		return -1;
 	/* the learning hook follows only what could be armed anyway: cheaper for everyone */
-	for (i = 0; i < r->l->follow.n; i += n) {
-		n = r->l->follow.n - i;
-		if (n > EO_LEARN_FUNCS_PER_ATTR)
-			n = EO_LEARN_FUNCS_PER_ATTR;
-		if (nla_put(msg, EO_A_LEARN_FUNCS, n * sizeof(uint64_t), r->l->follow.addrs + i))
-			return -1;
-	}
-	return 0;
+	return eo_learnable_put(msg, &r->l->follow);
 }
 
 static void eo_learner_learn(struct eo_learner *l, struct eo_learner_pair *lp)

@@ -10,6 +10,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <netlink/attr.h>
 #include "funcs.h"
 #include "ksyms.h"
 #include "learnable.h"
@@ -179,4 +180,16 @@ void eo_learnable_free(struct eo_learnable *l)
 {
 	free(l->addrs);
 	memset(l, 0, sizeof(*l));
+}
+
+int eo_learnable_put(struct nl_msg *msg, const struct eo_learnable *l)
+{
+	size_t i, n;
+
+	for (i = 0; i < l->n; i += n) {
+		n = l->n - i < EO_LEARN_FUNCS_PER_ATTR ? l->n - i : EO_LEARN_FUNCS_PER_ATTR;
+		if (nla_put(msg, EO_A_LEARN_FUNCS, n * sizeof(uint64_t), l->addrs + i))
+			return -1;
+	}
+	return 0;
 }

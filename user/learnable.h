@@ -16,5 +16,8 @@ struct eo_learnable {
 /* Reads the running kernel's lists; prints why and returns -1 when none is left. */
 int eo_learnable_load(struct eo_learnable *l);
 void eo_learnable_free(struct eo_learnable *l);
+struct nl_msg;
+/* @l as LEARN's EO_A_LEARN_FUNCS attributes, as many as it takes. */
+int eo_learnable_put(struct nl_msg *msg, const struct eo_learnable *l);
 
 #endif

@@ -226,16 +226,7 @@ static struct eo_learnable follow;
 /* the pair, and every function the CLI's learning would follow */
 static int fill_learn(struct nl_msg *m, void *a)
 {
-	size_t i, n;
-
-	if (fill_pair(m, NULL))
-		return -1;
-	for (i = 0; i < follow.n; i += n) {
-		n = follow.n - i < EO_LEARN_FUNCS_PER_ATTR ? follow.n - i : EO_LEARN_FUNCS_PER_ATTR;
-		if (nla_put(m, EO_A_LEARN_FUNCS, n * 8, follow.addrs + i))
-			return -1;
-	}
-	return 0;
+	return fill_pair(m, NULL) || eo_learnable_put(m, &follow) ? -1 : 0;
 }
 
 /* Its own failing opens teach the module openat/ENOENT; the set is dumped once there. */
