@@ -59,9 +59,10 @@ check: deps
 demo: deps
 	scripts/vm-test.sh demo 6.12
 
-# tests/vm/stress.sh at full size on every kernel and the sanitizer kernel, two at a time
+# tests/vm/stress.sh at full size on the sanitizer kernel and every kernel, two at a time;
+# the sanitizer kernel's run is the longest, so it starts first
 # (EO_STRESS=ARMS,RELOADS,SECONDS,FUZZ_ROOT,FUZZ_USER for other sizes)
-STRESS_KERNELS ?= $(if $(KERNELS),$(KERNELS),$(shell awk '!/^\#/ && NF { print $$1 }' scripts/kernels.conf) 6.12-debug)
+STRESS_KERNELS ?= $(if $(KERNELS),$(KERNELS),6.12-debug $(shell awk '!/^\#/ && NF { print $$1 }' scripts/kernels.conf))
 stress: deps
 	scripts/vm-lanes.sh stress $(STRESS_KERNELS)
 

@@ -14,6 +14,7 @@
 #include "counts.h"
 #include "hooks.h"
 #include "queue.h"
+#include "quiet.h"
 #include "session.h"
 
 enum eo_hook_kind { EO_HOOK_NONE, EO_HOOK_TRACEPOINT, EO_HOOK_SYSRET };
@@ -192,6 +193,7 @@ int eo_control_start(struct eo_filter *f, const struct eo_control_funcs *fs,
 		eo_funcs_free(funcs);
 		return err;
 	}
+	eo_quiet_apply(f);
 	/* unhook first, so that no failure is counted twice */
 	old = eo_control_filter;
 	old_funcs = eo_control_funcs;
@@ -254,6 +256,7 @@ static void eo_control_disarm(bool released)
 	eo_control_set_owner(NULL);
 	mutex_unlock(&eo_control_lock);
 	eo_control_retire(old, old_funcs);
+	eo_control_quiet_release();	/* what a failed allocation left listed */
 }
 
 void eo_control_stop(void)
@@ -264,6 +267,78 @@ void eo_control_stop(void)
 void eo_control_release(void)
 {
 	eo_control_disarm(true);
+}
+
+int eo_control_quiet(const struct eo_control_owner *client, struct netlink_ext_ack *extack)
+{
+	struct eo_filter *f = NULL, *old = NULL;
+	int err = 0;
+
+	/* a watch waits here while an arm patches every function: let it be interrupted */
+	if (mutex_lock_killable(&eo_control_lock))
+		return -EINTR;
+	if (eo_control_closed) {
+		NL_SET_ERR_MSG_MOD(extack, "the module is unloading");
+		err = -ESHUTDOWN;
+		goto out;
+	}
+	if (eo_control_filter) {
+		f = eo_filter_dup(eo_control_filter);
+		if (!f) {
+			NL_SET_ERR_MSG_MOD(extack, "no memory for the new filter");
+			err = -ENOMEM;
+			goto out;
+		}
+	}
+	err = eo_quiet_add(client->sk, client->portid, task_tgid(current));
+	if (err == -ENOSPC)
+		NL_SET_ERR_MSG_MOD(extack, "as many sockets as there may be are quiet already");
+	if (err || !f)
+		goto out;
+	eo_quiet_apply(f);
+	old = eo_capture_set_filter(f);
+	eo_control_filter = f;
+	f = NULL;
+out:
+	mutex_unlock(&eo_control_lock);
+	eo_filter_free(f);
+	eo_control_retire(old, NULL);
+	return err > 0 ? 0 : err;
+}
+
+/*
+ * Without the released quiet clients: the filter is published anew without them, and they
+ * are forgotten once no reader can see a filter that lists them. Out of memory for the new
+ * filter, they stay listed (their processes held) until the next release or disarm.
+ */
+void eo_control_quiet_release(void)
+{
+	struct eo_filter *f = NULL, *old = NULL;
+
+	mutex_lock(&eo_control_lock);
+	if (eo_control_filter) {
+		f = eo_filter_dup(eo_control_filter);
+		if (!f) {
+			mutex_unlock(&eo_control_lock);
+			return;
+		}
+	}
+	if (!eo_quiet_leave(eo_control_closed)) {
+		mutex_unlock(&eo_control_lock);
+		eo_filter_free(f);
+		return;
+	}
+	if (f) {
+		eo_quiet_apply(f);
+		old = eo_capture_set_filter(f);
+		eo_control_filter = f;
+	}
+	mutex_unlock(&eo_control_lock);
+	tracepoint_synchronize_unregister();
+	eo_filter_free(old);
+	mutex_lock(&eo_control_lock);
+	eo_quiet_reap();
+	mutex_unlock(&eo_control_lock);
 }
 
 /*
@@ -317,6 +392,7 @@ int eo_control_describe(int (*fn)(void *arg, const struct eo_control_state *st),
 		return -EINTR;
 	st.filter = eo_control_filter;
 	st.owner_pid = eo_control_owner_pid;
+	st.quiet_clients = eo_quiet_count();
 	if (eo_control_filter)
 		st.hook = eo_control_desc;
 	if (eo_control_funcs) {

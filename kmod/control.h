@@ -25,6 +25,7 @@ struct eo_control_state {
 	u32 funcs_refused;
 	const char *funcs_hook;
 	pid_t owner_pid;		/* 0: armed until STOP */
+	u32 quiet_clients;
 };
 
 /* Who an arming belongs to: the netlink socket of a client such as watch. */
@@ -46,6 +47,10 @@ bool eo_control_owned_by(u32 portid);
 /* Disarms if the arming's owner socket has been released; may sleep. */
 void eo_control_release(void);
 void eo_control_stop(void);
+/* Leaves @client's process out of capture while its socket lives (EO_CMD_QUIET). */
+int eo_control_quiet(const struct eo_control_owner *client, struct netlink_ext_ack *extack);
+/* Forgets the quiet clients whose socket was released (all of them once unloading). */
+void eo_control_quiet_release(void);
 /* Learns a pair's functions; capture must be armed. */
 int eo_control_learn(const struct eo_learn_req *r, struct netlink_ext_ack *extack);
 void eo_control_uninit(void);

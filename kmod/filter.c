@@ -2,6 +2,7 @@
 #include <linux/cgroup.h>
 #include <linux/kprobes.h>
 #include <linux/sched.h>
+#include <linux/sched/signal.h>
 #include <linux/slab.h>
 #include <linux/string.h>
 #include "alloc.h"
@@ -10,6 +11,11 @@
 struct eo_filter *eo_filter_alloc(void)
 {
 	return kzalloc(sizeof(struct eo_filter), EO_GFP);
+}
+
+struct eo_filter *eo_filter_dup(const struct eo_filter *f)
+{
+	return kmemdup(f, sizeof(*f), EO_GFP);
 }
 
 void eo_filter_free(struct eo_filter *f)
@@ -77,6 +83,18 @@ static bool notrace eo_filter_syscall_match(const struct eo_filter *f, struct eo
 }
 NOKPROBE_SYMBOL(eo_filter_syscall_match);
 
+static bool notrace eo_filter_quiet(const struct eo_filter *f, struct task_struct *task)
+{
+	const struct pid *tgid = task_tgid(task);
+	u32 i;
+
+	for (i = 0; i < f->nquiet; i++)
+		if (f->quiet[i] == tgid)
+			return true;
+	return false;
+}
+NOKPROBE_SYMBOL(eo_filter_quiet);
+
 /* Runs in syscall hooks with preemption disabled, for the current task. */
 bool notrace eo_filter_match_task(const struct eo_filter *f, struct eo_failure x)
 {
@@ -88,6 +106,8 @@ bool notrace eo_filter_match_task(const struct eo_filter *f, struct eo_failure x
 	if ((flags & EO_F_PID) && task->tgid != f->tgid)
 		return false;
 	if ((flags & EO_F_NOT_TGID) && task->tgid == f->not_tgid)
+		return false;
+	if ((flags & EO_F_QUIET) && eo_filter_quiet(f, task))
 		return false;
 	if ((flags & EO_F_TID) && task->pid != f->tid)
 		return false;

@@ -7,6 +7,7 @@
 #define _EO_FILTER_H
 
 #include <linux/bitmap.h>
+#include <linux/pid.h>
 #include <linux/rcupdate.h>
 #include <linux/errorigin.h>
 
@@ -18,6 +19,7 @@ enum eo_filter_flags {
 	EO_F_COMM	= BIT(4),
 	EO_F_CGROUP	= BIT(5),
 	EO_F_NOT_TGID	= BIT(6),	/* the client that armed: its own calls are not captured */
+	EO_F_QUIET	= BIT(7),	/* neither are the quiet clients' (EO_CMD_QUIET) */
 };
 
 /*
@@ -41,9 +43,13 @@ struct eo_filter {
 	DECLARE_BITMAP(syscalls, EO_MAX_SYSCALLS);		/* native and x32 */
 	DECLARE_BITMAP(compat_syscalls, EO_MAX_SYSCALLS);	/* ia32 */
 	bool no_args;		/* capture option: path strings are not copied */
+	u32 nquiet;
+	struct pid *quiet[EO_QUIET_MAX];	/* processes, held by quiet.c */
 };
 
 struct eo_filter *eo_filter_alloc(void);
+/* A copy to change and publish in place of @f. */
+struct eo_filter *eo_filter_dup(const struct eo_filter *f);
 void eo_filter_free(struct eo_filter *f);
 int eo_filter_add_errno(struct eo_filter *f, int err);
 int eo_filter_add_syscall(struct eo_filter *f, int nr, bool compat);

@@ -335,6 +335,19 @@ static int eo_nl_stop(struct sk_buff *skb, struct genl_info *info)
 	return 0;
 }
 
+static int eo_nl_quiet(struct sk_buff *skb, struct genl_info *info)
+{
+	struct eo_control_owner client = {
+		.sk = NETLINK_CB(skb).sk,
+		.portid = info->snd_portid,
+		.pid = task_tgid_vnr(current),
+	};
+
+	if (!eo_nl_permitted(skb))
+		return eo_nl_refuse(info->extack);
+	return eo_control_quiet(&client, info->extack);
+}
+
 static int eo_nl_put_bitmap(struct sk_buff *skb, int type, const unsigned long *map,
 			    unsigned int bits)
 {
@@ -370,7 +383,8 @@ static int eo_nl_put_control(void *arg, const struct eo_control_state *st)
 {
 	struct sk_buff *skb = arg;
 
-	if (nla_put_u8(skb, EO_A_ARMED, !!st->filter))
+	if (nla_put_u8(skb, EO_A_ARMED, !!st->filter) ||
+	    nla_put_u32(skb, EO_A_QUIET_CLIENTS, st->quiet_clients))
 		return -EMSGSIZE;
 	if (!st->filter)
 		return 0;
@@ -729,6 +743,10 @@ static const struct genl_small_ops eo_genl_small_ops[] = {
 	{
 		.cmd = EO_CMD_RESET_COUNTS,
 		.doit = eo_nl_reset_counts,
+	},
+	{
+		.cmd = EO_CMD_QUIET,
+		.doit = eo_nl_quiet,
 	},
 };
 

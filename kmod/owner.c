@@ -5,21 +5,29 @@
  * by the releasing task itself (close(), or exit's task work before the tgid can be reused),
  * so the disarm is done there: once close() or exit returns, status says idle. The port id
  * only selects which releases to look at; control disarms only if the socket it holds, the
- * owner's, is dead, since the port may already belong to a new socket that armed.
+ * owner's, is dead, since the port may already belong to a new socket that armed. The same
+ * goes for the quiet clients (quiet.c).
  */
 #include <linux/netlink.h>
 #include <linux/notifier.h>
 #include <net/net_namespace.h>
 #include "control.h"
 #include "owner.h"
+#include "quiet.h"
 
 static int eo_owner_notify(struct notifier_block *nb, unsigned long event, void *ptr)
 {
 	struct netlink_notify *n = ptr;
 
-	if (event == NETLINK_URELEASE && n->protocol == NETLINK_GENERIC &&
-	    net_eq(n->net, &init_net) && eo_control_owned_by(n->portid))
+	if (event != NETLINK_URELEASE || n->protocol != NETLINK_GENERIC ||
+	    !net_eq(n->net, &init_net))
+		return NOTIFY_DONE;
+	if (eo_control_owned_by(n->portid))
 		eo_control_release();
+	/* SOCK_DEAD is set: pairs with the barrier of a QUIET request in flight (quiet.c) */
+	smp_mb();
+	if (eo_quiet_listens(n->portid))
+		eo_control_quiet_release();
 	return NOTIFY_DONE;
 }
 

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0 */
-/* Undoes a socket-owned arming when its netlink socket is released. */
+/* Undoes a socket-owned arming, or a quiet client, when its netlink socket is released. */
 #ifndef _EO_OWNER_H
 #define _EO_OWNER_H
 

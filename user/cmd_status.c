@@ -86,6 +86,9 @@ static void eo_status_text(const struct eo_status *st)
 			printf("learning:  %s\n", st->learn_hook);
 		eo_status_pairs_text(st);
 	}
+	if (st->quiet_clients)
+		printf("quiet:     %u client%s whose own calls are not captured (errorigin watch)\n",
+		       st->quiet_clients, st->quiet_clients == 1 ? "" : "s");
 	printf("events:    captured %" PRIu64 ", queued %" PRIu64 ", delivered %" PRIu64
 	       ", recorded %" PRIu64 "\n", st->stats[EO_STATS_A_CAPTURED],
 	       st->stats[EO_STATS_A_QUEUED], st->stats[EO_STATS_A_DELIVERED],
@@ -127,6 +130,7 @@ static void eo_status_json(const struct eo_status *st)
 		fputs("null", stdout);
 	printf(",\"owner_pid\":");
 	st->owner_pid ? printf("%u", st->owner_pid) : fputs("null", stdout);
+	printf(",\"quiet_clients\":%u", st->quiet_clients);
 	printf(",\"filters\":");
 	if (st->armed) {
 		putchar('"');

@@ -101,10 +101,7 @@ static int eo_watch_event(struct nlattr **tb, void *arg)
 		fprintf(stderr, "errorigin: watch: %" PRIu64 " events lost before this one "
 			"(CPU %u's kernel queue was full; see 'errorigin status')\n", lost, ev.cpu);
 	}
-	/*
-	 * its own calls: the kernel leaves them out of what this watch armed; of a capture
-	 * another client armed ('start'), they are still counted there, but not shown
-	 */
+	/* its own calls: the kernel leaves them out, but for a full quiet table */
 	if (!eo_filter_match_event(&w->spec, &ev) || ev.pid == w->self)
 		return 0;
 	/* the limits first: the failing process may exit while debug info loads */
@@ -209,9 +206,10 @@ int cmd_watch(int argc, char **argv)
 	struct eo_origin_opts origin = {};
 	struct eo_learn_opts learn = {};
 	bool armed_here = false, verbose = false;
+	const char *extack;
 	uint64_t drops;
 	double timeout = 0;
-	int opt, ret = -1;
+	int opt, err, ret = -1;
 	char *end;
 
 	if (!w || !st)
@@ -271,7 +269,16 @@ int cmd_watch(int argc, char **argv)
 	if (!ctl)
 		goto out;
 	/* subscribe before arming so that the first failure is not missed */
-	if (eo_nl_subscribe(nl, "watch") || eo_status_get(ctl, "watch", st))
+	if (eo_nl_subscribe(nl, "watch"))
+		goto out;
+	/* its own calls, whoever armed: neither counted, shown nor learned */
+	if (eo_control_quiet(ctl, "watch: leaving out its own calls")) {
+		err = eo_nl_last_error(ctl, &extack);
+		/* too many quiet clients: they are still not shown, only counted */
+		if (err != ENOSPC && err != ENOMEM)
+			goto out;
+	}
+	if (eo_status_get(ctl, "watch", st))
 		goto out;
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);

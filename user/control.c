@@ -85,6 +85,11 @@ int eo_control_stop(struct eo_nl *nl, const char *what)
 	return eo_nl_request(nl, what, EO_CMD_STOP, false, NULL, NULL, NULL, NULL);
 }
 
+int eo_control_quiet(struct eo_nl *nl, const char *what)
+{
+	return eo_nl_request(nl, what, EO_CMD_QUIET, false, NULL, NULL, NULL, NULL);
+}
+
 int eo_control_reset_counts(struct eo_nl *nl, const char *what)
 {
 	return eo_nl_request(nl, what, EO_CMD_RESET_COUNTS, false, NULL, NULL, NULL, NULL);

@@ -20,6 +20,11 @@ int eo_control_stop(struct eo_nl *nl, const char *what);
  * closes (watch), or for one that stays until STOP (start).
  */
 void eo_control_own_arming(bool owned);
+/*
+ * Leaves this process's own syscalls out of capture, whoever armed it, while @nl is open: a
+ * watch's non-blocking reads fail with EAGAIN. -1 with the error printed.
+ */
+int eo_control_quiet(struct eo_nl *nl, const char *what);
 /* Empties the module's counter tables (top --reset). */
 int eo_control_reset_counts(struct eo_nl *nl, const char *what);
 /* Adds @p as an EO_A_PAIR (with its function count when @with_funcs). */

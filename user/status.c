@@ -60,6 +60,8 @@ static int eo_status_reply(struct nlattr **tb, void *arg)
 	}
 	if (tb[EO_A_OWNER_PID])
 		st->owner_pid = nla_get_u32(tb[EO_A_OWNER_PID]);
+	if (tb[EO_A_QUIET_CLIENTS])
+		st->quiet_clients = nla_get_u32(tb[EO_A_QUIET_CLIENTS]);
 	if (tb[EO_A_CONFIG] && nla_parse_nested(cfg, EO_CONFIG_A_MAX, tb[EO_A_CONFIG], NULL) >= 0) {
 		if (cfg[EO_CONFIG_A_QUEUE_SIZE])
 			st->queue_size = nla_get_u32(cfg[EO_CONFIG_A_QUEUE_SIZE]);

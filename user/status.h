@@ -24,6 +24,7 @@ struct eo_status {
 	uint32_t queue_size, recorder_size, counts_size, sessions;
 	uint64_t memory;			/* bytes of the module's tables */
 	uint32_t owner_pid;			/* 0: armed until 'errorigin stop' */
+	uint32_t quiet_clients;			/* clients whose own calls are left out */
 	uint32_t funcs_armed, funcs_refused;
 	char funcs_mechanism[32];		/* "" when no functions are armed */
 	char funcs_hook[32];			/* how functions would be followed */

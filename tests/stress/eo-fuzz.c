@@ -658,6 +658,9 @@ static struct expect semantics(uint8_t cmd, const uint8_t *p, int len)
 				     "before Linux 6.5)");
 		return ex_of(EX_ANY, 0, dump_start_extack, true,
 			     "GET_LEARNED of a pair that may not exist");
+	case EO_CMD_QUIET:
+		/* other clients (the storm's watchers) may have taken every slot */
+		return ex_of(EX_ANY, 0, true, true, "QUIET: quiet, or refused with a reason");
 	default:
 		return ex_ok("a valid request succeeds");
 	}
@@ -666,7 +669,7 @@ static struct expect semantics(uint8_t cmd, const uint8_t *p, int len)
 static bool is_do_op(unsigned int cmd)
 {
 	return cmd == EO_CMD_GET_STATUS || cmd == EO_CMD_START || cmd == EO_CMD_STOP ||
-	       cmd == EO_CMD_LEARN || cmd == EO_CMD_RESET_COUNTS;
+	       cmd == EO_CMD_LEARN || cmd == EO_CMD_RESET_COUNTS || cmd == EO_CMD_QUIET;
 }
 
 static bool is_dump_op(unsigned int cmd)
@@ -1492,7 +1495,7 @@ static const struct {
 	{ EO_CMD_START, 180 }, { EO_CMD_LEARN, 100 }, { EO_CMD_GET_STATUS, 90 },
 	{ EO_CMD_STOP, 60 }, { EO_CMD_RESET_COUNTS, 40 }, { EO_CMD_GET_COUNTS, 60 },
 	{ EO_CMD_GET_RECENT, 50 }, { EO_CMD_GET_LEARNED, 60 }, { EO_CMD_UNSPEC, 15 },
-	{ EO_CMD_EVENT, 15 }, { EO_CMD_LEARNED, 15 }, { CMD_RANDOM, 40 },
+	{ EO_CMD_EVENT, 15 }, { EO_CMD_LEARNED, 15 }, { EO_CMD_QUIET, 20 }, { CMD_RANDOM, 40 },
 };
 
 static int pick_cmd(void)
@@ -2202,11 +2205,11 @@ static void do_exchange(struct req *r)
 static void second_request(struct mb *m, bool dump)
 {
 	static const int dos[] = {
-		EO_CMD_GET_STATUS, EO_CMD_STOP, EO_CMD_RESET_COUNTS, EO_CMD_START,
+		EO_CMD_GET_STATUS, EO_CMD_STOP, EO_CMD_RESET_COUNTS, EO_CMD_START, EO_CMD_QUIET,
 	};
 	static const int dumps[] = { EO_CMD_GET_COUNTS, EO_CMD_GET_RECENT, EO_CMD_GET_LEARNED };
 
-	build(m, dump ? dumps[below(3)] : dos[below(4)], chance(300), false, NULL);
+	build(m, dump ? dumps[below(3)] : dos[below(5)], chance(300), false, NULL);
 	((struct nlmsghdr *)m->p)->nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK |
 						 (dump ? NLM_F_DUMP : 0);
 }

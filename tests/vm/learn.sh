@@ -241,6 +241,30 @@ check "self: status says the holder's own calls are not captured" \
 	grep -q "^held by:   process $self (watch): disarmed when it exits; its own calls are not captured" $W/learn-self.status
 check "self: only read/EAGAIN was learned" sh -c "! grep -q 'recvmsg\|recvfrom' $W/learn-self.json.err"
 
+# ... also of a capture another client armed ('start'): the kernel leaves a watch's calls
+# out while its socket is open (QUIET), whoever armed
+errorigin start -e EAGAIN >/dev/null 2>&1
+errorigin top --reset >/dev/null
+watch_start $W/quiet.json -j -T $(slow 60) -e EAGAIN
+quiet=$EO_WATCH
+eo-fail eagain 3 >/dev/null
+wait_for $W/quiet.json '"syscall":"read"' 300
+sleep 1
+errorigin top -j -e EAGAIN >$W/quiet.top
+errorigin status >$W/quiet.status
+kill -INT $quiet
+watch_end
+errorigin status >$W/quiet-after.status
+errorigin stop >/dev/null
+expect_eq "quiet: a watch of a capture 'start' armed is shown eo-fail's 3 failures" 3 \
+	"$(grep -c '"syscall":"read"' $W/quiet.json)"
+expect_eq "quiet: none of the watch's own calls counted in the capture 'start' armed" 0 \
+	"$(counted $W/quiet.top errorigin)" || sed 's/^/#   /' $W/quiet.top
+check "quiet: status names the quiet client while it runs" \
+	grep -q "^quiet:     1 client whose own calls are not captured" $W/quiet.status
+check "quiet: and forgets it once its socket is closed" \
+	sh -c "! grep -q '^quiet:' $W/quiet-after.status"
+
 # unload in the middle of learning
 watch_start $W/learn-rmmod.json -j -e ENOENT -s openat -c eo-fail
 eo-fail enoent >/dev/null

@@ -11,7 +11,7 @@
  *
  * Commands (request attributes -> reply):
  *   EO_CMD_GET_STATUS  do    -> EO_A_ARMED, EO_A_MECHANISM, EO_A_FILTER (when armed),
- *                               EO_A_STATS, EO_A_CONFIG
+ *                               EO_A_STATS, EO_A_CONFIG, EO_A_QUIET_CLIENTS
  *   EO_CMD_START       do    EO_A_FILTER (optional; absent = every failure) -> ack.
  *                            Arms capture, or replaces the filter when already armed.
  *                            With EO_A_OWNED the arming ends when the requesting socket
@@ -61,6 +61,11 @@
  *                            learned set of that pair (of every pair without EO_A_PAIR), a
  *                            part per message. A set learned or forgotten while the dump runs
  *                            marks the next message NLM_F_DUMP_INTR: dump again.
+ *   EO_CMD_QUIET       do    -> ack. Leaves the requesting process's own syscalls out of
+ *                            capture (not counted, reported or learned), whoever arms it,
+ *                            for as long as the requesting socket is open: a client's
+ *                            non-blocking reads fail with EAGAIN. At most EO_QUIET_MAX
+ *                            sockets at once (-ENOSPC); a socket's second QUIET is a no-op.
  *   START's EO_A_PAIR attributes (repeated, each with EO_PAIR_A_FUNCS) tell which pairs the
  *   function set was narrowed for; GET_STATUS lists every known pair (EO_A_PAIR, repeated).
  *
@@ -98,6 +103,7 @@ enum eo_cmd {
 	EO_CMD_LEARNED,
 	EO_CMD_GET_LEARNED,
 	EO_CMD_RESET_COUNTS,
+	EO_CMD_QUIET,
 	__EO_CMD_MAX
 };
 #define EO_CMD_MAX (__EO_CMD_MAX - 1)
@@ -135,6 +141,7 @@ enum eo_attr {
 	 */
 	EO_A_OWNED,
 	EO_A_OWNER_PID,		/* u32, status: process that holds an owned arming */
+	EO_A_QUIET_CLIENTS,	/* u32, status: sockets whose processes are left out (QUIET) */
 	__EO_A_MAX
 };
 #define EO_A_MAX (__EO_A_MAX - 1)
@@ -148,6 +155,7 @@ enum eo_attr {
 #define EO_LEARN_TIMEOUT_MAX_MS	600000	/* the learning hook costs every task: minutes at most */
 #define EO_LEARN_FUNCS_PER_ATTR	8190
 #define EO_LEARN_FUNCS_MAX	131072	/* addresses one LEARN may carry in all */
+#define EO_QUIET_MAX		32	/* sockets quiet at once (EO_CMD_QUIET) */
 
 enum eo_pair_attr {
 	EO_PAIR_A_UNSPEC,
