@@ -54,17 +54,6 @@ int eo_quiet_add(struct sock *sk, u32 portid, struct pid *tgid)
 	return 0;
 }
 
-void eo_quiet_remove(struct sock *sk)
-{
-	struct eo_quiet_client *c;
-
-	for (c = eo_quiet; c < eo_quiet + EO_QUIET_MAX; c++)
-		if (c->sk == sk && !c->leaving) {
-			eo_quiet_forget(c);
-			return;
-		}
-}
-
 bool eo_quiet_listens(u32 portid)
 {
 	const struct eo_quiet_client *c;

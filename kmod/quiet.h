@@ -17,8 +17,6 @@
  * entry, or was released already), -ENOSPC.
  */
 int eo_quiet_add(struct sock *sk, u32 portid, struct pid *tgid);
-/* Undoes the eo_quiet_add() of @sk (the change could not be published). */
-void eo_quiet_remove(struct sock *sk);
 /* Whether a socket with @portid has an entry; a hint, read without the lock. */
 bool eo_quiet_listens(u32 portid);
 /*
