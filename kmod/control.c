@@ -22,6 +22,12 @@ enum eo_hook_kind { EO_HOOK_NONE, EO_HOOK_TRACEPOINT, EO_HOOK_SYSRET };
 static DEFINE_MUTEX(eo_control_lock);
 static struct eo_filter *eo_control_filter;	/* non-NULL while armed */
 static struct eo_funcs *eo_control_funcs;	/* non-NULL in origin mode */
+/*
+ * Once a START extends the arming (EO_A_EXTEND), the functions the arming itself named
+ * (NULL: none), kept apart from what is armed: the next extension replaces only its own.
+ */
+static bool eo_control_extended;
+static struct eo_funcs *eo_control_base;
 static u32 eo_control_refused;
 static enum eo_hook_kind eo_control_hook;
 static char eo_control_desc[512];
@@ -166,26 +172,90 @@ static int eo_control_arm(struct eo_filter *f, struct eo_funcs *funcs,
 	return 0;
 }
 
-int eo_control_start(struct eo_filter *f, const struct eo_control_funcs *fs,
-		     const struct eo_control_owner *owner, struct netlink_ext_ack *extack)
+static void eo_control_funcs_error(int err, struct netlink_ext_ack *extack)
 {
-	struct eo_funcs *funcs = NULL, *old_funcs;
-	struct eo_filter *old;
+	if (err == -EEXIST)
+		NL_SET_ERR_MSG_MOD(extack, "a function address is repeated");
+	else if (err == -E2BIG)
+		NL_SET_ERR_MSG_MOD(extack, "the arming and its extension name too many functions");
+}
+
+/*
+ * An extension: the armed filter (a copy in *@f), and the functions of @fs together with
+ * the arming's own in *@funcs. Called locked, with capture armed.
+ */
+static int eo_control_extend(struct eo_filter **f, const struct eo_control_funcs *fs,
+			     struct eo_funcs **funcs, struct netlink_ext_ack *extack)
+{
+	const struct eo_funcs *base = eo_control_extended ? eo_control_base : eo_control_funcs;
+	struct eo_filter *dup;
 	int err = 0;
 
-	if (fs && fs->n) {
-		funcs = eo_funcs_alloc(fs->addrs, fs->classes, fs->n, &err);
-		if (!funcs) {
-			if (err == -EEXIST)
-				NL_SET_ERR_MSG_MOD(extack, "a function address is repeated");
-			eo_filter_free(f);
+	dup = eo_filter_dup(eo_control_filter);
+	if (!dup) {
+		NL_SET_ERR_MSG_MOD(extack, "no memory for the new filter");
+		return -ENOMEM;
+	}
+	if ((base && base->n) || fs->n) {
+		*funcs = eo_funcs_union(base, fs->addrs, fs->classes, fs->n, &err);
+		if (!*funcs) {
+			eo_control_funcs_error(err, extack);
+			eo_filter_free(dup);
 			return err;
 		}
 	}
+	eo_filter_free(*f);
+	*f = dup;
+	return 0;
+}
+
+/*
+ * After a successful arm: which functions are the arming's own, and which its extension.
+ * Returns a base no longer needed, for the caller to retire: a hook may read it yet.
+ */
+static struct eo_funcs *eo_control_set_base(bool extend, struct eo_funcs **old_funcs)
+{
+	struct eo_funcs *drop = NULL;
+
+	if (extend && !eo_control_extended) {
+		/* the arming's own set, replaced only now, is kept as the base */
+		eo_control_base = *old_funcs;
+		eo_control_extended = true;
+		*old_funcs = NULL;
+	} else if (!extend && eo_control_extended) {
+		drop = eo_control_base;
+		eo_control_base = NULL;
+		eo_control_extended = false;
+	}
+	return drop;
+}
+
+int eo_control_start(struct eo_filter *f, const struct eo_control_funcs *fs, bool extend,
+		     const struct eo_control_owner *owner, struct netlink_ext_ack *extack)
+{
+	struct eo_funcs *funcs = NULL, *old_funcs, *old_base = NULL;
+	struct eo_filter *old;
+	int err = 0;
+
+	if (fs->n && !extend) {
+		funcs = eo_funcs_alloc(fs->addrs, fs->classes, fs->n, &err);
+		if (!funcs) {
+			eo_control_funcs_error(err, extack);
+			eo_filter_free(f);
+			return err;
+		}
+		err = 0;
+	}
 	mutex_lock(&eo_control_lock);
-	if (eo_control_closed)
+	if (eo_control_closed) {
 		err = -ESHUTDOWN;
-	else
+	} else if (extend && !eo_control_filter) {
+		NL_SET_ERR_MSG_MOD(extack, "capture is not armed: an extension adds to an arming");
+		err = -ENOTCONN;
+	} else if (extend) {
+		err = eo_control_extend(&f, fs, &funcs, extack);
+	}
+	if (!err)
 		err = eo_control_alloc(!!funcs, extack);
 	if (err) {
 		mutex_unlock(&eo_control_lock);
@@ -202,9 +272,11 @@ int eo_control_start(struct eo_filter *f, const struct eo_control_funcs *fs,
 	eo_control_funcs = NULL;
 	err = eo_control_arm(f, funcs, extack);
 	if (!err) {
-		eo_control_set_owner(owner);
-		if (fs)
-			eo_learn_mark_armed(fs->pairs, fs->pair_funcs, fs->npairs);
+		old_base = eo_control_set_base(extend, &old_funcs);
+		/* an extension leaves the arming its owner */
+		if (!extend)
+			eo_control_set_owner(owner);
+		eo_learn_mark_armed(fs->pairs, fs->pair_funcs, fs->npairs);
 	} else if (old && !eo_control_arm(old, old_funcs, NULL)) {
 		/* a change that failed does not stop monitoring: the previous arming is back */
 		swap(old, f);
@@ -213,13 +285,16 @@ int eo_control_start(struct eo_filter *f, const struct eo_control_funcs *fs,
 		/* disarmed: learning could make no progress, but its hook would cost everyone */
 		eo_learn_stop();
 		eo_control_set_owner(NULL);
+		old_base = eo_control_set_base(false, NULL);
 		mutex_unlock(&eo_control_lock);
 		eo_control_retire(f, funcs);
 		eo_control_retire(old, old_funcs);
+		eo_control_retire(NULL, old_base);
 		return err;
 	}
 	mutex_unlock(&eo_control_lock);
 	eo_control_retire(old, old_funcs);
+	eo_control_retire(NULL, old_base);
 	return err;
 }
 
@@ -239,7 +314,7 @@ int eo_control_learn(const struct eo_learn_req *r, struct netlink_ext_ack *extac
 /* Disarms; @released: only if the arming's owner socket has been released. */
 static void eo_control_disarm(bool released)
 {
-	struct eo_funcs *old_funcs;
+	struct eo_funcs *old_funcs, *old_base;
 	struct eo_filter *old;
 
 	mutex_lock(&eo_control_lock);
@@ -254,8 +329,10 @@ static void eo_control_disarm(bool released)
 	eo_control_filter = NULL;
 	eo_control_funcs = NULL;
 	eo_control_set_owner(NULL);
+	old_base = eo_control_set_base(false, NULL);
 	mutex_unlock(&eo_control_lock);
 	eo_control_retire(old, old_funcs);
+	eo_control_retire(NULL, old_base);
 	eo_control_quiet_release();	/* what a failed allocation left listed */
 }
 

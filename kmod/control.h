@@ -36,11 +36,13 @@ struct eo_control_owner {
 };
 
 /*
- * Arms with @f, or replaces filter and functions when armed. Takes ownership of @f. With
- * @owner the arming is undone when that socket closes (eo_control_release()); without, it
- * stays until STOP.
+ * Arms with @f and @fs, or replaces filter and functions when armed. Takes ownership of @f.
+ * With @owner the arming is undone when that socket closes (eo_control_release()); without,
+ * it stays until STOP. With @extend (capture armed, else -ENOTCONN) filter and owner stay,
+ * @f is dropped, and @fs's functions are followed besides the arming's own, replacing those
+ * of an earlier extension; the next plain START or STOP ends the extension.
  */
-int eo_control_start(struct eo_filter *f, const struct eo_control_funcs *fs,
+int eo_control_start(struct eo_filter *f, const struct eo_control_funcs *fs, bool extend,
 		     const struct eo_control_owner *owner, struct netlink_ext_ack *extack);
 /* Whether a socket with @portid owns the arming; a hint, read without the lock. */
 bool eo_control_owned_by(u32 portid);

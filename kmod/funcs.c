@@ -85,6 +85,41 @@ fail:
 	return NULL;
 }
 
+struct eo_funcs *eo_funcs_union(const struct eo_funcs *base, const u64 *addrs,
+				const u8 *classes, u32 n, int *err)
+{
+	u32 i, total = base ? base->n : 0;
+	struct eo_funcs *f = NULL;
+	u64 *a;
+	u8 *c;
+	int id;
+
+	*err = -ENOMEM;
+	a = kvcalloc(total + n, sizeof(*a), EO_GFP);
+	c = kvcalloc(total + n, sizeof(*c), EO_GFP);
+	if (!a || !c)
+		goto out;
+	for (i = 0; i < total; i++) {
+		a[i] = base->addr[i];
+		c[i] = base->class[i];
+	}
+	for (i = 0; i < n; i++) {
+		id = base ? eo_funcs_lookup(base, addrs[i]) : -1;
+		if (id >= 0 && base->addr[id] == addrs[i])
+			continue;	/* followed already: the base's class stays */
+		a[total] = addrs[i];
+		c[total++] = classes[i];
+	}
+	if (total > EO_MAX_FUNCS)
+		*err = -E2BIG;
+	else
+		f = eo_funcs_alloc(a, c, total, err);
+out:
+	kvfree(a);
+	kvfree(c);
+	return f;
+}
+
 void eo_funcs_pin(struct eo_funcs *f)
 {
 	f->pinned = true;

@@ -19,6 +19,12 @@ struct eo_funcs {
 
 /* Builds a set from userspace arrays (sorted here); NULL with *err set on failure. */
 struct eo_funcs *eo_funcs_alloc(const u64 *addrs, const u8 *classes, u32 n, int *err);
+/*
+ * @base's functions and @addrs' (NULL @base: none); an address in both keeps @base's class.
+ * -E2BIG beyond EO_MAX_FUNCS, -EEXIST for an address repeated in @addrs.
+ */
+struct eo_funcs *eo_funcs_union(const struct eo_funcs *base, const u64 *addrs,
+				const u8 *classes, u32 n, int *err);
 void eo_funcs_free(struct eo_funcs *f);
 /* Never freed: for a set a hook still reads after its removal failed. */
 void eo_funcs_pin(struct eo_funcs *f);

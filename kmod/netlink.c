@@ -75,6 +75,7 @@ static const struct nla_policy eo_policy[EO_A_MAX + 1] = {
 	[EO_A_FUNC_ADDRS]	= { .type = NLA_BINARY, .len = EO_MAX_FUNCS * sizeof(u64) },
 	[EO_A_FUNC_CLASSES]	= { .type = NLA_BINARY, .len = EO_MAX_FUNCS },
 	[EO_A_OWNED]		= { .type = NLA_FLAG },
+	[EO_A_EXTEND]		= { .type = NLA_FLAG },
 };
 
 static int eo_nl_parse_filter(struct eo_filter *f, const struct nlattr *nest,
@@ -216,12 +217,18 @@ static int eo_nl_start(struct sk_buff *skb, struct genl_info *info)
 	struct eo_pair_key keys[EO_LEARN_PAIRS];
 	u32 pair_funcs[EO_LEARN_PAIRS];
 	struct eo_control_funcs fs = {};
+	struct nlattr *extend = info->attrs[EO_A_EXTEND];
 	struct eo_control_owner owner;
 	struct eo_filter *f;
 	int err;
 
 	if (!eo_nl_permitted(skb))
 		return eo_nl_refuse(info->extack);
+	if (extend && (info->attrs[EO_A_FILTER] || info->attrs[EO_A_OWNED])) {
+		NL_SET_ERR_MSG_ATTR(info->extack, extend,
+				    "an extension keeps the armed filter and owner");
+		return -EINVAL;
+	}
 	err = eo_nl_parse_funcs(info, &fs);
 	if (!err)
 		err = eo_nl_parse_start_pairs(info, &fs, keys, pair_funcs);
@@ -247,7 +254,8 @@ static int eo_nl_start(struct sk_buff *skb, struct genl_info *info)
 	 */
 	if (info->attrs[EO_A_OWNED])
 		eo_filter_exclude_tgid(f, current->tgid);
-	return eo_control_start(f, &fs, info->attrs[EO_A_OWNED] ? &owner : NULL, info->extack);
+	return eo_control_start(f, &fs, !!extend, info->attrs[EO_A_OWNED] ? &owner : NULL,
+				info->extack);
 }
 
 /*

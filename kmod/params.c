@@ -100,6 +100,7 @@ static int eo_params_add_syscall(struct eo_filter *f, const char *item)
 
 int eo_params_arm(void)
 {
+	static const struct eo_control_funcs none;
 	struct eo_filter *f;
 	int err = 0;
 
@@ -127,7 +128,7 @@ int eo_params_arm(void)
 		eo_filter_free(f);
 		return err;
 	}
-	err = eo_control_start(f, NULL, NULL, NULL);
+	err = eo_control_start(f, &none, false, NULL, NULL);
 	if (!err)
 		pr_info("armed at load by module parameters\n");
 	return err;

@@ -122,12 +122,45 @@ static int eo_watch_event(struct nlattr **tb, void *arg)
 	return 0;
 }
 
+/*
+ * Capture armed by someone else (errorigin start): what watch follows and learns is added
+ * to that arming, whose filter, owner and functions stay. The filter that picks the
+ * knowledge base's functions and the pairs to learn is watch's own when it names errnos or
+ * syscalls, else the armed one.
+ */
+static int eo_watch_extend(struct eo_watch *w, struct eo_nl *ctl, const struct eo_status *st,
+			   const struct eo_learn_opts *learn, struct eo_func_set *kb,
+			   struct eo_kb_arming *kb_how, size_t *kb_armed)
+{
+	const struct eo_filter_spec *by = w->spec.any_errno || w->spec.any_syscall ?
+					  &w->spec : &st->filter;
+	bool learning = eo_learn_wanted(learn, by);
+
+	if (!learn->no_kb && eo_kb_applies(&w->hints, by) &&
+	    eo_kb_funcs(&w->hints, by, kb, kb_how))
+		return -1;
+	*kb_armed = kb->n;
+	if (!learning && !learn->profile && !kb->n)
+		return 0;
+	eo_control_arming(EO_ARMING_EXTEND);
+	w->learner = eo_learner_new(ctl, by, learn, learning);
+	if (!w->learner)
+		return -1;
+	eo_learner_set_base(w->learner, kb);
+	/* nothing to add yet: the arming stays as it is until a pair is learned */
+	if (!*kb_armed && !learn->profile)
+		return 0;
+	return eo_learner_arm(w->learner);
+}
+
 static void usage(FILE *f)
 {
 	fprintf(f, "Usage: %s watch [FILTERS] [-j|--json] [-n|--count N] [-T|--timeout SECONDS]\n"
 		   "Prints failing syscalls as they happen, one per line, until interrupted.\n"
 		   "When capture is idle, watch arms it with FILTERS and disarms it on exit; when\n"
-		   "it is already armed, the armed filters stay and FILTERS select what is shown.\n"
+		   "it is already armed, the armed filters stay and FILTERS select what is shown,\n"
+		   "and the functions watch learns or arms are followed by that capture besides\n"
+		   "its own until the next 'errorigin start' or 'stop'.\n"
 		   "FILTERS:\n" EO_FILTER_USAGE EO_ORIGIN_USAGE EO_CAPTURE_USAGE EO_LEARN_USAGE
 		   "  -j, --json                    one JSON object per line\n"
 		   "  -n, --count N                 exit after N events\n"
@@ -311,13 +344,17 @@ int cmd_watch(int argc, char **argv)
 			goto out;
 		}
 		armed_here = true;
-	} else if (origin.n || learn.profile || learn.mode > 0) {
-		eo_err("watch", "capture is already armed (errorigin start?): -f, --learn and --profile need it idle; run 'errorigin stop' first, or 'errorigin start -f ...' to change it");
+	} else if (origin.n) {
+		eo_err("watch", "capture is already armed (errorigin start?): -f needs it idle; run 'errorigin stop' first, or 'errorigin start -f ...' to change it");
 		goto out;
-	} else if (!eo_filter_empty(&st->filter)) {
-		fprintf(stderr, "errorigin: watch: capture was already armed with filters ");
-		eo_filter_describe(stderr, &st->filter);
-		fprintf(stderr, "; only failures passing them are shown\n");
+	} else {
+		if (!eo_filter_empty(&st->filter)) {
+			fprintf(stderr, "errorigin: watch: capture was already armed with filters ");
+			eo_filter_describe(stderr, &st->filter);
+			fprintf(stderr, "; only failures passing them are shown\n");
+		}
+		if (eo_watch_extend(w, ctl, st, &learn, &kb, &kb_how, &kb_armed))
+			goto out;
 	}
 	fprintf(stderr, "errorigin: watching failing syscalls");
 	if (kb_armed)

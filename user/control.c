@@ -6,11 +6,16 @@
 #include "status.h"
 
 /* watch's armings belong to its socket: the kernel undoes them however it ends */
-static bool eo_control_owned;
+static enum eo_arming eo_control_how;
+
+void eo_control_arming(enum eo_arming how)
+{
+	eo_control_how = how;
+}
 
 void eo_control_own_arming(bool owned)
 {
-	eo_control_owned = owned;
+	eo_control_arming(owned ? EO_ARMING_OWNED : EO_ARMING_KEPT);
 }
 
 struct eo_start_req {
@@ -42,8 +47,13 @@ static int eo_control_fill(struct nl_msg *msg, void *arg)
 	size_t i;
 	int ret;
 
-	if (eo_filter_put(msg, req->spec) || (eo_control_owned && nla_put_flag(msg, EO_A_OWNED)))
+	if (eo_control_how == EO_ARMING_EXTEND) {
+		if (nla_put_flag(msg, EO_A_EXTEND))
+			return -1;
+	} else if (eo_filter_put(msg, req->spec) ||
+		   (eo_control_how == EO_ARMING_OWNED && nla_put_flag(msg, EO_A_OWNED))) {
 		return -1;
+	}
 	for (i = 0; i < req->npairs; i++)
 		if (eo_pair_put(msg, &req->pairs[i], true))
 			return -1;

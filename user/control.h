@@ -15,10 +15,18 @@ int eo_control_start_pairs(struct eo_nl *nl, const char *what,
 			   const struct eo_filter_spec *spec, const struct eo_func_set *funcs,
 			   const struct eo_pair *pairs, size_t npairs);
 int eo_control_stop(struct eo_nl *nl, const char *what);
-/*
- * Later STARTs ask for an arming owned by the sending socket, undone by the kernel when it
- * closes (watch), or for one that stays until STOP (start).
- */
+/* What later STARTs ask for. */
+enum eo_arming {
+	EO_ARMING_KEPT,		/* an arming that stays until STOP (start) */
+	EO_ARMING_OWNED,	/* one the kernel undoes when the socket closes (watch) */
+	/*
+	 * functions followed besides those of an arming made by someone else, whose filter
+	 * and owner stay (watch learning under start); the filter given is not sent
+	 */
+	EO_ARMING_EXTEND,
+};
+void eo_control_arming(enum eo_arming how);
+/* EO_ARMING_OWNED or EO_ARMING_KEPT. */
 void eo_control_own_arming(bool owned);
 /*
  * Leaves this process's own syscalls out of capture, whoever armed it, while @nl is open: a

@@ -183,7 +183,7 @@ struct req {
 	unsigned long idx;
 	uint32_t seq, barrier;
 	uint8_t cmd;
-	bool dump, ack, owned;
+	bool dump, ack, owned, extend;
 	struct expect ex;
 	/* what came back */
 	bool done, acked, barrier_done, closed;
@@ -317,6 +317,7 @@ static const struct pol top_pol[EO_A_MAX + 1] = {
 	[EO_A_FUNC_ADDRS]	= { PT_BINARY, .len = EO_MAX_FUNCS * 8 },
 	[EO_A_FUNC_CLASSES]	= { PT_BINARY, .len = EO_MAX_FUNCS },
 	[EO_A_OWNED]		= { PT_FLAG },
+	[EO_A_EXTEND]		= { PT_FLAG },
 };
 static const struct pset top_set = { EO_A_MAX, top_pol };
 
@@ -574,10 +575,12 @@ static struct expect start_semantics(const uint8_t *p, int len)
 {
 	struct nla_it it = { p, len };
 	const struct nlattr *a, *f;
-	bool present, dup, unsure;
+	bool present, dup, unsure, extend = last_of(p, len, EO_A_EXTEND);
 	unsigned int pairs = 0;
 	enum verdict v;
 
+	if (extend && (last_of(p, len, EO_A_FILTER) || last_of(p, len, EO_A_OWNED)))
+		return ex_refused(EINVAL, true, "START refuses an extension with a filter or owner");
 	if (funcs_verdict(p, len, &present, &dup, &unsure) == V_BAD)
 		return ex_refused(EINVAL, true, "START refuses the function arrays");
 	while ((a = it_next(&it))) {
@@ -598,6 +601,11 @@ static struct expect start_semantics(const uint8_t *p, int len)
 			if ((a->nla_type & NLA_TYPE_MASK) == EO_FILTER_A_COMM && !adata(a)[0])
 				return ex_refused(EINVAL, !unsure, "START refuses an empty comm");
 	}
+	if (extend && fz.armed == ARMED_NO)
+		return ex_refused(ENOTCONN, !unsure, "an extension needs capture armed");
+	if (extend)
+		return ex_of(EX_ANY, 0, true, true,
+			     "START extending: extended, or refused with a reason");
 	if (dup)
 		return ex_refused(EEXIST, !unsure, "START refuses a repeated address");
 	if (present || unsure)
@@ -1417,6 +1425,8 @@ static void build_start(struct mb *m, bool dirty)
 	}
 	if (chance(200))
 		put_int(m, EO_A_OWNED, 0, 0);
+	if (chance(150))
+		put_int(m, EO_A_EXTEND, 0, 0);
 }
 
 /* @real: a learning meant to arm the hook: a pair this process fails, a short timeout */
@@ -1939,6 +1949,9 @@ static void req_init(struct req *r, const struct mb *m)
 	r->owned = r->cmd == EO_CMD_START &&
 		   last_of(m->p + NLMSG_HDRLEN + GENL_HDRLEN,
 			   (int)m->len - NLMSG_HDRLEN - GENL_HDRLEN, EO_A_OWNED);
+	r->extend = r->cmd == EO_CMD_START &&
+		    last_of(m->p + NLMSG_HDRLEN + GENL_HDRLEN,
+			    (int)m->len - NLMSG_HDRLEN - GENL_HDRLEN, EO_A_EXTEND);
 }
 
 static void note_noextack(int err, const char *why)
@@ -2002,7 +2015,9 @@ static void update_model(const struct req *r, const struct nlsock *s)
 	case EO_CMD_START:
 		if (!r->err) {
 			fz.armed = ARMED_YES;
-			fz.owner = r->owned ? s->gen : 0;
+			/* an extension leaves the arming its owner */
+			if (!r->extend)
+				fz.owner = r->owned ? s->gen : 0;
 			fz.arms++;
 		} else if (r->ex.kind == EX_ANY && fz.armed == ARMED_YES) {
 			/* refused while arming: the previous arming is back, or nothing is */

@@ -79,6 +79,20 @@ static int comm_empty(struct nl_msg *m, void *a)
 	return 0;
 }
 
+/* an extension adds to an arming: nothing to add to while disarmed */
+static int extend_only(struct nl_msg *m, void *a) { return nla_put_flag(m, EO_A_EXTEND); }
+
+/* ... and keeps the arming's filter and owner: neither may come with it */
+static int extend_filter(struct nl_msg *m, void *a)
+{
+	return nla_put_flag(m, EO_A_EXTEND) || nest_u32(m, EO_FILTER_A_ERRNO, 2);
+}
+
+static int extend_owned(struct nl_msg *m, void *a)
+{
+	return nla_put_flag(m, EO_A_EXTEND) || nla_put_flag(m, EO_A_OWNED);
+}
+
 static const struct eo_case cases[] = {
 	{ "errno-zero", errno_zero },
 	{ "errno-out-of-range", errno_big },
@@ -90,6 +104,9 @@ static const struct eo_case cases[] = {
 	{ "unknown-filter-attr", unknown_nested },
 	{ "unknown-top-attr", unknown_top },
 	{ "filter-not-nested", filter_not_nested },
+	{ "extend-when-disarmed", extend_only },
+	{ "extend-with-a-filter", extend_filter },
+	{ "extend-with-owned", extend_owned },
 };
 
 static int fill_pair(struct nl_msg *m, void *a);

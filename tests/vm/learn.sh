@@ -161,6 +161,28 @@ learn_case emfile EMFILE "$expected" "eo-fail emfile" -c eo-fail
 insmod /simfail.ko
 learn_case simfail ENOENT "simfail_plain_c [simfail]" "eo-fail write /proc/simfail plain" \
 	-s write -c eo-fail
+
+# the always-on setup: 'start' armed capture and a watch learns under it; what it learned
+# stays followed by that capture once the watch is gone, until the next plain start
+errorigin start -e ENOENT -s write --no-kb 2>$W/under-start.err
+ok $? "under start: start -e ENOENT -s write"
+learn_case under-start ENOENT "simfail_plain_c [simfail]" "eo-fail write /proc/simfail plain" \
+	-c eo-fail
+errorigin status >$W/under-start.status
+check "under start: the arming is still start's after the watch" \
+	grep -q "^held by:   nobody: armed until 'errorigin stop'" $W/under-start.status
+check "under start: with start's filters" grep -q "^filters:   .*ENOENT" $W/under-start.status
+check "under start: what the watch learned is still followed" \
+	grep -q "^origins:   following [1-9][0-9]* functions" $W/under-start.status
+eo-fail write /proc/simfail plain >/dev/null 2>&1
+errorigin dump -j -c eo-fail >$W/under-start.dump
+expect_eq "under start: the recorder has the origin of a failure after the watch" \
+	"simfail_plain_c [simfail]" "$(origin_of $W/under-start.dump '$')"
+errorigin start -e ENOENT -s write --no-kb 2>/dev/null
+errorigin status >$W/under-start.restart
+check "under start: a plain start again ends what the watch added" \
+	grep -q "^origins:   off" $W/under-start.restart
+errorigin stop
 rmmod simfail
 
 # a pair that never fails again: learning stops at the time limit and the hook goes
@@ -245,7 +267,7 @@ check "self: only read/EAGAIN was learned" sh -c "! grep -q 'recvmsg\|recvfrom' 
 # out while its socket is open (QUIET), whoever armed
 errorigin start -e EAGAIN >/dev/null 2>&1
 errorigin top --reset >/dev/null
-watch_start $W/quiet.json -j -T $(slow 60) -e EAGAIN
+watch_start $W/quiet.json -j -T $(slow 60) -e EAGAIN --no-learn --no-kb
 quiet=$EO_WATCH
 eo-fail eagain 3 >/dev/null
 wait_for $W/quiet.json '"syscall":"read"' 300

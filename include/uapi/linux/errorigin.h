@@ -27,6 +27,11 @@
  *                            the addresses must be function entries ftrace can patch
  *                            (available_filter_functions). The status then carries
  *                            EO_A_FUNCS_ARMED/REFUSED/MECHANISM.
+ *                            With EO_A_EXTEND (capture armed, else -ENOTCONN) the filter
+ *                            and owner stay and the functions are followed besides the
+ *                            arming's own, replacing an earlier extension's; the next
+ *                            START without it, or STOP, ends the extension. A watch learns
+ *                            so under an arming of 'errorigin start'.
  *   EO_CMD_STOP        do    -> ack. Disarms; the counters and the recorder are kept.
  *   EO_CMD_GET_COUNTS  dump  -> one EO_CMD_GET_COUNTS message per EO_A_COUNT. Counters are
  *                            kept per CPU: the same key can come once per CPU and the reader
@@ -142,6 +147,11 @@ enum eo_attr {
 	EO_A_OWNED,
 	EO_A_OWNER_PID,		/* u32, status: process that holds an owned arming */
 	EO_A_QUIET_CLIENTS,	/* u32, status: sockets whose processes are left out (QUIET) */
+	/*
+	 * flag, START: follow EO_A_FUNC_ADDRS besides what the armed capture follows, keeping
+	 * its filter and owner; no EO_A_FILTER or EO_A_OWNED with it
+	 */
+	EO_A_EXTEND,
 	__EO_A_MAX
 };
 #define EO_A_MAX (__EO_A_MAX - 1)
