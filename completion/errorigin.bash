@@ -31,7 +31,7 @@ _errorigin()
 	status)
 		COMPREPLY=($(compgen -W "--json --help" -- "$cur")) ;;
 	start|watch|top|dump)
-		COMPREPLY=($(compgen -W "-e --errno -s --syscall -p --pid -t --tid -c --comm --cgroup --no-args -f --functions -F --functions-file --profile --save-profile --learn --no-learn --no-kb -v --verbose --learn-timeout --learn-max --max-funcs --max-hits -j --json -n --count -T --timeout --prometheus --help" -- "$cur")) ;;
+		COMPREPLY=($(compgen -W "-e --errno -s --syscall -p --pid -t --tid -c --comm --cgroup --no-args -f --functions -F --functions-file --profile --save-profile --learn --no-learn --no-kb --no-profiles -v --verbose --learn-timeout --learn-max --max-funcs --max-hits -j --json -n --count -T --timeout --prometheus --help" -- "$cur")) ;;
 	esac
 }
 complete -F _errorigin errorigin

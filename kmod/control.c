@@ -176,6 +176,8 @@ static void eo_control_funcs_error(int err, struct netlink_ext_ack *extack)
 {
 	if (err == -EEXIST)
 		NL_SET_ERR_MSG_MOD(extack, "a function address is repeated");
+	else if (err == -ENOMEM)
+		NL_SET_ERR_MSG_MOD(extack, "no memory for the function set");
 	else if (err == -E2BIG)
 		NL_SET_ERR_MSG_MOD(extack, "the arming and its extension name too many functions");
 }
@@ -252,6 +254,10 @@ int eo_control_start(struct eo_filter *f, const struct eo_control_funcs *fs, boo
 	} else if (extend && !eo_control_filter) {
 		NL_SET_ERR_MSG_MOD(extack, "capture is not armed: an extension adds to an arming");
 		err = -ENOTCONN;
+	} else if (extend && eo_control_owner_sk) {
+		/* its owner rearms it as it likes and takes it away on exit */
+		NL_SET_ERR_MSG_MOD(extack, "the arming belongs to another client (a watch)");
+		err = -EBUSY;
 	} else if (extend) {
 		err = eo_control_extend(&f, fs, &funcs, extack);
 	}
@@ -276,7 +282,7 @@ int eo_control_start(struct eo_filter *f, const struct eo_control_funcs *fs, boo
 		/* an extension leaves the arming its owner */
 		if (!extend)
 			eo_control_set_owner(owner);
-		eo_learn_mark_armed(fs->pairs, fs->pair_funcs, fs->npairs);
+		eo_learn_mark_armed(fs->pairs, fs->pair_funcs, fs->npairs, extend);
 	} else if (old && !eo_control_arm(old, old_funcs, NULL)) {
 		/* a change that failed does not stop monitoring: the previous arming is back */
 		swap(old, f);

@@ -38,9 +38,10 @@ struct eo_control_owner {
 /*
  * Arms with @f and @fs, or replaces filter and functions when armed. Takes ownership of @f.
  * With @owner the arming is undone when that socket closes (eo_control_release()); without,
- * it stays until STOP. With @extend (capture armed, else -ENOTCONN) filter and owner stay,
- * @f is dropped, and @fs's functions are followed besides the arming's own, replacing those
- * of an earlier extension; the next plain START or STOP ends the extension.
+ * it stays until STOP. With @extend (capture armed, else -ENOTCONN, by
+ * nobody's client, else -EBUSY) the filter and the armed pairs stay, @f is dropped, and @fs's
+ * functions are followed besides the arming's own, replacing those of an earlier extension;
+ * the next plain START or STOP ends the extension.
  */
 int eo_control_start(struct eo_filter *f, const struct eo_control_funcs *fs, bool extend,
 		     const struct eo_control_owner *owner, struct netlink_ext_ack *extack);

@@ -226,13 +226,14 @@ void eo_learn_stop(void)
 	mutex_unlock(&eo_learn_lock);
 }
 
-void eo_learn_mark_armed(const struct eo_pair_key *keys, const u32 *funcs, unsigned int n)
+void eo_learn_mark_armed(const struct eo_pair_key *keys, const u32 *funcs, unsigned int n,
+			 bool keep)
 {
 	struct eo_learn_pair *p;
 	unsigned int i;
 
 	mutex_lock(&eo_learn_lock);
-	for (i = 0; i < EO_LEARN_PAIRS; i++)
+	for (i = 0; i < EO_LEARN_PAIRS && !keep; i++)
 		if (eo_learn_pairs[i].phase == EO_PHASE_ARMED)
 			eo_learn_forget(&eo_learn_pairs[i]);
 	for (i = 0; i < n; i++) {

@@ -36,8 +36,12 @@ void eo_learn_uninit(void);
 int eo_learn_start(const struct eo_learn_req *r, struct netlink_ext_ack *extack);
 /* Ends all learning and forgets every pair. */
 void eo_learn_stop(void);
-/* The armed function set was narrowed for these pairs (replacing earlier ones). */
-void eo_learn_mark_armed(const struct eo_pair_key *keys, const u32 *funcs, unsigned int n);
+/*
+ * The armed function set was narrowed for these pairs, replacing earlier ones; with @keep
+ * (an extension adds to an arming) those stay too.
+ */
+void eo_learn_mark_armed(const struct eo_pair_key *keys, const u32 *funcs, unsigned int n,
+			 bool keep);
 /* Calls @fn per known pair, then once with NULL for the hook (@hook NULL when none). */
 int eo_learn_describe(int (*fn)(void *arg, const struct eo_pair_info *p, const char *hook),
 		      void *arg);

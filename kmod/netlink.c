@@ -226,7 +226,7 @@ static int eo_nl_start(struct sk_buff *skb, struct genl_info *info)
 		return eo_nl_refuse(info->extack);
 	if (extend && (info->attrs[EO_A_FILTER] || info->attrs[EO_A_OWNED])) {
 		NL_SET_ERR_MSG_ATTR(info->extack, extend,
-				    "an extension keeps the armed filter and owner");
+				    "an extension keeps the armed filter, and has no owner");
 		return -EINVAL;
 	}
 	err = eo_nl_parse_funcs(info, &fs);

@@ -21,7 +21,9 @@ static void usage(FILE *f, const char *cmd)
 			   "                                (errorigin watch --save-profile); learning\n"
 			   "                                needs watch\n"
 			   "      --no-kb                   do not follow the knowledge base's origins\n"
-			   "                                of the filter's errnos and syscalls\n", prog);
+			   "                                of the filter's errnos and syscalls\n"
+			   "      --no-profiles             do not arm this kernel's stock profile and\n"
+			   "                                those of /etc/errorigin/profiles\n", prog);
 	else
 		fprintf(f, "Usage: %s stop\nDisarms capture; counters and the flight recorder are kept.\n",
 			prog);
@@ -35,6 +37,7 @@ static int eo_start_stop(int argc, char **argv, bool start)
 		EO_ORIGIN_LONGOPTS,
 		{ "profile", required_argument, NULL, EO_OPT_PROFILE },
 		{ "no-kb", no_argument, NULL, EO_OPT_NO_KB },
+		{ "no-profiles", no_argument, NULL, EO_OPT_NO_PROFILES },
 		{ "help", no_argument, NULL, 'h' },
 		{}
 	};
@@ -86,7 +89,7 @@ static int eo_start_stop(int argc, char **argv, bool start)
 		goto out;
 	if (!start) {
 		ret = eo_control_stop(nl, "stop");
-	} else if (learn.profile || kb.n) {
+	} else if (!origin.n && (learn.profile || kb.n || eo_profiles_wanted(&learn, &spec))) {
 		size_t n = kb.n;
 
 		l = eo_learner_new(nl, &spec, &learn, false);

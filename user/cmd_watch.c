@@ -27,6 +27,7 @@
 
 struct eo_watch {
 	struct eo_filter_spec spec;
+	struct eo_filter_spec by;	/* what learning goes by under another's arming */
 	bool json;
 	unsigned long max_events;	/* 0: until interrupted */
 	unsigned long shown;
@@ -125,30 +126,36 @@ static int eo_watch_event(struct nlattr **tb, void *arg)
 /*
  * Capture armed by someone else (errorigin start): what watch follows and learns is added
  * to that arming, whose filter, owner and functions stay. The filter that picks the
- * knowledge base's functions and the pairs to learn is watch's own when it names errnos or
- * syscalls, else the armed one.
+ * pairs to learn is watch's own when it names errnos or syscalls (as far as the armed one
+ * lets them through), else the armed one. Only a watch that names some adds the knowledge
+ * base's functions and the profiles found for them: a plain watch, run to look, changes the
+ * arming only once it has learned a pair.
  */
 static int eo_watch_extend(struct eo_watch *w, struct eo_nl *ctl, const struct eo_status *st,
 			   const struct eo_learn_opts *learn, struct eo_func_set *kb,
 			   struct eo_kb_arming *kb_how, size_t *kb_armed)
 {
-	const struct eo_filter_spec *by = w->spec.any_errno || w->spec.any_syscall ?
-					  &w->spec : &st->filter;
-	bool learning = eo_learn_wanted(learn, by);
+	bool named = w->spec.any_errno || w->spec.any_syscall, learning;
+	struct eo_learn_opts o = *learn;
 
-	if (!learn->no_kb && eo_kb_applies(&w->hints, by) &&
-	    eo_kb_funcs(&w->hints, by, kb, kb_how))
+	w->by = named ? w->spec : st->filter;
+	if (named)
+		eo_filter_narrow_sets(&w->by, &st->filter);
+	learning = eo_learn_wanted(learn, &w->by);
+	o.no_profiles |= !named;
+	if (named && !learn->no_kb && eo_kb_applies(&w->hints, &w->by) &&
+	    eo_kb_funcs(&w->hints, &w->by, kb, kb_how))
 		return -1;
 	*kb_armed = kb->n;
-	if (!learning && !learn->profile && !kb->n)
+	if (!learning && !learn->profile && !kb->n && !eo_profiles_wanted(&o, &w->by))
 		return 0;
 	eo_control_arming(EO_ARMING_EXTEND);
-	w->learner = eo_learner_new(ctl, by, learn, learning);
+	w->learner = eo_learner_new(ctl, &w->by, &o, learning);
 	if (!w->learner)
 		return -1;
 	eo_learner_set_base(w->learner, kb);
 	/* nothing to add yet: the arming stays as it is until a pair is learned */
-	if (!*kb_armed && !learn->profile)
+	if (!*kb_armed && !eo_learner_armed_pairs(w->learner))
 		return 0;
 	return eo_learner_arm(w->learner);
 }
@@ -332,7 +339,8 @@ int cmd_watch(int argc, char **argv)
 				goto out;
 		}
 		kb_armed = kb.n;
-		if (!origin.n && (learn.profile || eo_learn_wanted(&learn, &w->spec) || kb.n)) {
+		if (!origin.n && (learn.profile || eo_learn_wanted(&learn, &w->spec) || kb.n ||
+				  eo_profiles_wanted(&learn, &w->spec))) {
 			w->learner = eo_learner_new(ctl, &w->spec, &learn,
 						    eo_learn_wanted(&learn, &w->spec));
 			if (!w->learner)
@@ -347,6 +355,13 @@ int cmd_watch(int argc, char **argv)
 	} else if (origin.n) {
 		eo_err("watch", "capture is already armed (errorigin start?): -f needs it idle; run 'errorigin stop' first, or 'errorigin start -f ...' to change it");
 		goto out;
+	} else if (st->owner_pid && (learn.profile || learn.mode > 0)) {
+		eo_err("watch", "capture is armed by another watch (process %u): --learn and --profile need it idle or armed by 'errorigin start'",
+		       st->owner_pid);
+		goto out;
+	} else if (st->owner_pid) {
+		fprintf(stderr, "errorigin: watch: capture is armed by another watch (process %u): showing what it captures, learning nothing\n",
+			st->owner_pid);
 	} else {
 		if (!eo_filter_empty(&st->filter)) {
 			fprintf(stderr, "errorigin: watch: capture was already armed with filters ");

@@ -157,8 +157,8 @@ int eo_filter_put(struct nl_msg *msg, const struct eo_filter_spec *spec)
 	return 0;
 }
 
-static bool eo_filter_match(const struct eo_filter_spec *spec, int err, uint32_t nr, int abi,
-			    uint32_t pid, const char *comm)
+static bool eo_filter_match_sets(const struct eo_filter_spec *spec, int err, uint32_t nr,
+				 int abi)
 {
 	if (spec->any_errno && (err < 1 || err > EO_MAX_ERRNO || !spec->errnos[err]))
 		return false;
@@ -168,11 +168,44 @@ static bool eo_filter_match(const struct eo_filter_spec *spec, int err, uint32_t
 		if (nr >= EO_MAX_SYSCALLS || !set[nr])
 			return false;
 	}
+	return true;
+}
+
+static bool eo_filter_match(const struct eo_filter_spec *spec, int err, uint32_t nr, int abi,
+			    uint32_t pid, const char *comm)
+{
+	if (!eo_filter_match_sets(spec, err, nr, abi))
+		return false;
 	if (spec->has_pid && pid != spec->pid)
 		return false;
 	if (spec->has_comm && strcmp(comm, spec->comm))
 		return false;
 	return true;
+}
+
+void eo_filter_narrow_sets(struct eo_filter_spec *spec, const struct eo_filter_spec *armed)
+{
+	size_t i;
+
+	if (armed->any_errno) {
+		for (i = 0; i <= EO_MAX_ERRNO; i++)
+			spec->errnos[i] = armed->errnos[i] && (spec->errnos[i] || !spec->any_errno);
+		spec->any_errno = true;
+	}
+	if (armed->any_syscall) {
+		for (i = 0; i < EO_MAX_SYSCALLS; i++) {
+			spec->syscalls[i] = armed->syscalls[i] &&
+					    (spec->syscalls[i] || !spec->any_syscall);
+			spec->compat_syscalls[i] = armed->compat_syscalls[i] &&
+						   (spec->compat_syscalls[i] || !spec->any_syscall);
+		}
+		spec->any_syscall = true;
+	}
+}
+
+bool eo_filter_match_pair(const struct eo_filter_spec *spec, const struct eo_pair *p)
+{
+	return eo_filter_match_sets(spec, (int)p->err, p->nr, p->abi);
 }
 
 bool eo_filter_match_event(const struct eo_filter_spec *spec, const struct eo_event *ev)

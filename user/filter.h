@@ -59,6 +59,10 @@ int eo_filter_option(struct eo_filter_spec *spec, int opt, const char *arg);
 bool eo_filter_empty(const struct eo_filter_spec *spec);
 int eo_filter_put(struct nl_msg *msg, const struct eo_filter_spec *spec);
 bool eo_filter_match_event(const struct eo_filter_spec *spec, const struct eo_event *ev);
+/* Narrows @spec's errno and syscall sets to what @armed's let through too. */
+void eo_filter_narrow_sets(struct eo_filter_spec *spec, const struct eo_filter_spec *armed);
+/* Whether a (syscall, ABI, errno) pair passes the errno and syscall filters. */
+bool eo_filter_match_pair(const struct eo_filter_spec *spec, const struct eo_pair *p);
 bool eo_filter_match_count(const struct eo_filter_spec *spec, const struct eo_count *c);
 /* Decodes an EO_A_FILTER nest (as reported by status) into @spec. */
 int eo_filter_from_attr(struct nlattr *nest, struct eo_filter_spec *spec);

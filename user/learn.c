@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 #include <errno.h>
 #include <inttypes.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,6 +14,7 @@
 #include "narrow.h"
 #include "profile.h"
 #include "status.h"
+#include "stock_profiles.h"
 #include "util.h"
 
 /*
@@ -97,6 +99,9 @@ int eo_learn_option(struct eo_learn_opts *o, int opt, const char *arg)
 	case EO_OPT_NO_KB:
 		o->no_kb = true;
 		return 1;
+	case EO_OPT_NO_PROFILES:
+		o->no_profiles = true;
+		return 1;
 	}
 	return 0;
 }
@@ -106,6 +111,11 @@ bool eo_learn_wanted(const struct eo_learn_opts *o, const struct eo_filter_spec 
 	if (o->mode)
 		return o->mode > 0;
 	return spec->any_errno || spec->any_syscall;	/* "any_": a set of them is given */
+}
+
+bool eo_profiles_wanted(const struct eo_learn_opts *o, const struct eo_filter_spec *spec)
+{
+	return !o->no_profiles && (spec->any_errno || spec->any_syscall);
 }
 
 static struct eo_learner_pair *eo_learner_find(struct eo_learner *l, const struct eo_pair *k)
@@ -206,23 +216,32 @@ static void eo_learner_save(struct eo_learner *l)
 			n == 1 ? "" : "s", l->o.save_profile);
 }
 
-/* Resolves a profile's pairs by name on this kernel; reports the functions it misses. */
-static int eo_learner_load_profile(struct eo_learner *l)
+/*
+ * Resolves a profile's pairs by name on this kernel. Named (--profile): every pair, and the
+ * functions it misses are reported; found (@what: "stock", "user"): only the pairs the
+ * filter lets through, and one line says what was armed.
+ */
+static int eo_learner_load_profile(struct eo_learner *l, const char *path, const char *what)
 {
+	size_t i, j, missing, pairs = 0, funcs = 0, misses = 0;
 	struct eo_profile prof;
-	size_t i, j, missing;
 	bool *seen;
 
-	if (eo_profile_read(l->o.profile, &prof))
+	if (eo_profile_read(path, &prof))
 		return -1;
-	if (strcmp(prof.release, l->release))
+	if (strcmp(prof.release, l->release) && !what)
 		fprintf(stderr, "errorigin: profile %s was learned on %s; this kernel is %s: resolving its functions by name\n",
-			l->o.profile, prof.release[0] ? prof.release : "an unknown release",
+			path, prof.release[0] ? prof.release : "an unknown release",
 			l->release);
 	for (i = 0; i < prof.npairs; i++) {
 		struct eo_profile_pair *pp = &prof.pairs[i];
 		struct eo_learner_pair *lp = eo_learner_find(l, &pp->key);
 
+		if (what && !eo_filter_match_pair(l->spec, &pp->key))
+			continue;
+		/* a pair two profiles have: the first one's set */
+		if (what && lp)
+			continue;
 		if (!lp)
 			lp = eo_learner_add(l, &pp->key, EO_LS_ARMED);
 		if (!lp || !pp->n)
@@ -235,7 +254,10 @@ static int eo_learner_load_profile(struct eo_learner *l)
 		}
 		for (j = missing = 0; j < pp->n; j++)
 			missing += !seen[j];
-		if (missing) {
+		pairs++;
+		funcs += lp->set.n;
+		misses += missing;
+		if (missing && !what) {
 			fprintf(stderr, "errorigin: profile %s: %zu of %zu functions for %s are not traceable on this kernel:",
 				l->o.profile, missing, pp->n, lp->name);
 			for (j = 0; j < pp->n; j++)
@@ -245,8 +267,32 @@ static int eo_learner_load_profile(struct eo_learner *l)
 		}
 		free(seen);
 	}
+	if (what && pairs)
+		fprintf(stderr, "errorigin: %s profile %s (%s): %zu pair%s, %zu functions%s\n",
+			what, path, strcmp(prof.release, l->release) ?
+			"of another release of this kernel line, resolved by name" :
+			"this kernel's release", pairs, pairs == 1 ? "" : "s", funcs,
+			misses ? ", some not traceable here" : "");
 	eo_profile_free(&prof);
 	return 0;
+}
+
+/* The user's profiles, then this kernel's stock one; a broken one is said and skipped. */
+static void eo_learner_found_profiles(struct eo_learner *l)
+{
+	char path[PATH_MAX + 64], **user;
+	size_t i, n;
+
+	/* the user's first: learned on this very machine */
+	if (!eo_user_profiles(&user, &n)) {
+		for (i = 0; i < n; i++) {
+			eo_learner_load_profile(l, user[i], "user");
+			free(user[i]);
+		}
+		free(user);
+	}
+	if (eo_stock_profile_find(l->release, path, sizeof(path)) >= 0)
+		eo_learner_load_profile(l, path, "stock");
 }
 
 struct eo_learner *eo_learner_new(struct eo_nl *ctl, const struct eo_filter_spec *spec,
@@ -273,10 +319,12 @@ struct eo_learner *eo_learner_new(struct eo_nl *ctl, const struct eo_filter_spec
 		snprintf(l->release, sizeof(l->release), "%s", u.release);
 	if (!l->o.max_funcs)
 		l->o.max_funcs = EO_LEARN_MAX_FUNCS;
-	if (l->o.profile && eo_learner_load_profile(l)) {
-		free(l);
+	if (l->o.profile && eo_learner_load_profile(l, l->o.profile, NULL)) {
+		eo_learner_free(l);
 		return NULL;
 	}
+	if (eo_profiles_wanted(&l->o, spec))
+		eo_learner_found_profiles(l);
 	return l;
 }
 
@@ -317,6 +365,15 @@ static void eo_learner_report(struct eo_learner *l, const char *what, double ms)
 		st->learn_hook[0] ? "; still learning other pairs" :
 				    "; the learning hook is removed");
 	free(st);
+}
+
+size_t eo_learner_armed_pairs(const struct eo_learner *l)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < l->npairs; i++)
+		n += l->pairs[i].state == EO_LS_ARMED && l->pairs[i].set.n;
+	return n;
 }
 
 int eo_learner_arm(struct eo_learner *l)

@@ -23,6 +23,7 @@ struct eo_learn_opts {
 	const char *save_profile;
 	const char *profile;
 	bool no_kb;			/* --no-kb: the knowledge base's functions not armed */
+	bool no_profiles;		/* --no-profiles: neither stock nor user profiles */
 };
 
 enum {
@@ -35,6 +36,7 @@ enum {
 	EO_OPT_SAVE_PROFILE,
 	EO_OPT_PROFILE,
 	EO_OPT_NO_KB,
+	EO_OPT_NO_PROFILES,
 };
 
 #define EO_LEARN_OPTSTRING "L"
@@ -47,7 +49,8 @@ enum {
 	{ "max-hits", required_argument, NULL, EO_OPT_MAX_HITS }, \
 	{ "save-profile", required_argument, NULL, EO_OPT_SAVE_PROFILE }, \
 	{ "profile", required_argument, NULL, EO_OPT_PROFILE }, \
-	{ "no-kb", no_argument, NULL, EO_OPT_NO_KB }
+	{ "no-kb", no_argument, NULL, EO_OPT_NO_KB }, \
+	{ "no-profiles", no_argument, NULL, EO_OPT_NO_PROFILES }
 #define EO_LEARN_USAGE \
 	"Origins without naming functions (on by default when -e or -s is given):\n" \
 	"  -L, --learn                   learn the functions of each failing (syscall, errno)\n" \
@@ -61,12 +64,16 @@ enum {
 	"      --save-profile FILE       write the armed functions there after each learning\n" \
 	"      --profile FILE            arm the functions of a saved profile from the start\n" \
 	"      --no-kb                   do not follow the knowledge base's origins of the\n" \
-	"                                filter's errnos and syscalls from the start\n"
+	"                                filter's errnos and syscalls from the start\n" \
+	"      --no-profiles             do not arm the stock profile of this kernel and the\n" \
+	"                                profiles of /etc/errorigin/profiles\n"
 
 /* 1 when @opt was a learning option, 0 when not, -1 on error (printed). */
 int eo_learn_option(struct eo_learn_opts *o, int opt, const char *arg);
 /* Whether watch should learn: asked for, or automatic with an errno or syscall filter. */
 bool eo_learn_wanted(const struct eo_learn_opts *o, const struct eo_filter_spec *spec);
+/* Whether stock and user profiles are armed: with an errno or syscall filter, unless off. */
+bool eo_profiles_wanted(const struct eo_learn_opts *o, const struct eo_filter_spec *spec);
 
 struct eo_learner;
 
@@ -76,6 +83,8 @@ struct eo_learner *eo_learner_new(struct eo_nl *ctl, const struct eo_filter_spec
 void eo_learner_free(struct eo_learner *l);
 /* Functions followed whatever is learned (the knowledge base's); takes @set's items. */
 void eo_learner_set_base(struct eo_learner *l, struct eo_func_set *set);
+/* Pairs with functions to arm (from profiles). */
+size_t eo_learner_armed_pairs(const struct eo_learner *l);
 /* Arms capture with the profile's functions (or none); -1 on failure (printed). */
 int eo_learner_arm(struct eo_learner *l);
 /* A failure was shown: starts learning its pair if it is new. */

@@ -7,6 +7,7 @@
 #include <unistd.h>
 #include "narrow.h"
 #include "profile.h"
+#include "stock_profiles.h"
 #include "tap.h"
 
 static void test_narrow(void)
@@ -90,8 +91,37 @@ static void test_profile(void)
 	unlink(path);
 }
 
+/* The running kernel's stock profile: its release, else the newest of its line and flavour. */
+static void test_profile_pick(void)
+{
+	char *names[] = {
+		"6.1.0-57-amd64.profile", "6.12.9+deb12-amd64.profile",
+		"6.12.95+deb12-amd64.profile", "6.12.96+deb12-arm64.profile",
+		"7.3.4+deb13-amd64.profile", "6.12.99+deb12-amd64.txt", "README",
+	};
+	size_t n = sizeof(names) / sizeof(names[0]);
+	bool exact;
+	int i;
+
+	i = eo_profile_pick(names, n, "6.12.95+deb12-amd64", &exact);
+	ok(i == 2 && exact, "profile pick: the exact release first");
+	i = eo_profile_pick(names, n, "6.12.97+deb12-amd64", &exact);
+	ok(i == 2 && !exact, "profile pick: else the newest of the line (6.12.95 after 6.12.9)");
+	i = eo_profile_pick(names, n, "6.12.97+deb12-arm64", &exact);
+	ok(i == 3 && !exact, "profile pick: of the same flavour only");
+	i = eo_profile_pick(names, n, "6.1.0-58-amd64", &exact);
+	ok(i == 0 && !exact, "profile pick: 6.1 is not 6.12");
+	i = eo_profile_pick(names, n, "7.4.1+deb13-amd64", &exact);
+	ok(i == -1, "profile pick: none for another line");
+	i = eo_profile_pick(names, n, "6.12.95-eodebug", &exact);
+	ok(i == -1, "profile pick: none for another flavour of the line");
+	i = eo_profile_pick(names, n, "weird", &exact);
+	ok(i == -1, "profile pick: a release without a line matches nothing but itself");
+}
+
 void test_learn(void)
 {
 	test_narrow();
 	test_profile();
+	test_profile_pick();
 }

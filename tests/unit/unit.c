@@ -101,6 +101,27 @@ static void test_filter(void)
 	ok(eo_filter_option(&s, 0x100, "/nonexistent-cgroup") == -1, "missing cgroup is an error");
 }
 
+/* A watch under another's arming learns what both filters let through. */
+static void test_filter_narrow(void)
+{
+	static struct eo_filter_spec w, armed, none;
+	struct eo_pair mount_enospc = { .nr = 165, .abi = EO_ABI_NATIVE, .err = 28 };
+	struct eo_pair mount_emfile = { .nr = 165, .abi = EO_ABI_NATIVE, .err = 24 };
+	struct eo_pair open_enospc = { .nr = 2, .abi = EO_ABI_NATIVE, .err = 28 };
+
+	eo_filter_option(&w, 'e', "ENOSPC,EMFILE");
+	eo_filter_option(&armed, 'e', "ENOSPC,EACCES");
+	eo_filter_option(&armed, 's', "mount");
+	eo_filter_narrow_sets(&w, &armed);
+	ok(w.errnos[28] && !w.errnos[24] && !w.errnos[13], "narrow: errnos of both only");
+	ok(w.any_syscall && w.syscalls[165] && w.compat_syscalls[21] && !w.syscalls[2],
+	   "narrow: the armed syscalls where the watch names none");
+	ok(eo_filter_match_pair(&w, &mount_enospc) && !eo_filter_match_pair(&w, &mount_emfile) &&
+	   !eo_filter_match_pair(&w, &open_enospc), "narrow: pairs pass both");
+	eo_filter_narrow_sets(&w, &none);
+	ok(w.errnos[28] && w.syscalls[165], "narrow: an armed capture-all leaves the watch's sets");
+}
+
 static void test_filter_roundtrip(void)
 {
 	struct eo_filter_spec s = {}, back;
@@ -206,6 +227,7 @@ int main(void)
 {
 	test_names();
 	test_filter();
+	test_filter_narrow();
 	test_filter_roundtrip();
 	test_event_decode_and_json();
 	test_json_escape();

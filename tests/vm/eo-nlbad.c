@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Sends malformed EO_CMD_START requests, and malformed EO_CMD_LEARN requests while capture is
- * armed, and checks that the module rejects each one with an errno and an extended-ack
+ * Sends malformed EO_CMD_START requests, malformed EO_CMD_LEARN requests while capture is
+ * armed and an extension of an owned arming, and checks that the module rejects each one with an errno and an extended-ack
  * message (and stays disarmed, nothing learning). Prints one line per case.
  *
  *   eo-nlbad                      the malformed cases
@@ -231,6 +231,11 @@ static int scan_reply(struct nlattr **tb, void *arg)
 
 static int fill_enoent(struct nl_msg *m, void *a) { return nest_u32(m, EO_FILTER_A_ERRNO, 2); }
 
+static int fill_owned(struct nl_msg *m, void *a)
+{
+	return fill_enoent(m, a) || nla_put_flag(m, EO_A_OWNED);
+}
+
 static int fill_pair(struct nl_msg *m, void *a)
 {
 	static const struct eo_pair openat_enoent = { .nr = 257, .abi = EO_ABI_NATIVE, .err = 2 };
@@ -353,6 +358,19 @@ int main(int argc, char **argv)
 	if (eo_status_get(nl, "nlbad", &st) || st.learn_hook[0]) {
 		printf("LEARNING after malformed requests\n");
 		failed = 1;
+	}
+	/* an arming a client owns is its own: no extension of it */
+	if (eo_nl_request(nl, "nlbad", EO_CMD_START, false, fill_owned, NULL, NULL, NULL) < 0)
+		return 2;
+	{
+		int ret = eo_nl_request(nl, "extend-an-owned-arming", EO_CMD_START, false,
+					extend_only, NULL, NULL, NULL);
+		int err = eo_nl_last_error(nl, &extack);
+		int ok = ret < 0 && err > 0 && extack[0];
+
+		printf("%s extend-an-owned-arming errno=%d extack=\"%s\"\n",
+		       ok ? "rejected" : "ACCEPTED", err, extack);
+		failed |= !ok;
 	}
 	if (eo_nl_request(nl, "nlbad", EO_CMD_STOP, false, NULL, NULL, NULL, NULL) < 0)
 		return 2;

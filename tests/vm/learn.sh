@@ -133,6 +133,44 @@ errorigin dump -j >$W/learn-start.json
 expect_eq "start --profile: the failure recorded with its origin" "$seed" "$(origin_of $W/learn-start.json \$)"
 errorigin stop
 
+# stock profiles: the running kernel's is found, said in one line and armed without being
+# named; its exact release first, else one of the same line and flavour; --no-profiles: none
+rel=$(uname -r)
+other=$(echo "$rel" | sed 's/^\([0-9]*\.[0-9]*\.\).*-\([^-]*\)$/\10-eotest-\2/')
+mkdir -p $W/stock $W/stock-line $W/user-profiles
+cp $W/seed.profile "$W/stock/$rel.profile"
+sed "s/^release .*/release $other/" $W/seed.profile >"$W/stock-line/$other.profile"
+export ERRORIGIN_USER_PROFILES=$W/user-profiles
+for how in stock stock-line off; do
+	dir=$how opt=
+	[ $how = off ] && dir=stock opt=--no-profiles
+	export ERRORIGIN_PROFILES=$W/$dir
+	watch_start $W/learn-$how.json -j -e ENOSPC -s mount --no-kb --no-learn -n 1 $opt
+	mount -t tmpfs none /mnt/learn 2>/dev/null
+	watch_end
+done
+check "stock profile: watch says which one, of this kernel's release" \
+	grep -q "^errorigin: stock profile $W/stock/$rel.profile (this kernel's release): 1 pair" $W/learn-stock.json.err
+expect_eq "stock profile: the origin on the first failure, no profile named" "$seed" \
+	"$(origin_of $W/learn-stock.json)"
+check "stock profile of the same line ($other): resolved by name, and said" \
+	grep -q "^errorigin: stock profile $W/stock-line/$other.profile (of another release of this kernel line, resolved by name)" $W/learn-stock-line.json.err
+expect_eq "stock profile of the same line: the origin on the first failure" "$seed" \
+	"$(origin_of $W/learn-stock-line.json)"
+expect_eq "--no-profiles: nothing armed, no origin" "" "$(origin_of $W/learn-off.json)"
+check "--no-profiles: no profile said" sh -c "! grep -q 'profile' $W/learn-off.json.err"
+# a user profile (saved into the user's directory) is merged in, before the stock one
+export ERRORIGIN_PROFILES=
+cp $W/seed.profile $W/user-profiles/seed.profile
+watch_start $W/learn-user.json -j -e ENOSPC -s mount --no-kb --no-learn -n 1
+mount -t tmpfs none /mnt/learn 2>/dev/null
+watch_end
+check "user profile: merged in, and said" \
+	grep -q "^errorigin: user profile $W/user-profiles/seed.profile" $W/learn-user.json.err
+expect_eq "user profile: the origin on the first failure" "$seed" "$(origin_of $W/learn-user.json)"
+rm -r $W/user-profiles
+unset ERRORIGIN_PROFILES ERRORIGIN_USER_PROFILES
+
 # a path larger than --learn-max: learning stops and says so, the hook goes
 watch_start $W/learn-over.json -j -T $(slow 120) -e ENOSPC -s mount --no-kb --learn-max 64
 mount -t tmpfs none /mnt/learn 2>/dev/null
@@ -162,13 +200,25 @@ insmod /simfail.ko
 learn_case simfail ENOENT "simfail_plain_c [simfail]" "eo-fail write /proc/simfail plain" \
 	-s write -c eo-fail
 
-# the always-on setup: 'start' armed capture and a watch learns under it; what it learned
-# stays followed by that capture once the watch is gone, until the next plain start
-errorigin start -e ENOENT -s write --no-kb 2>$W/under-start.err
-ok $? "under start: start -e ENOENT -s write"
+# the always-on setup: 'start' armed capture (here with a profile) and a watch learns under
+# it; what it learned stays followed by that capture once the watch is gone, beside what
+# start armed, until the next plain start
+errorigin start -e ENOENT,ENOSPC -s write,mount --no-kb --profile $W/seed.profile \
+	2>$W/under-start.err
+ok $? "under start: start -e ENOENT,ENOSPC -s write,mount --profile"
 learn_case under-start ENOENT "simfail_plain_c [simfail]" "eo-fail write /proc/simfail plain" \
 	-c eo-fail
 errorigin status >$W/under-start.status
+check "under start: the pair start armed from its profile is still armed" \
+	grep -q "^pair: .*mount/ENOSPC: armed [0-9]* functions" $W/under-start.status
+check "under start: beside the one the watch learned" \
+	grep -q "^pair: .*write/ENOENT: armed [0-9]* functions" $W/under-start.status
+wc -l </proc/self/mounts >/proc/sys/fs/mount-max
+mount -t tmpfs none /mnt/learn 2>/dev/null
+echo $old_max >/proc/sys/fs/mount-max
+errorigin dump -j -s mount >$W/under-start-mount.dump
+expect_eq "under start: start's profile still finds its origin" "$seed" \
+	"$(origin_of $W/under-start-mount.dump '$')"
 check "under start: the arming is still start's after the watch" \
 	grep -q "^held by:   nobody: armed until 'errorigin stop'" $W/under-start.status
 check "under start: with start's filters" grep -q "^filters:   .*ENOENT" $W/under-start.status
@@ -183,6 +233,25 @@ errorigin status >$W/under-start.restart
 check "under start: a plain start again ends what the watch added" \
 	grep -q "^origins:   off" $W/under-start.restart
 errorigin stop
+
+# under another watch's own arming a watch only looks: it neither extends it nor learns
+watch_start $W/owner.json -j -T $(slow 60) -e ENOENT -s write --no-kb --no-learn
+owner=$EO_WATCH
+errorigin watch -T 5 -e ENOENT --learn >/dev/null 2>$W/owned-learn.err
+check "owned: --learn under another watch's arming is refused, and says why" \
+	grep -q "^errorigin: watch: capture is armed by another watch (process $owner)" $W/owned-learn.err
+watch_start $W/looker.json -j -T $(slow 60) -e ENOENT -c eo-fail
+check "owned: a watch under it says it learns nothing" \
+	grep -q "armed by another watch (process $owner): showing what it captures, learning nothing" $W/looker.json.err
+eo-fail write /proc/simfail plain >/dev/null 2>&1
+wait_for $W/looker.json '"syscall":"write"' 100
+check "owned: and shows the failures" grep -q '"syscall":"write"' $W/looker.json
+check "owned: without learning them" sh -c "! grep -q 'learning which' $W/looker.json.err"
+kill -INT $EO_WATCH
+watch_end
+EO_WATCH=$owner
+kill -INT $owner
+watch_end
 rmmod simfail
 
 # a pair that never fails again: learning stops at the time limit and the hook goes

@@ -339,9 +339,11 @@ check "unprivileged watch: cannot receive events" grep -q "cannot receive events
 eo-nlbad >$W/nlbad.out 2>/dev/null
 ok $? "malformed netlink requests are rejected with an errno and extack"
 sed 's/^/#   /' $W/nlbad.out
-expect_eq "every malformed case was tried" 17 "$(grep -c '^rejected' $W/nlbad.out)"
+expect_eq "every malformed case was tried" 18 "$(grep -c '^rejected' $W/nlbad.out)"
 grep -q '^rejected extend-when-disarmed errno=107 extack=".*capture is not armed' $W/nlbad.out
 ok $? "START extending while disarmed: ENOTCONN"
+grep -q '^rejected extend-an-owned-arming errno=16 extack=".*belongs to another client' $W/nlbad.out
+ok $? "START extending a watch's own arming: EBUSY"
 grep -q '^rejected learn-not-an-ftrace-location errno=22 extack=".*not a function ftrace can hook"' \
 	$W/nlbad.out
 ok $? "LEARN of an address ftrace cannot hook: EINVAL, nothing hooked"

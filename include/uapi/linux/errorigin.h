@@ -27,8 +27,9 @@
  *                            the addresses must be function entries ftrace can patch
  *                            (available_filter_functions). The status then carries
  *                            EO_A_FUNCS_ARMED/REFUSED/MECHANISM.
- *                            With EO_A_EXTEND (capture armed, else -ENOTCONN) the filter
- *                            and owner stay and the functions are followed besides the
+ *                            With EO_A_EXTEND (capture armed, else -ENOTCONN, and not
+ *                            owned by a client, else -EBUSY) the filter stays, the
+ *                            arming's pairs too, and the functions are followed besides the
  *                            arming's own, replacing an earlier extension's; the next
  *                            START without it, or STOP, ends the extension. A watch learns
  *                            so under an arming of 'errorigin start'.
@@ -149,7 +150,7 @@ enum eo_attr {
 	EO_A_QUIET_CLIENTS,	/* u32, status: sockets whose processes are left out (QUIET) */
 	/*
 	 * flag, START: follow EO_A_FUNC_ADDRS besides what the armed capture follows, keeping
-	 * its filter and owner; no EO_A_FILTER or EO_A_OWNED with it
+	 * its filter; no EO_A_FILTER or EO_A_OWNED with it
 	 */
 	EO_A_EXTEND,
 	__EO_A_MAX
