@@ -117,9 +117,15 @@ int eo_funcs_class_of(int kind, unsigned int size, bool is_signed, bool is_bool)
 	case BTF_KIND_ENUM:
 		return size == 8 ? EO_RET_LONG : size == 4 ? EO_RET_INT : -1;
 	case BTF_KIND_INT:
+		/*
+		 * An unsigned long can fail: the mm returns addresses with -errno in the
+		 * IS_ERR_VALUE range (do_mmap, mmap_region, get_unmapped_area).
+		 */
+		if (size == 8 && !is_bool)
+			return EO_RET_LONG;
 		if (is_bool || !is_signed || size < 4)
 			return -1;
-		return size == 8 ? EO_RET_LONG : EO_RET_INT;
+		return EO_RET_INT;
 	default:	/* void (type 0), structs, floats */
 		return -1;
 	}
@@ -602,7 +608,7 @@ void eo_funcs_report(FILE *f, const struct eo_func_set *set, uint32_t armed, uin
 	fprintf(f, "errorigin: armed %u function%s (%s) in %.0f ms", armed, armed == 1 ? "" : "s",
 		mechanism, ms);
 	if (refused || set->denied || set->cannot_fail || set->no_address || set->over_limit)
-		fprintf(f, "; left out: %zu denied (locking, tracing, scheduler, allocator internals), %zu cannot fail (void, bool, unsigned), %zu without address, %zu over the limit of %d, %u refused by the kernel",
+		fprintf(f, "; left out: %zu denied (locking, tracing, scheduler, allocator internals), %zu cannot fail (void, bool, unsigned int), %zu without address, %zu over the limit of %d, %u refused by the kernel",
 			set->denied, set->cannot_fail, set->no_address, set->over_limit,
 			EO_MAX_FUNCS, refused);
 	fputc('\n', f);

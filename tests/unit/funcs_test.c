@@ -71,9 +71,11 @@ void test_funcs(void)
 	ok(eo_funcs_class_of(BTF_KIND_INT, 8, true, false) == EO_RET_LONG, "long returns are class long");
 	ok(eo_funcs_class_of(BTF_KIND_PTR, 8, true, false) == EO_RET_PTR, "pointers are class pointer");
 	ok(eo_funcs_class_of(BTF_KIND_INT, 1, false, true) < 0 &&
-	   eo_funcs_class_of(BTF_KIND_INT, 8, false, false) < 0 &&
+	   eo_funcs_class_of(BTF_KIND_INT, 4, false, false) < 0 &&
 	   eo_funcs_class_of(BTF_KIND_INT, 2, true, false) < 0 &&
-	   eo_funcs_class_of(0, 0, false, false) < 0, "bool, unsigned, small and void cannot fail");
+	   eo_funcs_class_of(0, 0, false, false) < 0, "bool, unsigned int, small and void cannot fail");
+	ok(eo_funcs_class_of(BTF_KIND_INT, 8, false, false) == EO_RET_LONG,
+	   "unsigned long returns are class long (do_mmap's IS_ERR_VALUE)");
 	ok(eo_funcs_class_of(BTF_KIND_ENUM, 4, true, false) == EO_RET_INT, "enums are read as int");
 	ok(!eo_funcs_add_list(&p, &n, "path_mount, *mnt* ,,count_mounts") && n == 3 &&
 	   !strcmp(p[0], "path_mount") && !strcmp(p[1], "*mnt*") && !strcmp(p[2], "count_mounts"),

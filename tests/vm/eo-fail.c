@@ -20,6 +20,26 @@
  *   eo-fail fork                fork() until it fails (pids.max, RLIMIT_NPROC)
  *   eo-fail userns              unshare(CLONE_NEWUSER) (user.max_user_namespaces)
  *   eo-fail epoll               epoll_ctl(ADD) of pipes until it fails (fs.epoll.max_user_watches)
+ *   eo-fail unshare NS          unshare() of one namespace: ipc, uts, cgroup, time (user.max_*)
+ *   eo-fail mkdir DIR           mkdir(DIR), expected to fail (cgroup.max.descendants)
+ *   eo-fail aio                 io_setup() of 2 events (fs.aio-max-nr, set to 1)
+ *   eo-fail pipesz              F_SETPIPE_SZ of 1 MiB (fs.pipe-max-size, as a user)
+ *   eo-fail msgmax              msgsnd() of 128 bytes to a new queue (kernel.msgmax)
+ *   eo-fail msgmnb              msgsnd(IPC_NOWAIT) of 48 bytes until it fails (kernel.msgmnb)
+ *   eo-fail shmget SIZE         shmget(IPC_PRIVATE, SIZE) (kernel.shmmax)
+ *   eo-fail maps                one-page mmaps that cannot merge until one fails (vm.max_map_count)
+ *   eo-fail as                  mmap of 512 MiB under RLIMIT_AS 256 MiB
+ *   eo-fail bigmap              mmap of 64 GiB, writable and private (vm.overcommit_memory)
+ *   eo-fail hugetlb             mmap(MAP_HUGETLB) of 2 MiB (vm.nr_hugepages)
+ *   eo-fail fsize               writes past RLIMIT_FSIZE 4096, SIGXFSZ ignored: EFBIG
+ *   eo-fail sigqueue            sigqueue() of a blocked SIGRTMIN under RLIMIT_SIGPENDING 4
+ *   eo-fail mqueue              mq_open(O_CREAT) under RLIMIT_MSGQUEUE 1024
+ *   eo-fail mqopen [MAXMSG]     mq_open(O_CREAT), with mq_maxmsg MAXMSG if given
+ *   eo-fail iouring             io_uring_setup(1) (kernel.io_uring_disabled)
+ *   eo-fail fanotify            fanotify_init until it fails (fs.fanotify.max_user_groups)
+ *   eo-fail fanmarks            fanotify marks on /, /tmp, /proc, /sys, /dev until one fails
+ *   eo-fail ptrace              PTRACE_ATTACH to its own child (kernel.yama.ptrace_scope)
+ *   eo-fail e2big               execve() with 512 KiB of arguments under RLIMIT_STACK 1 MiB
  *   eo-fail asuser UID CMD...   run CMD with uid/gid UID and no capabilities
  *   eo-fail caps N[,N...] CMD...  run CMD as root with only capabilities N (numbers) left
  *   eo-fail faulty CMD...       run CMD with /proc/self/make-it-fail set (fault injection's
@@ -49,13 +69,20 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <mqueue.h>
 #include <sys/epoll.h>
+#include <sys/fanotify.h>
 #include <sys/inotify.h>
+#include <sys/ipc.h>
+#include <sys/msg.h>
+#include <sys/ptrace.h>
+#include <sys/shm.h>
 #include <sys/wait.h>
 #include <sys/mman.h>
 #include <sys/mount.h>
 #include <sys/prctl.h>
 #include <linux/filter.h>
+#include <linux/io_uring.h>
 #include <linux/seccomp.h>
 #include <stddef.h>
 #include <sys/resource.h>
@@ -128,6 +155,104 @@ static void whoami(void)
 {
 	printf("pid=%d tid=%ld\n", getpid(), syscall(SYS_gettid));
 	fflush(stdout);
+}
+
+static void set_limit(int resource, rlim_t n)
+{
+	struct rlimit rl = { n, n };
+
+	setrlimit(resource, &rl);
+}
+
+static int unshare_named(const char *ns)
+{
+	static const struct {
+		const char *name;
+		int flag;
+	} nss[] = {
+		{ "ipc", CLONE_NEWIPC }, { "uts", CLONE_NEWUTS },
+		{ "cgroup", CLONE_NEWCGROUP }, { "time", 0x80 /* CLONE_NEWTIME */ },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(nss) / sizeof(nss[0]); i++)
+		if (!strcmp(nss[i].name, ns))
+			return expect(unshare(nss[i].flag), ENOSPC, "unshare");
+	fprintf(stderr, "eo-fail: unshare: unknown namespace '%s'\n", ns);
+	return 1;
+}
+
+/* A queue for the msgsnd modes, removed again before the test reads its hint. */
+static int msg_fill(size_t len, int nowait, int err)
+{
+	int id = msgget(IPC_PRIVATE, IPC_CREAT | 0600), i, bad = 1;
+	struct {
+		long mtype;
+		char mtext[128];
+	} m = { .mtype = 1 };
+
+	if (id < 0 || len > sizeof(m.mtext))
+		return 1;
+	for (i = 0; i < 16; i++)
+		if (msgsnd(id, &m, len, nowait ? IPC_NOWAIT : 0)) {
+			bad = expect(-1, err, "msgsnd");
+			break;
+		}
+	msgctl(id, IPC_RMID, NULL);
+	return bad;
+}
+
+/* mq_open(O_CREAT) of a new queue, expected to fail with ERR */
+static int mq_create(long maxmsg, int err)
+{
+	struct mq_attr attr = { .mq_maxmsg = maxmsg, .mq_msgsize = 64 };
+	mqd_t q = mq_open("/eo-fail", O_CREAT | O_EXCL | O_RDWR, 0600, maxmsg ? &attr : NULL);
+
+	if (q != (mqd_t)-1) {
+		mq_close(q);
+		mq_unlink("/eo-fail");
+	}
+	return expect(q == (mqd_t)-1 ? -1 : 0, err, "mq_open");
+}
+
+static int fanotify_marks(void)
+{
+	const char *dirs[] = { "/", "/tmp", "/proc", "/sys", "/dev" };
+	int fd = fanotify_init(FAN_CLASS_NOTIF, O_RDONLY), i;
+
+	for (i = 0; fd >= 0 && i < 5; i++)
+		if (fanotify_mark(fd, FAN_MARK_ADD, FAN_OPEN, AT_FDCWD, dirs[i]))
+			return expect(-1, ENOSPC, "fanotify_mark");
+	return 1;
+}
+
+static int ptrace_child(void)
+{
+	pid_t kid = fork();
+	int bad;
+
+	if (!kid) {
+		pause();
+		_exit(0);
+	}
+	bad = expect(ptrace(PTRACE_ATTACH, kid, NULL, NULL), EPERM, "ptrace");
+	kill(kid, SIGKILL);
+	waitpid(kid, NULL, 0);
+	return bad;
+}
+
+/* execve() of more argument bytes than a quarter of RLIMIT_STACK */
+static int exec_too_big(void)
+{
+	static char arg[8192];
+	char *args[66] = { "/bin/true" };
+	int i;
+
+	set_limit(RLIMIT_STACK, 1 << 20);
+	memset(arg, 'a', sizeof(arg) - 1);
+	for (i = 1; i < 65; i++)
+		args[i] = arg;
+	return expect(execv(args[0], args), E2BIG, "execve");
 }
 
 int main(int argc, char **argv)
@@ -294,6 +419,84 @@ int main(int argc, char **argv)
 		for (i = 0; i < 64 && !pipe(p) && !epoll_ctl(ep, EPOLL_CTL_ADD, p[0], &ev); i++)
 			;
 		bad = i == 64 || errno != ENOSPC;
+	} else if (!strcmp(mode, "unshare") && argc > 2) {
+		bad = unshare_named(argv[2]);
+	} else if (!strcmp(mode, "mkdir") && argc > 2) {
+		bad = !mkdir(argv[2], 0755);
+	} else if (!strcmp(mode, "aio")) {
+		unsigned long ctx = 0;
+
+		bad = expect(syscall(SYS_io_setup, 2, &ctx), EAGAIN, "io_setup");
+	} else if (!strcmp(mode, "pipesz")) {
+		int p[2];
+
+		bad = pipe(p) || expect(fcntl(p[1], F_SETPIPE_SZ, 1 << 20), EPERM, "F_SETPIPE_SZ");
+	} else if (!strcmp(mode, "msgmax")) {
+		bad = msg_fill(128, 0, EINVAL);
+	} else if (!strcmp(mode, "msgmnb")) {
+		bad = msg_fill(48, 1, EAGAIN);
+	} else if (!strcmp(mode, "shmget") && argc > 2) {
+		bad = expect(shmget(IPC_PRIVATE, n, IPC_CREAT | 0600), EINVAL, "shmget");
+	} else if (!strcmp(mode, "maps")) {
+		long page = sysconf(_SC_PAGESIZE);
+
+		/* neighbours of other protections stay apart: one mapping each */
+		for (i = 0; i < 100000; i++)
+			if (mmap(NULL, page, i % 2 ? PROT_READ : PROT_READ | PROT_WRITE,
+				 MAP_PRIVATE | MAP_ANONYMOUS, -1, 0) == MAP_FAILED)
+				break;
+		bad = i == 100000 || errno != ENOMEM;
+	} else if (!strcmp(mode, "as")) {
+		set_limit(RLIMIT_AS, 256 << 20);
+		bad = mmap(NULL, 512 << 20, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0) !=
+		      MAP_FAILED || errno != ENOMEM;
+	} else if (!strcmp(mode, "bigmap")) {
+		bad = mmap(NULL, (size_t)64 << 30, PROT_READ | PROT_WRITE,
+			   MAP_PRIVATE | MAP_ANONYMOUS, -1, 0) != MAP_FAILED || errno != ENOMEM;
+	} else if (!strcmp(mode, "hugetlb")) {
+		bad = mmap(NULL, 2 << 20, PROT_READ | PROT_WRITE,
+			   MAP_PRIVATE | MAP_ANONYMOUS | MAP_HUGETLB, -1, 0) != MAP_FAILED ||
+		      errno != ENOMEM;
+	} else if (!strcmp(mode, "fsize")) {
+		static char buf[8192];
+		int fd = open("/tmp/eo-fail.fsize", O_WRONLY | O_CREAT | O_TRUNC, 0600);
+
+		signal(SIGXFSZ, SIG_IGN);
+		set_limit(RLIMIT_FSIZE, 4096);
+		/* the first write stops at the limit, the second starts there */
+		bad = fd < 0 || write(fd, buf, sizeof(buf)) != 4096 ||
+		      expect(write(fd, buf, sizeof(buf)), EFBIG, "write");
+		unlink("/tmp/eo-fail.fsize");
+	} else if (!strcmp(mode, "sigqueue")) {
+		union sigval v = { 0 };
+		sigset_t set;
+
+		sigemptyset(&set);
+		sigaddset(&set, SIGRTMIN);
+		sigprocmask(SIG_BLOCK, &set, NULL);
+		set_limit(RLIMIT_SIGPENDING, 4);
+		for (i = 0; i < 64 && !sigqueue(getpid(), SIGRTMIN, v); i++)
+			;
+		bad = i == 64 || errno != EAGAIN;
+	} else if (!strcmp(mode, "mqueue")) {
+		set_limit(RLIMIT_MSGQUEUE, 1024);
+		bad = mq_create(0, EMFILE);
+	} else if (!strcmp(mode, "mqopen")) {
+		bad = mq_create(argc > 2 ? n : 0, argc > 2 ? EINVAL : ENOSPC);
+	} else if (!strcmp(mode, "iouring")) {
+		struct io_uring_params params = { 0 };
+
+		bad = expect(syscall(__NR_io_uring_setup, 1, &params), EPERM, "io_uring_setup");
+	} else if (!strcmp(mode, "fanotify")) {
+		for (i = 0; i < 64 && fanotify_init(FAN_CLASS_NOTIF, O_RDONLY) >= 0; i++)
+			;
+		bad = i == 64 || errno != EMFILE;
+	} else if (!strcmp(mode, "fanmarks")) {
+		bad = fanotify_marks();
+	} else if (!strcmp(mode, "ptrace")) {
+		bad = ptrace_child();
+	} else if (!strcmp(mode, "e2big")) {
+		bad = exec_too_big();
 	} else if (!strcmp(mode, "seccomp") && argc > 2) {
 		struct sock_filter code[] = {
 			BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, nr)),
