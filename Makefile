@@ -5,7 +5,7 @@
 #   make demo          the seed's story (mount fails with ENOSPC) in a Debian 6.12 VM
 #   make stress        storms, arm/disarm and reload cycles, exact counts, per kernel
 #   make bench         overhead ratios in a VM (not a test)
-#   make install       the CLI, its knowledge base, man pages and bash completion
+#   make install       the CLI, its knowledge base and stock profiles, man pages and bash completion
 #                      (PREFIX=/usr/local, DESTDIR for staging); the module: DKMS
 KVER ?= $(shell uname -r)
 KDIR ?= /lib/modules/$(KVER)/build
@@ -78,6 +78,8 @@ clean:
 install: user
 	install -D -m 0755 user/errorigin $(DESTDIR)$(PREFIX)/sbin/errorigin
 	install -D -m 0644 hints/limits.hints $(DESTDIR)$(PREFIX)/share/errorigin/limits.hints
+	install -d $(DESTDIR)$(PREFIX)/share/errorigin/profiles
+	install -m 0644 profiles/*.profile $(DESTDIR)$(PREFIX)/share/errorigin/profiles/
 	install -D -m 0644 man/errorigin.8 $(DESTDIR)$(PREFIX)/share/man/man8/errorigin.8
 	install -D -m 0644 man/errorigin.ko.8 $(DESTDIR)$(PREFIX)/share/man/man8/errorigin.ko.8
 	install -D -m 0644 completion/errorigin.bash \
@@ -89,6 +91,8 @@ uninstall:
 		$(DESTDIR)$(PREFIX)/share/man/man8/errorigin.8 \
 		$(DESTDIR)$(PREFIX)/share/man/man8/errorigin.ko.8 \
 		$(DESTDIR)$(PREFIX)/share/bash-completion/completions/errorigin
+	rm -f $(addprefix $(DESTDIR)$(PREFIX)/share/errorigin/profiles/,$(notdir $(wildcard profiles/*.profile)))
+	-rmdir $(DESTDIR)$(PREFIX)/share/errorigin/profiles
 	-rmdir $(DESTDIR)$(PREFIX)/share/errorigin
 
 .PHONY: all user kmod install uninstall test-helpers unit deps check demo stress bench clean

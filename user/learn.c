@@ -223,7 +223,7 @@ static void eo_learner_save(struct eo_learner *l)
  */
 static int eo_learner_load_profile(struct eo_learner *l, const char *path, const char *what)
 {
-	size_t i, j, missing, pairs = 0, funcs = 0, misses = 0;
+	size_t i, j, missing, pairs = 0, funcs = 0, misses = 0, full = 0;
 	struct eo_profile prof;
 	bool *seen;
 
@@ -242,9 +242,11 @@ static int eo_learner_load_profile(struct eo_learner *l, const char *path, const
 		/* a pair two profiles have: the first one's set */
 		if (what && lp)
 			continue;
-		if (!lp)
-			lp = eo_learner_add(l, &pp->key, EO_LS_ARMED);
-		if (!lp || !pp->n)
+		if (!lp && !(lp = eo_learner_add(l, &pp->key, EO_LS_ARMED))) {
+			full++;
+			continue;
+		}
+		if (!pp->n)
 			continue;
 		seen = calloc(pp->n, sizeof(*seen));
 		if (!seen || eo_funcs_resolve_seen(pp->names, pp->n, &lp->set, seen)) {
@@ -273,6 +275,9 @@ static int eo_learner_load_profile(struct eo_learner *l, const char *path, const
 			"of another release of this kernel line, resolved by name" :
 			"this kernel's release", pairs, pairs == 1 ? "" : "s", funcs,
 			misses ? ", some not traceable here" : "");
+	if (full)
+		fprintf(stderr, "errorigin: profile %s: %zu pair%s left out: at most %d pairs are followed at once (narrow it with -e or -s)\n",
+			path, full, full == 1 ? "" : "s", EO_LEARN_PAIRS);
 	eo_profile_free(&prof);
 	return 0;
 }

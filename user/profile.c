@@ -69,16 +69,17 @@ static int eo_profile_pair(struct eo_profile *p, char *abi, char *sc, char *err)
 	struct eo_profile_pair *pp;
 	int compat, nr, e;
 
-	if (!abi || !sc || !err || p->npairs == EO_LEARN_PAIRS)
+	if (!abi || !sc || !err || p->npairs == EO_PROFILE_MAX_PAIRS)
 		return -1;
 	compat = !strcmp(abi, "ia32");
 	if (!compat && strcmp(abi, "x86_64") && strcmp(abi, "native"))
 		return -1;
 	nr = eo_syscall_parse(sc, compat);
 	e = eo_errno_parse(err);
-	if (nr < 0 || e <= 0)
+	if (nr < 0 || e <= 0 || eo_grow(&p->pairs, &p->cap, p->npairs, sizeof(*p->pairs)))
 		return -1;
 	pp = &p->pairs[p->npairs++];
+	memset(pp, 0, sizeof(*pp));
 	pp->key.nr = nr;
 	pp->key.abi = compat ? EO_ABI_COMPAT : EO_ABI_NATIVE;
 	pp->key.err = e;
@@ -89,9 +90,9 @@ static int eo_profile_func(struct eo_profile *p, char *name, char *class)
 {
 	struct eo_profile_pair *pp;
 	size_t cap;
-	int c;
+	int c = EO_CLASS_UNKNOWN;
 
-	if (!p->npairs || !name || !class || (c = eo_class_parse(class)) < 0)
+	if (!p->npairs || !name || (class && (c = eo_class_parse(class)) < 0))
 		return -1;
 	pp = &p->pairs[p->npairs - 1];
 	cap = pp->n;
@@ -128,9 +129,11 @@ int eo_profile_parse(FILE *f, const char *path, struct eo_profile *p)
 		else
 			ret = eo_profile_func(p, w[0], w[1]);
 	}
-	if (ret)
-		return eo_err("--profile", "%s:%u: expected 'release R', 'pair ABI SYSCALL ERRNO' or 'FUNCTION long|int|ptr [MODULE]' after a pair line",
+	if (ret) {
+		eo_profile_free(p);
+		return eo_err("--profile", "%s:%u: expected 'release R', 'pair ABI SYSCALL ERRNO' or 'FUNCTION [long|int|ptr [MODULE]]' after a pair line",
 			      path, lineno);
+	}
 	if (!p->npairs)
 		return eo_err("--profile", "%s: no 'pair' section", path);
 	return 0;
@@ -158,5 +161,6 @@ void eo_profile_free(struct eo_profile *p)
 		free(p->pairs[i].names);
 		free(p->pairs[i].classes);
 	}
+	free(p->pairs);
 	memset(p, 0, sizeof(*p));
 }

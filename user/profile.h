@@ -9,8 +9,10 @@
  *   count_mounts int
  *   simfail_leaf int simfail
  *
- * Function lines are "NAME CLASS [MODULE]", CLASS one of long, int, ptr. Addresses are never
- * saved (KASLR moves them every boot): functions are resolved by name when loaded.
+ * Function lines are "NAME CLASS [MODULE]", CLASS one of long, int, ptr, or a bare "NAME" of
+ * vmlinux (the stock profiles: chains seen in the tests' events). Addresses are never saved
+ * (KASLR moves them every boot): functions are resolved by name when loaded, and their
+ * classes are read again from this kernel's BTF.
  */
 #ifndef EO_PROFILE_H
 #define EO_PROFILE_H
@@ -26,10 +28,14 @@ struct eo_profile_pair {
 	size_t n;
 };
 
+/* a stock profile holds a pair per limit the tests trigger; a watch arms only what it filters */
+#define EO_PROFILE_MAX_PAIRS 1024
+#define EO_CLASS_UNKNOWN 0xff
+
 struct eo_profile {
 	char release[128];
-	struct eo_profile_pair pairs[EO_LEARN_PAIRS];
-	size_t npairs;
+	struct eo_profile_pair *pairs;
+	size_t npairs, cap;
 };
 
 /* Writes @n pairs with their function sets; prints why and returns -1 on failure. */

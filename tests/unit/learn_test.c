@@ -81,6 +81,24 @@ static void test_profile(void)
 	fclose(f);
 	eo_profile_free(&p);
 
+	/* a stock profile: a pair per limit, more than a watch's 8, and bare vmlinux names */
+	{
+		char big[4096] = "release 6.12.95+deb12-amd64\n";
+		size_t i, len = strlen(big);
+
+		for (i = 0; i < 20; i++)
+			len += snprintf(big + len, sizeof(big) - len,
+					"pair x86_64 mount %s\ncount_mounts\ngraft_tree\n",
+					i % 2 ? "ENOSPC" : "EPERM");
+		f = fmemopen(big, len, "r");
+		ok(f && !eo_profile_parse(f, "mem", &p) && p.npairs == 20 && p.pairs[19].n == 2 &&
+		   !strcmp(p.pairs[19].names[1], "graft_tree") &&
+		   p.pairs[19].classes[0] == EO_CLASS_UNKNOWN && p.pairs[19].key.err == 28,
+		   "profile: 20 pairs of bare names (a stock profile), classes left to BTF");
+		fclose(f);
+		eo_profile_free(&p);
+	}
+
 	fd = mkstemp(path);
 	close(fd);
 	ok(!eo_profile_write(path, "7.3.4+deb13-amd64", &key, &set, 1) &&
