@@ -18,11 +18,11 @@ done
 grep -q "^\[fs.mount-max\]" "$stage/explain.out"
 tap $? "the installed CLI finds its installed knowledge base"
 # a stock profile per tested kernel line (profiles/, from make check's hints part)
-for t in $(kernel_tags); do
-	line=$(echo "$t" | sed 's/\.x$//')
+for kt in $(kernel_tags); do
+	line=$(echo "$kt" | sed 's/\.x$//')
 	ls "$stage/usr/share/errorigin/profiles/$line".*.profile >/dev/null 2>&1 &&
 		grep -q "^pair x86_64 mount ENOSPC" "$stage/usr/share/errorigin/profiles/$line".*.profile
-	tap $? "installs a stock profile for the $t line, with the seed's pair"
+	tap $? "installs a stock profile for the $kt line, with the seed's pair"
 done
 grep -q "^\.TH ERRORIGIN 8" "$stage/usr/share/man/man8/errorigin.8" &&
 	grep -q "count_mounts" "$stage/usr/share/man/man8/errorigin.8"
