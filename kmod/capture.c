@@ -12,6 +12,7 @@
 #include "capture.h"
 #include "clock.h"
 #include "counts.h"
+#include "learn_ret.h"
 #include "queue.h"
 #include "session.h"
 
@@ -235,6 +236,9 @@ static __always_inline void eo_capture_failure(struct pt_regs *regs, long ret,
 	}
 	rec = eo_queue_reserve();
 	rec->key.origin = eo_capture_origin(rec, funcs, *s, ret);
+	/* the call learning learned from: its origin came with it (learn_ret.h) */
+	if (rec->origin_status != EO_ORIGIN_OK && eo_learn_ret_take(rec, ret))
+		rec->key.origin = rec->chain_addr[0];
 	if (*s) {
 		eo_session_end(*s);
 		*s = NULL;

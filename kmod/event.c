@@ -163,7 +163,8 @@ int eo_event_put_pair(struct sk_buff *skb, const struct eo_pair_info *p)
 	    nla_put_u32(skb, EO_PAIR_A_ERRNO, p->key.err) ||
 	    nla_put_u8(skb, EO_PAIR_A_PHASE, p->phase) ||
 	    nla_put_u32(skb, EO_PAIR_A_FUNCS, p->funcs) ||
-	    nla_put_u32(skb, EO_PAIR_A_ELAPSED_MS, p->elapsed_ms))
+	    nla_put_u32(skb, EO_PAIR_A_ELAPSED_MS, p->elapsed_ms) ||
+	    (p->others && nla_put_u64_64bit(skb, EO_PAIR_A_OTHERS, p->others, EO_PAIR_A_PAD)))
 		return -EMSGSIZE;
 	nla_nest_end(skb, nest);
 	return 0;

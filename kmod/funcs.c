@@ -7,6 +7,7 @@
 #include <linux/sort.h>
 #include "alloc.h"
 #include "funcs.h"
+#include "stats.h"
 
 /* Hooks may report a function's entry a few bytes off its address (ENDBR on IBT). */
 #define EO_FUNCS_ENTRY_SLACK 16
@@ -27,12 +28,7 @@ NOKPROBE_SYMBOL(eo_funcs_count_stale);
 
 u64 eo_funcs_stale(void)
 {
-	unsigned int cpu;
-	u64 sum = 0;
-
-	for_each_possible_cpu(cpu)
-		sum += per_cpu(eo_funcs_stale_count, cpu);
-	return sum;
+	return eo_percpu_sum(eo_funcs_stale_count);
 }
 
 struct eo_funcs_pair {

@@ -1,8 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Learning costs every traced function call of every task an ftrace trampoline round trip,
- * so the callback bails out on the first loads for anybody who is not a task inside a
- * learned syscall (interrupts included: their functions are not the syscall's).
+ * Learning costs every traced function call of every task a hook round trip. On x86-64 the
+ * hook is a trampoline ftrace calls directly from each fentry site (hook_learn_tramp.S):
+ * while no task is inside a learned syscall it returns after one load. Elsewhere, or when
+ * ftrace refuses the direct call (another direct user holds one of the functions), it is an
+ * ftrace_ops callback, which costs the ops' ftrace_regs round trip first. Either way the
+ * entries by anybody but a task inside a learned syscall (interrupts included: their
+ * functions are not the syscall's) come back after a few loads, counted with one per-CPU
+ * increment: what learning costs everyone else, told to userspace with each pair's end.
  */
 #include <linux/ftrace.h>
 #include <linux/kprobes.h>
@@ -11,7 +16,9 @@
 #include <linux/trace_recursion.h>
 #include "capture.h"
 #include "hook_learn.h"
+#include "learn_ret.h"
 #include "learn_set.h"
+#include "stats.h"
 #include "syscall_probe.h"
 
 #define EO_LEARN_SYSCALLS EO_LEARN_PAIRS
@@ -26,32 +33,86 @@ struct eo_learn_probe {
 
 static struct eo_learn_probe eo_learn_probes[EO_LEARN_SYSCALLS];
 static unsigned int eo_learn_nprobes;
-static bool eo_learn_ops_on;
+static struct ftrace_ops *eo_learn_on;	/* the ops registered, NULL when none */
 static unsigned int eo_learn_nfuncs;
 static char eo_learn_desc[256];
+static DEFINE_PER_CPU(unsigned long, eo_learn_others);
 
-static void notrace eo_learn_func(unsigned long ip, unsigned long parent_ip,
-				  struct ftrace_ops *op, struct ftrace_regs *fregs)
+/*
+ * One entry of a followed function: @site is where ftrace knows it, @parent its return
+ * address into its caller, held at @where on the stack (the trampoline's; NULL for the
+ * callback, which cannot follow returns).
+ */
+static __always_inline void eo_learn_entered(unsigned long site, unsigned long parent,
+					     unsigned long *where)
 {
 	struct eo_learn_slot *s;
 	int bit;
 
-	if (!in_task())
+	s = in_task() ? eo_learn_slot_of(current) : NULL;
+	if (!s) {
+		this_cpu_inc(eo_learn_others);
 		return;
-	s = eo_learn_slot_of(current);
-	if (!s)
-		return;
-	bit = ftrace_test_recursion_trylock(ip, parent_ip);
+	}
+	bit = ftrace_test_recursion_trylock(site, parent);
 	if (bit < 0)
 		return;
-	eo_learn_record(s, ip, parent_ip);
+	eo_learn_record(s, site, parent);
+	if (where)
+		eo_learn_ret_enter(s - eo_learn_slots, s->gen, site, where, parent);
 	ftrace_test_recursion_unlock(bit);
+}
+
+static void notrace eo_learn_func(unsigned long ip, unsigned long parent_ip,
+				  struct ftrace_ops *op, struct ftrace_regs *fregs)
+{
+	eo_learn_entered(ip, parent_ip, NULL);
 }
 NOKPROBE_SYMBOL(eo_learn_func);
 
 static struct ftrace_ops eo_learn_ops = {
 	.func = eo_learn_func,
 };
+
+#ifdef EO_HAVE_LEARN_TRAMP
+
+/* The trampoline's slow path: some task is inside a learned syscall. */
+void notrace eo_learn_hit(unsigned long site, unsigned long *where)
+{
+	eo_learn_entered(site, READ_ONCE_NOCHECK(*where), where);
+}
+NOKPROBE_SYMBOL(eo_learn_hit);
+
+static struct ftrace_ops eo_learn_direct;
+
+static int eo_learn_register_direct(unsigned long *ips, unsigned int n)
+{
+	int err = ftrace_set_filter_ips(&eo_learn_direct, ips, n, 0, 1);
+
+	if (!err)
+		err = register_ftrace_direct(&eo_learn_direct, (unsigned long)eo_learn_tramp);
+	if (!err)
+		eo_learn_on = &eo_learn_direct;
+	return err;
+}
+
+static void eo_learn_unregister_direct(void)
+{
+	/* waits until no task can be inside the trampoline (RCU tasks) */
+	unregister_ftrace_direct(&eo_learn_direct, (unsigned long)eo_learn_tramp, false);
+	/* then no return address is taken any more: those still taken go back */
+	eo_learn_ret_restore();
+}
+#else
+static int eo_learn_register_direct(unsigned long *ips, unsigned int n)
+{
+	return -EOPNOTSUPP;
+}
+
+static void eo_learn_unregister_direct(void)
+{
+}
+#endif
 
 static int notrace eo_learn_entry(struct kretprobe_instance *ri, struct pt_regs *regs)
 {
@@ -74,15 +135,20 @@ static int notrace eo_learn_return(struct kretprobe_instance *ri, struct pt_regs
 }
 NOKPROBE_SYMBOL(eo_learn_return);
 
-int eo_hook_learn_follow(unsigned long *ips, unsigned int n)
+int eo_hook_learn_register(unsigned long *ips, const u8 *classes, unsigned int n)
 {
 	int err;
 
-	if (eo_learn_ops_on)
-		return -EBUSY;
+	if (eo_learn_on)
+		return 0;
 	/* an empty filter would be every function: never registered so */
 	if (!n)
 		return -EINVAL;
+	/* returns are followed by the trampoline alone; no memory for it: entries only */
+	eo_learn_ret_set(ips, classes, n);
+	if (!eo_learn_register_direct(ips, n))
+		goto on;
+	eo_learn_ret_free();
 	/*
 	 * One pass over the ftrace records for the whole set (a notrace glob each would cost a
 	 * pass with a kallsyms lookup per record: seconds for the CLI's hundred deny globs).
@@ -91,20 +157,13 @@ int eo_hook_learn_follow(unsigned long *ips, unsigned int n)
 	err = ftrace_set_filter_ips(&eo_learn_ops, ips, n, 0, 1);
 	if (err)
 		return err;
+	err = register_ftrace_function(&eo_learn_ops);
+	if (err)
+		return err;
+	eo_learn_on = &eo_learn_ops;
+on:
 	eo_learn_nfuncs = n;
 	return 0;
-}
-
-int eo_hook_learn_register(void)
-{
-	int err;
-
-	if (eo_learn_ops_on)
-		return 0;
-	err = register_ftrace_function(&eo_learn_ops);
-	if (!err)
-		eo_learn_ops_on = true;
-	return err;
 }
 
 int eo_hook_learn_add_syscall(unsigned int nr, u8 abi)
@@ -142,21 +201,32 @@ void eo_hook_learn_unregister(void)
 	if (eo_learn_nprobes)
 		unregister_kretprobes(rps, eo_learn_nprobes);	/* one grace period */
 	eo_learn_nprobes = 0;
-	if (eo_learn_ops_on)
+	if (eo_learn_on == &eo_learn_ops)
 		/* waits for every callback (RCU tasks) */
 		unregister_ftrace_function(&eo_learn_ops);
-	eo_learn_ops_on = false;
+	else if (eo_learn_on)
+		eo_learn_unregister_direct();
+	eo_learn_on = NULL;
+}
+
+u64 eo_hook_learn_others(void)
+{
+	return eo_percpu_sum(eo_learn_others);
 }
 
 bool eo_hook_learn_registered(void)
 {
-	return eo_learn_ops_on;
+	return eo_learn_on;
 }
 
 void eo_hook_learn_uninit(void)
 {
 	eo_hook_learn_unregister();
+	eo_learn_ret_free();
 	ftrace_free_filter(&eo_learn_ops);
+#ifdef EO_HAVE_LEARN_TRAMP
+	ftrace_free_filter(&eo_learn_direct);
+#endif
 }
 
 const char *eo_hook_learn_name(void)
@@ -164,8 +234,8 @@ const char *eo_hook_learn_name(void)
 	size_t off;
 	unsigned int i;
 
-	off = scnprintf(eo_learn_desc, sizeof(eo_learn_desc), "ftrace:%u-functions",
-			eo_learn_nfuncs);
+	off = scnprintf(eo_learn_desc, sizeof(eo_learn_desc), "%s:%u-functions",
+			eo_learn_on == &eo_learn_ops ? "ftrace" : "ftrace-direct", eo_learn_nfuncs);
 	for (i = 0; i < eo_learn_nprobes; i++)
 		off += scnprintf(eo_learn_desc + off, sizeof(eo_learn_desc) - off, "%skretprobe:%s",
 				 i ? "," : "+", eo_learn_probes[i].symbol);

@@ -28,6 +28,8 @@ static void eo_learn_info(const struct eo_learn_pair *p, struct eo_pair_info *in
 	info->phase = READ_ONCE(p->phase);
 	info->funcs = p->funcs;
 	info->elapsed_ms = jiffies_to_msecs(jiffies - p->started);
+	info->others = info->phase == EO_PHASE_LEARNING ?
+		       eo_hook_learn_others() - p->others_at_start : p->others;
 }
 
 static void eo_learn_forget(struct eo_learn_pair *p)
@@ -112,6 +114,8 @@ static void eo_learn_worker(struct work_struct *work)
 		    phase == EO_PHASE_ARMED || (phase == EO_PHASE_LEARNED && !p->set))
 			continue;
 		p->notified = phase;
+		/* counted up to now: within a worker run of the end */
+		p->others = eo_hook_learn_others() - p->others_at_start;
 		if (phase == EO_PHASE_OVERFLOW)
 			p->funcs = 0;
 		eo_learn_info(p, &info);
@@ -173,19 +177,14 @@ int eo_learn_start(const struct eo_learn_req *r, struct netlink_ext_ack *extack)
 			NL_SET_ERR_MSG_MOD(extack, "no memory for the learning tables");
 			goto out;
 		}
-		/* set anew each time: only possible while unregistered */
-		err = eo_hook_learn_follow(r->ips, r->nips);
+		/* the functions are set anew each time: only possible while unregistered */
+		err = eo_hook_learn_register(r->ips, r->classes, r->nips);
 		if (err == -EINVAL)
 			NL_SET_ERR_MSG_MOD(extack, "an address to learn on is not a function ftrace can hook");
 		else if (err)
-			NL_SET_ERR_MSG_MOD(extack, "ftrace refused the functions to learn on");
+			NL_SET_ERR_MSG_MOD(extack, "ftrace refused the learning hook");
 		if (err)
 			goto out;
-		err = eo_hook_learn_register();
-		if (err) {
-			NL_SET_ERR_MSG_MOD(extack, "ftrace refused the learning hook");
-			goto out;
-		}
 	}
 	err = eo_hook_learn_add_syscall(r->key.nr, r->key.abi);
 	if (err) {
@@ -206,6 +205,8 @@ int eo_learn_start(const struct eo_learn_req *r, struct netlink_ext_ack *extack)
 	p->notified = EO_PHASE_LEARNING;
 	p->started = jiffies;
 	p->deadline = jiffies + msecs_to_jiffies(r->timeout_ms);
+	p->others_at_start = eo_hook_learn_others();
+	p->others = 0;
 	/* hooks that see LEARNING (acquire) see the key written above */
 	smp_store_release(&p->phase, EO_PHASE_LEARNING);
 	/* the worker enforces the earliest deadline */

@@ -21,6 +21,7 @@ struct eo_learn_req {
 	u32 timeout_ms;
 	u32 max;
 	unsigned long *ips;	/* the functions the learning hook follows */
+	u8 *classes;		/* their return classes, or NULL */
 	unsigned int nips;
 };
 
@@ -29,6 +30,7 @@ struct eo_pair_info {
 	u8 phase;
 	u32 funcs;
 	u32 elapsed_ms;
+	u64 others;		/* learning hook entries by tasks it does not record */
 };
 
 void eo_learn_init(void);

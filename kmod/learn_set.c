@@ -4,12 +4,14 @@
 #include <linux/log2.h>
 #include <linux/vmalloc.h>
 #include "alloc.h"
+#include "learn_ret.h"
 #include "learn_set.h"
 
 /* linear probing in a table at most half full finds a place within a few loads */
 #define EO_LEARN_PROBE 32
 
 struct eo_learn_owners eo_learn_owner;
+atomic_t eo_learn_busy ____cacheline_aligned_in_smp;
 struct eo_learn_slot eo_learn_slots[EO_LEARN_SLOTS];
 struct eo_learn_pair eo_learn_pairs[EO_LEARN_PAIRS];
 static u32 eo_learn_max;
@@ -39,6 +41,7 @@ int eo_learn_set_alloc(u32 max)
 		}
 		eo_learn_slots[i].gen = 1;
 	}
+	atomic_set(&eo_learn_busy, 0);
 	eo_learn_bits = bits;
 	eo_learn_max = max;
 	return 0;
@@ -54,6 +57,7 @@ void eo_learn_set_free(void)
 		memset(&eo_learn_slots[i], 0, sizeof(eo_learn_slots[i]));
 		eo_learn_owner.task[i] = NULL;
 	}
+	atomic_set(&eo_learn_busy, 0);
 	eo_learn_bits = 0;
 }
 
@@ -63,6 +67,7 @@ void eo_learn_set_reset(void)
 
 	for (i = 0; i < EO_LEARN_SLOTS; i++)
 		WRITE_ONCE(eo_learn_owner.task[i], NULL);
+	atomic_set(&eo_learn_busy, 0);
 }
 
 static bool notrace eo_learn_wanted(unsigned int nr, u8 abi)
@@ -114,8 +119,11 @@ notrace struct eo_learn_slot *eo_learn_begin(unsigned int nr, u8 abi)
 	s = eo_learn_slot_of(current);
 	for (i = 0; !s && i < EO_LEARN_SLOTS; i++)
 		if (!READ_ONCE(eo_learn_owner.task[i]) &&
-		    !cmpxchg(&eo_learn_owner.task[i], NULL, current))
+		    !cmpxchg(&eo_learn_owner.task[i], NULL, current)) {
+			/* before the first function this task enters from here on */
+			atomic_inc(&eo_learn_busy);
 			s = &eo_learn_slots[i];
+		}
 	if (!s)
 		s = eo_learn_take_over();
 	if (!s)
@@ -125,6 +133,7 @@ notrace struct eo_learn_slot *eo_learn_begin(unsigned int nr, u8 abi)
 	s->seq = 0;
 	s->n = 0;
 	s->overflow = false;
+	eo_learn_ret_begin(s - eo_learn_slots, s->gen);
 	return s;
 }
 NOKPROBE_SYMBOL(eo_learn_begin);
@@ -170,6 +179,8 @@ void notrace eo_learn_end(struct eo_learn_slot *s, unsigned int nr, u8 abi, long
 		if (smp_load_acquire(&p->phase) != EO_PHASE_LEARNING || p->nr != nr || p->abi != abi ||
 		    p->err != -ret)
 			continue;
+		/* its origin, for the capture at this syscall's exit */
+		eo_learn_ret_end(s - eo_learn_slots, s->gen, ret, p->err);
 		if (s->overflow) {
 			if (cmpxchg(&p->phase, EO_PHASE_LEARNING, EO_PHASE_OVERFLOW) ==
 			    EO_PHASE_LEARNING)
@@ -185,8 +196,10 @@ void notrace eo_learn_end(struct eo_learn_slot *s, unsigned int nr, u8 abi, long
 		irq_work_queue(&eo_learn_kick);
 		return;
 	}
+	eo_learn_ret_end(s - eo_learn_slots, s->gen, ret, 0);
 	/* done with the slot's contents before another task may claim it */
 	smp_store_release(eo_learn_owner_of(s), NULL);
+	atomic_dec(&eo_learn_busy);
 }
 NOKPROBE_SYMBOL(eo_learn_end);
 
@@ -213,5 +226,6 @@ int eo_learn_take(struct eo_learn_slot *s, struct eo_learn_pair *p)
 	p->funcs = n;
 	/* copied out before another task may claim the slot */
 	smp_store_release(eo_learn_owner_of(s), NULL);
+	atomic_dec(&eo_learn_busy);
 	return p->set ? 0 : -ENOMEM;
 }

@@ -66,11 +66,18 @@ struct eo_learn_pair {
 	unsigned long started;	/* jiffies */
 	unsigned long deadline;
 	u8 notified;		/* phase last told userspace */
+	u64 others_at_start;	/* the learning hook's entries by others when it began */
+	u64 others;		/* ... while it learned, fixed when its learning ended */
 	struct eo_learned_func *set;	/* copied out of the slot by the worker */
 	u32 set_n;
 };
 
 extern struct eo_learn_owners eo_learn_owner;
+/*
+ * Slots not free: while it is 0 the learning hook returns at its first load (the x86
+ * trampoline reads it by name). Changed only when a learned syscall begins or ends.
+ */
+extern atomic_t eo_learn_busy;
 extern struct eo_learn_slot eo_learn_slots[EO_LEARN_SLOTS];
 
 static inline struct task_struct **eo_learn_owner_of(const struct eo_learn_slot *s)
@@ -97,6 +104,9 @@ void eo_learn_set_reset(void);
 static inline struct eo_learn_slot *eo_learn_slot_of(struct task_struct *t)
 {
 	unsigned int i;
+
+	if (!atomic_read(&eo_learn_busy))
+		return NULL;
 
 	for (i = 0; i < EO_LEARN_SLOTS; i++)
 		if (READ_ONCE(eo_learn_owner.task[i]) == t)

@@ -72,6 +72,7 @@ static const struct nla_policy eo_policy[EO_A_MAX + 1] = {
 	[EO_A_LEARN_MAX]	= NLA_POLICY_FULL_RANGE(NLA_U32, &eo_learn_max_range),
 	[EO_A_LEARN_FUNCS]	= { .type = NLA_BINARY,
 				    .len = EO_LEARN_FUNCS_PER_ATTR * sizeof(u64) },
+	[EO_A_LEARN_CLASSES]	= { .type = NLA_BINARY, .len = EO_LEARN_CLASSES_PER_ATTR },
 	[EO_A_FUNC_ADDRS]	= { .type = NLA_BINARY, .len = EO_MAX_FUNCS * sizeof(u64) },
 	[EO_A_FUNC_CLASSES]	= { .type = NLA_BINARY, .len = EO_MAX_FUNCS },
 	[EO_A_OWNED]		= { .type = NLA_FLAG },
@@ -300,6 +301,50 @@ static int eo_nl_parse_learn_funcs(const struct genl_info *info, struct eo_learn
 	return 0;
 }
 
+/*
+ * LEARN's return classes: one byte per function, in the order of EO_A_LEARN_FUNCS, over as
+ * many EO_A_LEARN_CLASSES as it takes; none at all is fine (entries only).
+ */
+static int eo_nl_parse_learn_classes(const struct genl_info *info, struct eo_learn_req *r)
+{
+	const struct nlattr *a;
+	unsigned int n = 0, i;
+	int rem;
+
+	nla_for_each_attr(a, genlmsg_data(info->genlhdr), genlmsg_len(info->genlhdr), rem) {
+		if (nla_type(a) != EO_A_LEARN_CLASSES)
+			continue;
+		for (i = 0; i < nla_len(a); i++) {
+			u8 c = ((const u8 *)nla_data(a))[i];
+
+			if (c >= __EO_RET_MAX && c != EO_LEARN_RET_NONE) {
+				NL_SET_ERR_MSG_ATTR(info->extack, a, "not a return class");
+				return -EINVAL;
+			}
+		}
+		n += nla_len(a);
+		if (n > r->nips)
+			break;
+	}
+	if (!n)
+		return 0;
+	if (n != r->nips) {
+		NL_SET_ERR_MSG_MOD(info->extack, "EO_A_LEARN_CLASSES must give one class per function");
+		return -EINVAL;
+	}
+	r->classes = kvmalloc(n, EO_GFP);
+	if (!r->classes)
+		return -ENOMEM;
+	n = 0;
+	nla_for_each_attr(a, genlmsg_data(info->genlhdr), genlmsg_len(info->genlhdr), rem) {
+		if (nla_type(a) != EO_A_LEARN_CLASSES)
+			continue;
+		memcpy(r->classes + n, nla_data(a), nla_len(a));
+		n += nla_len(a);
+	}
+	return 0;
+}
+
 static int eo_nl_learn(struct sk_buff *skb, struct genl_info *info)
 {
 	struct eo_learn_req r = {
@@ -323,7 +368,10 @@ static int eo_nl_learn(struct sk_buff *skb, struct genl_info *info)
 		r.max = nla_get_u32(info->attrs[EO_A_LEARN_MAX]);
 	err = eo_nl_parse_learn_funcs(info, &r);
 	if (!err)
+		err = eo_nl_parse_learn_classes(info, &r);
+	if (!err)
 		err = eo_control_learn(&r, info->extack);
+	kvfree(r.classes);
 	kvfree(r.ips);
 	return err;
 }

@@ -3,7 +3,18 @@
 #ifndef _EO_STATS_H
 #define _EO_STATS_H
 
+#include <linux/percpu.h>
 #include <linux/types.h>
+
+/* A per-CPU counter summed over every possible CPU (torn reads are fine: a statistic). */
+#define eo_percpu_sum(var) ({					\
+	unsigned int __cpu;					\
+	u64 __sum = 0;						\
+								\
+	for_each_possible_cpu(__cpu)				\
+		__sum += per_cpu(var, __cpu);			\
+	__sum;							\
+})
 
 struct eo_stats {
 	u64 captured;

@@ -41,7 +41,8 @@ static void eo_status_pairs_text(const struct eo_status *st)
 		if (p->phase == EO_PHASE_ARMED || p->phase == EO_PHASE_LEARNED)
 			printf(" %u functions", p->funcs);
 		if (p->phase == EO_PHASE_LEARNING)
-			printf(" for %.1f s", p->elapsed_ms / 1000.0);
+			printf(" for %.1f s, other tasks entered its hook %" PRIu64 " times",
+			       p->elapsed_ms / 1000.0, p->others);
 		putchar('\n');
 	}
 }
@@ -169,8 +170,8 @@ static void eo_status_json(const struct eo_status *st)
 			printf("\"%s\"", eo_errno_name(p->err));
 		else
 			printf("%u", p->err);
-		printf(",\"phase\":\"%s\",\"funcs\":%u,\"elapsed_ms\":%u}",
-		       eo_phase_name(p->phase), p->funcs, p->elapsed_ms);
+		printf(",\"phase\":\"%s\",\"funcs\":%u,\"elapsed_ms\":%u,\"others\":%" PRIu64 "}",
+		       eo_phase_name(p->phase), p->funcs, p->elapsed_ms, p->others);
 	}
 	printf("]");
 	printf(",\"queue_size\":%u,\"recorder_size\":%u,\"counts_size\":%u,\"sessions\":%u,"

@@ -230,6 +230,8 @@ int eo_pair_parse(struct nlattr *nest, struct eo_pair *p)
 	p->phase = tb[EO_PAIR_A_PHASE] ? nla_get_u8(tb[EO_PAIR_A_PHASE]) : EO_PHASE_NONE;
 	p->funcs = tb[EO_PAIR_A_FUNCS] ? nla_get_u32(tb[EO_PAIR_A_FUNCS]) : 0;
 	p->elapsed_ms = tb[EO_PAIR_A_ELAPSED_MS] ? nla_get_u32(tb[EO_PAIR_A_ELAPSED_MS]) : 0;
+	p->others = tb[EO_PAIR_A_OTHERS] && nla_len(tb[EO_PAIR_A_OTHERS]) == 8 ?
+		    nla_get_u64(tb[EO_PAIR_A_OTHERS]) : 0;
 	return 0;
 }
 

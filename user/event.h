@@ -72,6 +72,7 @@ struct eo_pair {
 	uint8_t phase;			/* enum eo_phase */
 	uint32_t funcs;
 	uint32_t elapsed_ms;
+	uint64_t others;		/* learning hook entries by tasks it does not record */
 };
 
 int eo_pair_parse(struct nlattr *nest, struct eo_pair *p);

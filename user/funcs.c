@@ -8,6 +8,7 @@
 #include <bpf/btf.h>
 #include <bpf/libbpf.h>
 #include <linux/btf.h>
+#include "btf_classes.h"
 #include "event.h"
 #include "funcs.h"
 #include "ksyms.h"
@@ -274,9 +275,8 @@ struct eo_btf_cache {
 static int eo_btf_class(struct eo_btf_cache *c, const char *name, const char *module,
 			bool *found)
 {
-	const struct btf_type *t;
 	struct btf *btf = c->vmlinux;
-	int id, kind;
+	int id;
 
 	*found = false;
 	if (module) {
@@ -306,22 +306,8 @@ static int eo_btf_class(struct eo_btf_cache *c, const char *name, const char *mo
 	}
 	if (id <= 0)
 		return EO_RET_INT;
-	t = btf__type_by_id(btf, id);		/* FUNC -> FUNC_PROTO -> return type */
-	t = btf__type_by_id(btf, t->type);
 	*found = true;
-	if (!t || !t->type)
-		return -1;			/* void */
-	id = btf__resolve_type(btf, t->type);
-	t = id > 0 ? btf__type_by_id(btf, id) : NULL;
-	if (!t)
-		return EO_RET_LONG;
-	kind = btf_kind(t);
-	if (kind == BTF_KIND_INT) {
-		uint32_t enc = btf_int_encoding(t);
-
-		return eo_funcs_class_of(kind, t->size, enc & BTF_INT_SIGNED, enc & BTF_INT_BOOL);
-	}
-	return eo_funcs_class_of(kind, kind == BTF_KIND_PTR ? 8 : t->size, true, false);
+	return eo_btf_return_class(btf, id);
 }
 
 static int eo_set_push(struct eo_func_set *set, const char *name, const char *module,

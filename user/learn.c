@@ -39,6 +39,9 @@ struct eo_learner_pair {
 	struct eo_func_set wide;	/* the narrowed set, while only the chain is armed */
 	bool chain;			/* only the chain of an origin seen is armed */
 	bool relearned;
+	/* the chain the failure that ended learning came with, until its set is armed */
+	char *seen[EO_EVENT_MAX_FRAMES];
+	size_t nseen;
 	char name[96];
 };
 
@@ -324,6 +327,20 @@ struct eo_learner *eo_learner_new(struct eo_nl *ctl, const struct eo_filter_spec
 		snprintf(l->release, sizeof(l->release), "%s", u.release);
 	if (!l->o.max_funcs)
 		l->o.max_funcs = EO_LEARN_MAX_FUNCS;
+	/*
+	 * What the learning hook follows is read now, not at the first failure: reading
+	 * ftrace's list and applying the deny list costs seconds under TCG, and a retry that
+	 * comes meanwhile would find no hook.
+	 */
+	if (l->learn) {
+		if (eo_learnable_load(&l->follow))
+			l->learn = false;	/* said why; capture goes on */
+		else
+			eo_nl_set_max_request(l->ctl, l->follow.n * (sizeof(uint64_t) + 1) +
+					      (l->follow.n / EO_LEARN_FUNCS_PER_ATTR + 1) * 4 +
+					      (l->follow.n / EO_LEARN_CLASSES_PER_ATTR + 1) * 8 +
+					      4096);
+	}
 	if (l->o.profile && eo_learner_load_profile(l, l->o.profile, NULL)) {
 		eo_learner_free(l);
 		return NULL;
@@ -340,6 +357,12 @@ void eo_learner_set_base(struct eo_learner *l, struct eo_func_set *set)
 	memset(set, 0, sizeof(*set));
 }
 
+static void eo_learner_forget_seen(struct eo_learner_pair *lp)
+{
+	while (lp->nseen)
+		free(lp->seen[--lp->nseen]);
+}
+
 void eo_learner_free(struct eo_learner *l)
 {
 	size_t i;
@@ -351,6 +374,7 @@ void eo_learner_free(struct eo_learner *l)
 	for (i = 0; i < l->npairs; i++) {
 		eo_funcs_free(&l->pairs[i].set);
 		eo_funcs_free(&l->pairs[i].wide);
+		eo_learner_forget_seen(&l->pairs[i]);
 	}
 	free(l);
 }
@@ -415,56 +439,66 @@ static int eo_learn_fill(struct nl_msg *msg, void *arg)
 static void eo_learner_learn(struct eo_learner *l, struct eo_learner_pair *lp)
 {
 	struct eo_learn_req req = { .l = l, .key = &lp->key };
-	double t0 = eo_now_ms();
+	double t0 = eo_now_ms(), ms;
+	struct eo_status *st;
+	bool direct;
 
 	if (!l->follow.n) {
-		if (eo_learnable_load(&l->follow)) {
-			lp->state = EO_LS_GAVE_UP;
-			return;
-		}
-		eo_nl_set_max_request(l->ctl, l->follow.n * sizeof(uint64_t) +
-				      (l->follow.n / EO_LEARN_FUNCS_PER_ATTR + 1) * 4 + 4096);
+		lp->state = EO_LS_GAVE_UP;
+		return;
 	}
 	lp->state = EO_LS_LEARNING;
 	if (eo_nl_request(l->ctl, "learn", EO_CMD_LEARN, false, eo_learn_fill, &req, NULL, NULL)) {
 		lp->state = EO_LS_GAVE_UP;
 		return;
 	}
-	fprintf(stderr, "errorigin: %s: learning which kernel functions this path enters, to name the origin from the next failure on; every traceable function is hooked for tasks inside the syscall until it fails again (at most %lu s): this costs more than capture (%zu functions hooked in %.1f s)\n",
-		lp->name, l->o.timeout_ms / 1000, l->follow.n, (eo_now_ms() - t0) / 1000);
+	ms = eo_now_ms() - t0;
+	st = calloc(1, sizeof(*st));
+	/* the trampoline follows returns too; ftrace's callback (other arches) entries only */
+	direct = st && !eo_status_get(l->ctl, "learn", st) &&
+		 !strncmp(st->learn_hook, "ftrace-direct:", 14);
+	free(st);
+	if (direct)
+		fprintf(stderr, "errorigin: %s: learning which kernel functions this path enters and what they return, so that its next failure comes with its origin: %zu functions hooked in %.0f ms until it fails again (at most %lu s); every other task pays a call and a test per hooked function it runs\n",
+			lp->name, l->follow.n, ms, l->o.timeout_ms / 1000);
+	else
+		fprintf(stderr, "errorigin: %s: learning which kernel functions this path enters, to name the origin from the failure after the next one: %zu functions hooked in %.0f ms until it fails again (at most %lu s); every other task pays an ftrace round trip per hooked function it runs\n",
+			lp->name, l->follow.n, ms, l->o.timeout_ms / 1000);
 }
 
-static bool eo_frame_is(const struct eo_frame *fr, const struct eo_func *fn)
+/* An origin's chain, function names without their " [module]", kept until it is armed. */
+static void eo_learner_keep_seen(struct eo_learner_pair *lp, const struct eo_event *ev)
 {
-	size_t len = strcspn(fr->func, " ");
+	unsigned int f;
 
-	return strlen(fn->name) == len && !strncmp(fr->func, fn->name, len);
+	eo_learner_forget_seen(lp);
+	for (f = 0; f < ev->nframes && lp->nseen < EO_EVENT_MAX_FRAMES; f++) {
+		lp->seen[lp->nseen] = strndup(ev->frames[f].func, strcspn(ev->frames[f].func, " "));
+		if (!lp->seen[lp->nseen])
+			break;
+		lp->nseen++;
+	}
 }
 
-/* Once an origin is seen, only its chain stays armed: the cheapest set that still finds it. */
-static void eo_learner_shrink(struct eo_learner *l, struct eo_learner_pair *lp,
-			      const struct eo_event *ev)
+/*
+ * Once an origin is seen, only its chain stays armed: the cheapest set that still finds it.
+ * The chain's functions by name: a chain learning followed may hold some that narrowing
+ * left out.
+ */
+static void eo_learner_shrink(struct eo_learner *l, struct eo_learner_pair *lp)
 {
 	struct eo_func_set chain = {};
-	unsigned int f;
-	size_t i;
+	const char *origin;
 	double ms;
 
-	for (i = 0; i < lp->set.n; i++) {
-		for (f = 0; f < ev->nframes && !eo_frame_is(&ev->frames[f], &lp->set.items[i]); f++)
-			;
-		if (f == ev->nframes)
-			continue;
-		if (eo_grow(&chain.items, &chain.cap, chain.n, sizeof(*chain.items)))
-			break;
-		chain.items[chain.n] = lp->set.items[i];
-		chain.items[chain.n].name = strdup(lp->set.items[i].name);
-		chain.items[chain.n].module = lp->set.items[i].module ?
-					      strdup(lp->set.items[i].module) : NULL;
-		chain.n++;
+	/* a pair the knowledge base's functions served has no set of its own to shrink */
+	if (!lp->nseen || lp->chain || !lp->set.n) {
+		eo_learner_forget_seen(lp);
+		return;
 	}
-	if (!chain.n || chain.n == lp->set.n) {
+	if (eo_funcs_resolve_names(lp->seen, lp->nseen, &chain) || !chain.n) {
 		eo_funcs_free(&chain);
+		eo_learner_forget_seen(lp);
 		return;
 	}
 	lp->wide = lp->set;
@@ -475,10 +509,13 @@ static void eo_learner_shrink(struct eo_learner *l, struct eo_learner_pair *lp,
 		lp->set = lp->wide;
 		memset(&lp->wide, 0, sizeof(lp->wide));
 		lp->chain = false;
+		eo_learner_forget_seen(lp);
 		return;
 	}
-	fprintf(stderr, "errorigin: %s: origin %s; from now on following only its chain (%zu functions), and the %zu others again if a failure comes without origin\n",
-		lp->name, ev->frames[0].func, lp->set.n, lp->wide.n - lp->set.n);
+	origin = lp->seen[0];
+	fprintf(stderr, "errorigin: %s: origin %s; from now on following only its chain (%zu functions), and the %zu learned ones again if a failure comes without origin\n",
+		lp->name, origin, lp->set.n, lp->wide.n);
+	eo_learner_forget_seen(lp);
 	eo_learner_report(l, lp->name, ms);
 	eo_learner_save(l);
 }
@@ -526,10 +563,15 @@ void eo_learner_event(struct eo_learner *l, const struct eo_event *ev)
 		return;
 	}
 	if (lp) {
+		/* the failure learning learned from, with its origin: armed once its set is */
+		if (lp->state == EO_LS_LEARNING && ev->origin_status == EO_ORIGIN_OK && ev->nframes)
+			eo_learner_keep_seen(lp, ev);
 		if (lp->state != EO_LS_ARMED)
 			return;
-		if (ev->origin_status == EO_ORIGIN_OK && !lp->chain && ev->nframes)
-			eo_learner_shrink(l, lp, ev);
+		if (ev->origin_status == EO_ORIGIN_OK && !lp->chain && ev->nframes) {
+			eo_learner_keep_seen(lp, ev);
+			eo_learner_shrink(l, lp);
+		}
 		else if (ev->origin_status == EO_ORIGIN_NOT_ARMED ||
 			 ev->origin_status == EO_ORIGIN_ERRNO_DIFFERS)
 			eo_learner_missed(l, lp);
@@ -622,9 +664,19 @@ static int eo_learned_get(struct eo_learner *l, struct eo_learned_read *r)
 	return ret;
 }
 
-/* The learned set: named, narrowed, armed with the other pairs' sets. */
-static void eo_learner_learned(struct eo_learner *l, struct eo_learner_pair *lp, uint32_t total)
+/* What the learning hook cost the tasks it did not record, while the pair learned. */
+static void eo_learner_others(const struct eo_learner_pair *lp, const struct eo_pair *p)
 {
+	fprintf(stderr, "errorigin: %s: the learning hook was live %.1f s; other tasks entered it %" PRIu64 " times meanwhile (%.0f a second)\n",
+		lp->name, p->elapsed_ms / 1000.0, p->others,
+		p->elapsed_ms ? p->others * 1000.0 / p->elapsed_ms : 0.0);
+}
+
+/* The learned set: named, narrowed, armed with the other pairs' sets. */
+static void eo_learner_learned(struct eo_learner *l, struct eo_learner_pair *lp,
+			       const struct eo_pair *p)
+{
+	uint32_t total = p->funcs;
 	struct eo_learned_read r = { .key = &lp->key };
 	struct eo_narrow_limits lim = { l->o.max_funcs, l->o.max_hits };
 	struct eo_narrow_result res;
@@ -652,6 +704,7 @@ static void eo_learner_learned(struct eo_learner *l, struct eo_learner_pair *lp,
 		free(lp->set.items[i].module);
 	}
 	lp->set.n = res.kept;
+	eo_learner_others(lp, p);
 	fprintf(stderr, "errorigin: %s: the failing call entered %u functions; following the %zu nearest the failure and %zu of their callers; left out %zu that cannot fail (BTF), %zu denied, %zu entered more than %lu times, %zu beyond --max-funcs %lu\n",
 		lp->name, total, res.kept - res.callers, res.callers, lp->set.cannot_fail,
 		lp->set.denied, res.hot, l->o.max_hits, res.capped, l->o.max_funcs);
@@ -664,6 +717,8 @@ static void eo_learner_learned(struct eo_learner *l, struct eo_learner_pair *lp,
 	}
 	eo_learner_report(l, lp->name, ms);
 	eo_learner_save(l);
+	/* the failure that ended learning came with its origin: only that chain stays */
+	eo_learner_shrink(l, lp);
 }
 
 void eo_learner_pair(struct eo_learner *l, const struct eo_pair *p)
@@ -674,10 +729,11 @@ void eo_learner_pair(struct eo_learner *l, const struct eo_pair *p)
 		return;
 	switch (p->phase) {
 	case EO_PHASE_LEARNED:
-		eo_learner_learned(l, lp, p->funcs);
+		eo_learner_learned(l, lp, p);
 		return;
 	case EO_PHASE_TIMED_OUT:
 		lp->state = EO_LS_TIMED_OUT;
+		eo_learner_others(lp, p);
 		fprintf(stderr, "errorigin: %s: learning stopped after %.1f s: it did not fail again (--learn-timeout); capture goes on without its origin, and its next failure starts learning again\n",
 			lp->name, p->elapsed_ms / 1000.0);
 		return;

@@ -11,19 +11,26 @@
 #include <stdlib.h>
 #include <string.h>
 #include <netlink/attr.h>
+#include "btf_classes.h"
 #include "funcs.h"
 #include "ksyms.h"
 #include "learnable.h"
 #include "util.h"
 
-static int eo_learnable_push(struct eo_learnable *l, uint64_t addr)
+static int eo_learnable_push(struct eo_learnable *l, uint64_t addr, struct eo_btf_classes *c,
+			     const char *name, const char *module)
 {
+	int class;
+
 	if (l->n == EO_LEARN_FUNCS_MAX) {
 		l->over_limit++;
 		return 0;
 	}
-	if (eo_grow(&l->addrs, &l->cap, l->n, sizeof(*l->addrs)))
+	if (eo_grow(&l->addrs, &l->cap, l->n, sizeof(*l->addrs)) ||
+	    eo_grow(&l->classes, &l->ccap, l->n, sizeof(*l->classes)))
 		return -1;
+	class = eo_btf_classes_of(c, name, module);
+	l->classes[l->n] = class < 0 ? EO_LEARN_RET_NONE : class;
 	l->addrs[l->n++] = addr;
 	return 0;
 }
@@ -71,7 +78,8 @@ static int eo_listed_cmp(const void *a, const void *b)
 }
 
 /* Before 6.5: the listed names, sorted, walked along kallsyms' names. */
-static int eo_learnable_by_name(struct eo_learnable *l, struct eo_listed *listed, size_t n)
+static int eo_learnable_by_name(struct eo_learnable *l, struct eo_listed *listed, size_t n,
+				struct eo_btf_classes *c)
 {
 	struct eo_ksyms ks;
 	size_t i = 0, j = 0, ni, nj;
@@ -102,7 +110,8 @@ static int eo_learnable_by_name(struct eo_learnable *l, struct eo_listed *listed
 		}
 		if (ni == nj) {
 			for (size_t m = 0; m < nj; m++)
-				if (eo_learnable_push(l, ks.by_name[j + m]->addr))
+				if (eo_learnable_push(l, ks.by_name[j + m]->addr, c,
+						      listed[i].name, listed[i].module))
 					goto nomem;
 		} else {
 			l->ambiguous += ni;
@@ -124,20 +133,24 @@ int eo_learnable_load(struct eo_learnable *l)
 	size_t nlisted = 0, cap = 0, i;
 	char path[256], line[512], *name, *module;
 	bool with_addr = true;
+	struct eo_btf_classes classes;
 	const char *file;
 	uint64_t addr;
 	int ret = 0;
 	FILE *f;
 
 	memset(l, 0, sizeof(*l));
+	eo_btf_classes_init(&classes);
 	file = eo_tracefs_file("available_filter_functions_addrs", path, sizeof(path));
 	if (!file) {
 		with_addr = false;
 		file = eo_tracefs_file("available_filter_functions", path, sizeof(path));
 	}
 	f = file ? fopen(file, "r") : NULL;
-	if (!f)
+	if (!f) {
+		eo_btf_classes_free(&classes);
 		return eo_err("learn", "cannot read available_filter_functions: is tracefs mounted on /sys/kernel/tracing?");
+	}
 	while (!ret && fgets(line, sizeof(line), f)) {
 		if (eo_learnable_line(line, with_addr, &addr, &name, &module))
 			continue;
@@ -146,7 +159,7 @@ int eo_learnable_load(struct eo_learnable *l)
 			continue;
 		}
 		if (with_addr) {
-			ret = eo_learnable_push(l, addr);
+			ret = eo_learnable_push(l, addr, &classes, name, module);
 			continue;
 		}
 		if (eo_grow(&listed, &cap, nlisted, sizeof(*listed)) ||
@@ -163,7 +176,8 @@ int eo_learnable_load(struct eo_learnable *l)
 	if (ret)
 		ret = eo_err("learn", "out of memory");
 	else if (!with_addr)
-		ret = eo_learnable_by_name(l, listed, nlisted);
+		ret = eo_learnable_by_name(l, listed, nlisted, &classes);
+	eo_btf_classes_free(&classes);
 	for (i = 0; i < nlisted; i++) {
 		free(listed[i].name);
 		free(listed[i].module);
@@ -179,6 +193,7 @@ int eo_learnable_load(struct eo_learnable *l)
 void eo_learnable_free(struct eo_learnable *l)
 {
 	free(l->addrs);
+	free(l->classes);
 	memset(l, 0, sizeof(*l));
 }
 
@@ -189,6 +204,11 @@ int eo_learnable_put(struct nl_msg *msg, const struct eo_learnable *l)
 	for (i = 0; i < l->n; i += n) {
 		n = l->n - i < EO_LEARN_FUNCS_PER_ATTR ? l->n - i : EO_LEARN_FUNCS_PER_ATTR;
 		if (nla_put(msg, EO_A_LEARN_FUNCS, n * sizeof(uint64_t), l->addrs + i))
+			return -1;
+	}
+	for (i = 0; i < l->n; i += n) {
+		n = l->n - i < EO_LEARN_CLASSES_PER_ATTR ? l->n - i : EO_LEARN_CLASSES_PER_ATTR;
+		if (nla_put(msg, EO_A_LEARN_CLASSES, n, l->classes + i))
 			return -1;
 	}
 	return 0;

@@ -8,7 +8,12 @@
 
 struct eo_learnable {
 	uint64_t *addrs;
-	size_t n, cap;
+	/*
+	 * per address: how its return says it failed (enum eo_ret_class), or
+	 * EO_LEARN_RET_NONE (void, bool, unsigned: its return is not followed)
+	 */
+	uint8_t *classes;
+	size_t n, cap, ccap;
 	/* left out: denied, without a kallsyms address, namesakes, past EO_LEARN_FUNCS_MAX */
 	size_t denied, no_address, ambiguous, over_limit;
 };
@@ -17,7 +22,7 @@ struct eo_learnable {
 int eo_learnable_load(struct eo_learnable *l);
 void eo_learnable_free(struct eo_learnable *l);
 struct nl_msg;
-/* @l as LEARN's EO_A_LEARN_FUNCS attributes, as many as it takes. */
+/* @l as LEARN's EO_A_LEARN_FUNCS and EO_A_LEARN_CLASSES attributes, as many as it takes. */
 int eo_learnable_put(struct nl_msg *msg, const struct eo_learnable *l);
 
 #endif

@@ -19,6 +19,7 @@ void test_frames(void);
 void test_escape(void);
 void test_seqgap(void);
 void test_callgraph(void);
+void test_btf_classes(void);
 void test_dump_order(void);
 
 #endif

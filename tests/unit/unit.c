@@ -244,6 +244,7 @@ int main(void)
 	test_seqgap();
 	test_dump_order();
 	test_callgraph();
+	test_btf_classes();
 	printf("# unit: %d tests, %d failed\n", t_num, t_failed);
 	return t_failed != 0;
 }

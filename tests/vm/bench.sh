@@ -342,6 +342,12 @@ if [ "$quick" = 0 ]; then
 	echo "# chain:          the same once the origin was seen: only its chain stays armed"
 	echo "# learning_others: the openat + getppid loop while mount learns (every other task)"
 	sed -n 's/.*mount\/ENOSPC: the failing call entered/# narrowed set: of/p' $R/w_narrowed | tail -n 1
+	# what arming the learning hook took (guest ms: 10^6 instructions each), and what the
+	# other tasks paid while it was live, as watch prints them
+	sed -n 's/.*mount\/EPERM: learning which.*: \([0-9]* functions hooked in [0-9]* ms\).*/# learning hook: \1 of guest time (instructions: ms x 10^6)/p' $R/w_learning | tail -n 1 | tee -a $R/notes
+	sed -n 's/.*mount\/ENOSPC: \(the learning hook was live .*\)/# learning: \1/p' $R/w_narrowed | tail -n 1 | tee -a $R/notes
+	grep -q "and what they return" $R/w_narrowed &&
+		echo "# learning: the hook follows returns (the x86-64 trampoline): the failure it learns from has its origin" | tee -a $R/notes
 	for p in wide narrowed; do
 		echo "# $([ $p = wide ] && echo narrowed || echo chain) set: $(grep -v -c '^#\|^release\|^pair' $R/$p.profile) functions:" \
 			$(grep -v '^#\|^release\|^pair' $R/$p.profile | cut -d' ' -f1 | head -n 100)

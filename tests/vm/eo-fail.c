@@ -13,6 +13,7 @@
  *                               the ns this process ran (the rest went to other tasks)
  *   eo-fail mountbench N DIR    N x (mount tmpfs on DIR + umount DIR), prints the same
  *   eo-fail pause               pause() until SIGUSR1: the kernel returns ERESTARTNOHAND
+ *   eo-fail readstdin           one blocking read(0); prints how many bytes, fails on an error
  *   eo-fail write FILE TEXT     write(TEXT) to FILE, expected to fail; prints the errno
  *   eo-fail emfile              open files until EMFILE (RLIMIT_NOFILE lowered to 16)
  *   eo-fail inotify             inotify watches on /, /tmp, /proc, /sys, /dev until one fails
@@ -364,6 +365,12 @@ int main(int argc, char **argv)
 		for (i = 0; i < n; i++)
 			bad |= expect(openat(AT_FDCWD, "/nonexistent/eo-fail", O_RDONLY), ENOENT,
 				      "openat");
+	} else if (!strcmp(mode, "readstdin")) {
+		char buf[64];
+		ssize_t r = read(0, buf, sizeof(buf));
+
+		printf("read %zd\n", r);
+		bad = r < 0;
 	} else if (!strcmp(mode, "eagain")) {
 		int p[2];
 		char c;

@@ -153,6 +153,14 @@ enum eo_attr {
 	 * its filter; no EO_A_FILTER or EO_A_OWNED with it
 	 */
 	EO_A_EXTEND,
+	/*
+	 * binary, LEARN: u8 per EO_A_LEARN_FUNCS address, in their order, at most
+	 * EO_LEARN_CLASSES_PER_ATTR in one attribute: enum eo_ret_class, or EO_LEARN_RET_NONE
+	 * for a function whose return says nothing (void, bool). With them the learning hook
+	 * also follows what the learning task's functions return, and the failure it learns
+	 * from carries its origin; without them (or in part) it records entries only.
+	 */
+	EO_A_LEARN_CLASSES,
 	__EO_A_MAX
 };
 #define EO_A_MAX (__EO_A_MAX - 1)
@@ -166,6 +174,8 @@ enum eo_attr {
 #define EO_LEARN_TIMEOUT_MAX_MS	600000	/* the learning hook costs every task: minutes at most */
 #define EO_LEARN_FUNCS_PER_ATTR	8190
 #define EO_LEARN_FUNCS_MAX	131072	/* addresses one LEARN may carry in all */
+#define EO_LEARN_CLASSES_PER_ATTR	65528
+#define EO_LEARN_RET_NONE	255	/* EO_A_LEARN_CLASSES: the return is not followed */
 #define EO_QUIET_MAX		32	/* sockets quiet at once (EO_CMD_QUIET) */
 
 enum eo_pair_attr {
@@ -176,6 +186,12 @@ enum eo_pair_attr {
 	EO_PAIR_A_PHASE,	/* u8: enum eo_phase (from the kernel) */
 	EO_PAIR_A_FUNCS,	/* u32: functions learned, or armed for the pair */
 	EO_PAIR_A_ELAPSED_MS,	/* u32: since learning began (from the kernel) */
+	EO_PAIR_A_PAD,
+	/*
+	 * u64, from the kernel: entries of the learning hook by the tasks it does not record
+	 * while the pair learned, each a hook round trip (what learning cost everyone else)
+	 */
+	EO_PAIR_A_OTHERS,
 	__EO_PAIR_A_MAX
 };
 #define EO_PAIR_A_MAX (__EO_PAIR_A_MAX - 1)
