@@ -93,11 +93,6 @@ void eo_learn_ret_free(void)
 	eo_ret_n = 0;
 }
 
-bool eo_learn_ret_enabled(void)
-{
-	return eo_ret_n;
-}
-
 /* Binary search by hand: lib's bsearch() is traced, and this runs inside the hook. */
 static __always_inline int eo_ret_id(unsigned long ip)
 {

@@ -28,7 +28,6 @@ struct eo_record;
  */
 int eo_learn_ret_set(const unsigned long *ips, const u8 *classes, unsigned int n);
 void eo_learn_ret_free(void);
-bool eo_learn_ret_enabled(void);
 
 /* The slot's call begins (its origin state is reset). */
 void eo_learn_ret_begin(unsigned int slot, u32 gen);
@@ -67,7 +66,6 @@ static inline int eo_learn_ret_set(const unsigned long *ips, const u8 *classes, 
 	return 0;
 }
 static inline void eo_learn_ret_free(void) { }
-static inline bool eo_learn_ret_enabled(void) { return false; }
 static inline void eo_learn_ret_begin(unsigned int slot, u32 gen) { }
 static inline void eo_learn_ret_enter(unsigned int slot, u32 gen, unsigned long site,
 				      unsigned long *where, unsigned long to) { }
