@@ -314,6 +314,7 @@ static const struct pol top_pol[EO_A_MAX + 1] = {
 	[EO_A_LEARN_TIMEOUT_MS]	= { PT_U32, 100, EO_LEARN_TIMEOUT_MAX_MS },
 	[EO_A_LEARN_MAX]	= { PT_U32, 64, EO_LEARN_MAX_LIMIT },
 	[EO_A_LEARN_FUNCS]	= { PT_BINARY, .len = EO_LEARN_FUNCS_PER_ATTR * 8 },
+	[EO_A_LEARN_CLASSES]	= { PT_BINARY, .len = EO_LEARN_CLASSES_PER_ATTR },
 	[EO_A_FUNC_ADDRS]	= { PT_BINARY, .len = EO_MAX_FUNCS * 8 },
 	[EO_A_FUNC_CLASSES]	= { PT_BINARY, .len = EO_MAX_FUNCS },
 	[EO_A_OWNED]		= { PT_FLAG },
@@ -619,9 +620,10 @@ static struct expect learn_semantics(const uint8_t *p, int len)
 	const struct nlattr *pair = last_of(p, len, EO_A_PAIR);
 	struct nla_it it = { p, len };
 	const struct nlattr *a;
-	unsigned long funcs = 0;
-	bool ragged = false;
+	unsigned long funcs = 0, classes = 0;
+	bool ragged = false, bad_class = false;
 	enum verdict v;
+	int i;
 
 	if (!pair)
 		return ex_refused(EINVAL, true, "LEARN needs a pair");
@@ -629,6 +631,12 @@ static struct expect learn_semantics(const uint8_t *p, int len)
 	if (v == V_BAD)
 		return ex_refused(EINVAL, true, "LEARN refuses the pair");
 	while ((a = it_next(&it))) {
+		if ((a->nla_type & NLA_TYPE_MASK) == EO_A_LEARN_CLASSES) {
+			for (i = 0; i < alen(a); i++)
+				bad_class |= adata(a)[i] >= __EO_RET_MAX &&
+					     adata(a)[i] != EO_LEARN_RET_NONE;
+			classes += alen(a);
+		}
 		if ((a->nla_type & NLA_TYPE_MASK) != EO_A_LEARN_FUNCS)
 			continue;
 		ragged |= alen(a) % 8 != 0;
@@ -641,6 +649,9 @@ static struct expect learn_semantics(const uint8_t *p, int len)
 		return ex_refused(E2BIG, v == V_OK, "LEARN refuses more functions than it may follow");
 	if (!funcs)
 		return ex_refused(EINVAL, v == V_OK, "LEARN needs the functions to follow");
+	/* no classes (entries only), or one valid class per function */
+	if (bad_class || (classes && classes != funcs))
+		return ex_refused(EINVAL, v == V_OK, "LEARN refuses classes that do not fit");
 	if (fz.armed == ARMED_NO)
 		return ex_refused(ENOTCONN, v == V_OK, "LEARN needs capture armed");
 	return ex_of(EX_ANY, 0, true, true, "LEARN: learning, or refused with a reason");
@@ -1386,11 +1397,11 @@ static void gen_pair(struct mb *m, bool dirty, const struct learnable *l)
  * else addresses of every kind in one or more attributes, some of the largest size. Dirty:
  * a part of an address, or none at all.
  */
-static void gen_learn_funcs(struct mb *m, bool dirty, bool real)
+static unsigned int gen_learn_funcs(struct mb *m, bool dirty, bool real)
 {
 	static uint64_t addrs[EO_LEARN_FUNCS_PER_ATTR + 1];
 	unsigned int parts = real ? 1 : chance(100) ? 0 : 1 + below(chance(20) ? 20 : 3);
-	unsigned int i, j, n, hooks;
+	unsigned int i, j, n, hooks, total = 0;
 	size_t len, off;
 
 	for (i = 0; i < parts; i++) {
@@ -1407,7 +1418,38 @@ static void gen_learn_funcs(struct mb *m, bool dirty, bool real)
 		off = attr_begin(m, EO_A_LEARN_FUNCS);
 		mb_put(m, addrs, len);
 		attr_end(m, off);
+		total += len / 8;
 	}
+	return total;
+}
+
+/*
+ * EO_A_LEARN_CLASSES for @n functions: one class each, in one or two attributes; dirty: one
+ * too few or too many, or a byte that is no class.
+ */
+static void gen_learn_classes(struct mb *m, unsigned int n, bool dirty)
+{
+	static uint8_t classes[EO_LEARN_CLASSES_PER_ATTR + 1];
+	unsigned int i, first;
+	size_t off;
+
+	if (dirty && chance(300))
+		n = chance(500) ? n + 1 : n ? n - 1 : 0;
+	if (n > EO_LEARN_CLASSES_PER_ATTR)
+		n = EO_LEARN_CLASSES_PER_ATTR;
+	for (i = 0; i < n; i++)
+		classes[i] = chance(250) ? EO_LEARN_RET_NONE : below(__EO_RET_MAX);
+	if (dirty && n && chance(300))
+		classes[below(n)] = __EO_RET_MAX + below(EO_LEARN_RET_NONE - __EO_RET_MAX);
+	first = n > 1 && chance(250) ? 1 + below(n - 1) : n;
+	off = attr_begin(m, EO_A_LEARN_CLASSES);
+	mb_put(m, classes, first);
+	attr_end(m, off);
+	if (first == n)
+		return;
+	off = attr_begin(m, EO_A_LEARN_CLASSES);
+	mb_put(m, classes + first, n - first);
+	attr_end(m, off);
 }
 
 static void build_start(struct mb *m, bool dirty)
@@ -1432,6 +1474,8 @@ static void build_start(struct mb *m, bool dirty)
 /* @real: a learning meant to arm the hook: a pair this process fails, a short timeout */
 static void build_learn(struct mb *m, bool dirty, const struct learnable *real)
 {
+	unsigned int n = 0;
+
 	if (real || !chance(150))
 		gen_pair(m, dirty, real);
 	if (real)
@@ -1441,7 +1485,11 @@ static void build_learn(struct mb *m, bool dirty, const struct learnable *real)
 	if (chance(400))
 		gen_attr(m, &top_set, EO_A_LEARN_MAX, dirty, 0);
 	if (real || !chance(150))
-		gen_learn_funcs(m, dirty, real);
+		n = gen_learn_funcs(m, dirty, real);
+	if (real ? chance(750) : chance(300))
+		gen_learn_classes(m, n, dirty && !real);
+	else if (chance(100))
+		gen_attr(m, &top_set, EO_A_LEARN_CLASSES, dirty, 0);
 }
 
 /* what makes a valid request invalid after it was built */
