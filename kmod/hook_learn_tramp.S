@@ -12,11 +12,19 @@
  * 5 bytes past its fentry site, and 8(%rsp) that function's return address.
  */
 #include <linux/linkage.h>
+#include <asm/ibt.h>
 #include <asm/nospec-branch.h>
 #include <asm/unwind_hints.h>
 
 	.text
-SYM_FUNC_START(eo_learn_tramp)
+/*
+ * Not SYM_FUNC_START: it has an ENDBR on some kernels and none on others (7.x). ftrace only
+ * calls or returns here, never branches indirectly, but its ENDBR costs nothing and keeps an
+ * IBT kernel safe whatever path ftrace takes.
+ */
+SYM_CODE_START(eo_learn_tramp)
+	UNWIND_HINT_FUNC
+	ENDBR
 #ifdef CONFIG_CALL_DEPTH_TRACKING
 	/* the site's call did not account for this frame; the RETs below will */
 	CALL_DEPTH_ACCOUNT
@@ -46,7 +54,7 @@ SYM_FUNC_START(eo_learn_tramp)
 	popq	%rdi
 	popq	%rbp
 	RET
-SYM_FUNC_END(eo_learn_tramp)
+SYM_CODE_END(eo_learn_tramp)
 
 /*
  * Where a followed function of a learning task returns to instead of its caller
