@@ -2,9 +2,9 @@
 # 'make check': the unit tests, then on every kernel the VM suite and the stress lane, two VMs
 # at a time; then the DKMS and install tests. Ends with one line "N passed, N failed".
 # EO_CHECK_STRESS=A,R,S,F,U sizes the stress lane (arm cycles, reloads, storm seconds, fuzzed
-# requests as root and as each refused user; default 200,40,10,20000,2000, about 8 minutes a
+# requests as root and as each refused user; default 100,20,10,10000,1000, about 4 minutes a
 # kernel beside another VM; 0 leaves it out); EO_CHECK_DEBUG_STRESS the sanitizer kernel's
-# (default 100,20,10,10000,1000: everything is several times slower there). EO_DEBUG_TAGS
+# (default 50,10,10,5000,500: everything is several times slower there). EO_DEBUG_TAGS
 # names the sanitizer kernels (default 6.12-debug, built from source the first time, about
 # 20 minutes on 2 cores; empty leaves them out).
 set -u
@@ -31,10 +31,10 @@ debug_tags=${EO_DEBUG_TAGS-6.12-debug}
 # make stress's sizes are 1000 arm cycles, 200 reloads, a 20 s storm, 10^5 + 2 x 10^4 fuzzed
 # requests; make check's smaller
 stress_tags=
-EO_CHECK_STRESS=${EO_CHECK_STRESS-200,40,10,20000,2000}
+EO_CHECK_STRESS=${EO_CHECK_STRESS-100,20,10,10000,1000}
 if [ -n "$EO_CHECK_STRESS" ] && [ "$EO_CHECK_STRESS" != 0 ]; then
 	EO_STRESS=$EO_CHECK_STRESS
-	EO_STRESS_DEBUG=${EO_CHECK_DEBUG_STRESS-100,20,10,10000,1000}
+	EO_STRESS_DEBUG=${EO_CHECK_DEBUG_STRESS-50,10,10,5000,500}
 	export EO_STRESS EO_STRESS_DEBUG
 	stress_tags=$tags
 fi
