@@ -245,12 +245,25 @@ static notrace struct eo_learn_found *eo_found_claim(void)
 }
 NOKPROBE_SYMBOL(eo_found_claim);
 
+/* @r's chain as function addresses, returns and call sites; returns its length */
+static __always_inline unsigned int eo_ret_chain(const struct eo_origin_result *r, u64 *addr,
+						 s64 *ret, u64 *site)
+{
+	unsigned int i, n = min_t(unsigned int, r->n, EO_ORIGIN_MAX_CHAIN);
+
+	for (i = 0; i < n; i++) {
+		addr[i] = r->func[i] < eo_ret_n ? eo_ret_fns[r->func[i]].ip : 0;
+		ret[i] = r->ret[i];
+		site[i] = r->site[i];
+	}
+	return n;
+}
+
 /* Kept out of line: the result (300 bytes) is cleared on the stack at every call. */
 static noinline void notrace eo_ret_found(unsigned int slot, long ret)
 {
 	struct eo_origin_result r;
 	struct eo_learn_found *f;
-	unsigned int i;
 
 	eo_origin_finish(&eo_ret_origin[slot], ret, &r);
 	if (r.status != EO_ORIGIN_FOUND || !r.n)
@@ -258,12 +271,7 @@ static noinline void notrace eo_ret_found(unsigned int slot, long ret)
 	f = eo_found_claim();
 	if (!f)
 		return;
-	for (i = 0; i < r.n; i++) {
-		f->addr[i] = r.func[i] < eo_ret_n ? eo_ret_fns[r.func[i]].ip : 0;
-		f->ret[i] = r.ret[i];
-		f->site[i] = r.site[i];
-	}
-	f->n = r.n;
+	f->n = eo_ret_chain(&r, f->addr, f->ret, f->site);
 	f->sys_ret = ret;
 	f->stitched = r.stitched;
 	f->truncated = r.truncated;
@@ -285,18 +293,24 @@ void notrace eo_learn_ret_end(unsigned int slot, u32 gen, long ret, u32 err)
 }
 NOKPROBE_SYMBOL(eo_learn_ret_end);
 
-static __always_inline void eo_ret_fill(struct eo_record *rec, unsigned int n, const u64 *addr,
-					const s64 *ret, const u64 *site, bool stitched,
+/* @rec has an origin: its chain of @n frames is in place */
+static __always_inline void eo_ret_mark(struct eo_record *rec, unsigned int n, bool stitched,
 					bool truncated)
 {
-	n = min_t(unsigned int, n, EO_ORIGIN_MAX_CHAIN);
-	memcpy(rec->chain_addr, addr, n * sizeof(addr[0]));
-	memcpy(rec->chain_ret, ret, n * sizeof(ret[0]));
-	memcpy(rec->chain_site, site, n * sizeof(site[0]));
 	rec->chain_len = n;
 	rec->origin_status = EO_ORIGIN_OK;
 	rec->origin_flags = (stitched ? EO_ORIGIN_F_STITCHED : 0) |
 			    (truncated ? EO_ORIGIN_F_TRUNCATED : 0);
+}
+
+static __always_inline void eo_ret_fill(struct eo_record *rec, const struct eo_learn_found *f)
+{
+	unsigned int n = min_t(unsigned int, f->n, EO_ORIGIN_MAX_CHAIN);
+
+	memcpy(rec->chain_addr, f->addr, n * sizeof(f->addr[0]));
+	memcpy(rec->chain_ret, f->ret, n * sizeof(f->ret[0]));
+	memcpy(rec->chain_site, f->site, n * sizeof(f->site[0]));
+	eo_ret_mark(rec, n, f->stitched, f->truncated);
 }
 
 /* Current is still inside its learned call (its slot not ended yet): the origin now. */
@@ -304,20 +318,12 @@ static noinline bool notrace eo_ret_finish_into(struct eo_record *rec, unsigned 
 					       long ret)
 {
 	struct eo_origin_result r;
-	unsigned int i;
 
 	eo_origin_finish(&eo_ret_origin[slot], ret, &r);
 	if (r.status != EO_ORIGIN_FOUND || !r.n)
 		return false;
-	for (i = 0; i < r.n && i < EO_ORIGIN_MAX_CHAIN; i++) {
-		rec->chain_addr[i] = r.func[i] < eo_ret_n ? eo_ret_fns[r.func[i]].ip : 0;
-		rec->chain_ret[i] = r.ret[i];
-		rec->chain_site[i] = r.site[i];
-	}
-	rec->chain_len = i;
-	rec->origin_status = EO_ORIGIN_OK;
-	rec->origin_flags = (r.stitched ? EO_ORIGIN_F_STITCHED : 0) |
-			    (r.truncated ? EO_ORIGIN_F_TRUNCATED : 0);
+	eo_ret_mark(rec, eo_ret_chain(&r, rec->chain_addr, rec->chain_ret, rec->chain_site),
+		    r.stitched, r.truncated);
 	return true;
 }
 NOKPROBE_SYMBOL(eo_ret_finish_into);
@@ -339,7 +345,7 @@ bool notrace __eo_learn_ret_take(struct eo_record *rec, long ret)
 		if (smp_load_acquire(&f->task) != current)
 			continue;
 		if (f->sys_ret == ret)
-			eo_ret_fill(rec, f->n, f->addr, f->ret, f->site, f->stitched, f->truncated);
+			eo_ret_fill(rec, f);
 		atomic_dec(&eo_learn_found_pending);
 		/* copied out before another task may claim it */
 		smp_store_release(&f->task, NULL);
