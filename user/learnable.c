@@ -1,11 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The functions the learning hook follows: every function ftrace can hook but the deny list,
- * by entry address. The kernel refuses the whole list for one address ftrace cannot hook,
- * so only addresses known to be ftrace's go in: from available_filter_functions_addrs where
- * the kernel has it (6.5 on); before, a name of available_filter_functions gets its kallsyms
- * addresses when kallsyms holds it as often as ftrace lists it (static namesakes that ftrace
- * lists fewer times cannot be told apart: left out).
+ * The functions the learning hook follows: every function ftrace can hook and whose BTF
+ * return type can fail, but the deny list, by entry address. The kernel refuses the whole
+ * list for one address ftrace cannot hook, so only addresses known to be ftrace's go in:
+ * from available_filter_functions_addrs where the kernel has it (6.5 on); before, a name of
+ * available_filter_functions gets its kallsyms addresses when kallsyms holds it as often as
+ * ftrace lists it (static namesakes that ftrace lists fewer times cannot be told apart: left
+ * out).
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -20,8 +21,17 @@
 static int eo_learnable_push(struct eo_learnable *l, uint64_t addr, struct eo_btf_classes *c,
 			     const char *name, const char *module)
 {
-	int class;
+	int class = eo_btf_classes_of(c, name, module);
 
+	/*
+	 * A function that cannot fail is neither an origin nor a link of a chain (each
+	 * returns the error), and narrowing would leave it out: hooking it would only make
+	 * every other task pay for its calls. Its callers are still named: by return address.
+	 */
+	if (class < 0) {
+		l->cannot_fail++;
+		return 0;
+	}
 	if (l->n == EO_LEARN_FUNCS_MAX) {
 		l->over_limit++;
 		return 0;
@@ -29,8 +39,7 @@ static int eo_learnable_push(struct eo_learnable *l, uint64_t addr, struct eo_bt
 	if (eo_grow(&l->addrs, &l->cap, l->n, sizeof(*l->addrs)) ||
 	    eo_grow(&l->classes, &l->ccap, l->n, sizeof(*l->classes)))
 		return -1;
-	class = eo_btf_classes_of(c, name, module);
-	l->classes[l->n] = class < 0 ? EO_LEARN_RET_NONE : class;
+	l->classes[l->n] = class;
 	l->addrs[l->n++] = addr;
 	return 0;
 }

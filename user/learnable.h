@@ -1,5 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0 */
-/* The entry addresses the learning hook follows: what ftrace can hook, less the deny list. */
+/*
+ * The entry addresses the learning hook follows: what ftrace can hook and can fail, less the
+ * deny list.
+ */
 #ifndef EO_LEARNABLE_H
 #define EO_LEARNABLE_H
 
@@ -8,14 +11,14 @@
 
 struct eo_learnable {
 	uint64_t *addrs;
-	/*
-	 * per address: how its return says it failed (enum eo_ret_class), or
-	 * EO_LEARN_RET_NONE (void, bool, unsigned: its return is not followed)
-	 */
+	/* per address: how its return says it failed (enum eo_ret_class) */
 	uint8_t *classes;
 	size_t n, cap, ccap;
-	/* left out: denied, without a kallsyms address, namesakes, past EO_LEARN_FUNCS_MAX */
-	size_t denied, no_address, ambiguous, over_limit;
+	/*
+	 * left out: denied, cannot fail (BTF: void, bool, unsigned; no origin and no caller
+	 * in a chain), without a kallsyms address, namesakes, past EO_LEARN_FUNCS_MAX
+	 */
+	size_t denied, cannot_fail, no_address, ambiguous, over_limit;
 };
 
 /* Reads the running kernel's lists; prints why and returns -1 when none is left. */
