@@ -79,7 +79,7 @@ median() { sort -n $R/$1 | awk '{ a[NR] = $0 } END { print a[int((NR + 1) / 2)] 
 # summary: instructions per iteration in all, the ratio to BASE, and how many of them ran
 # in other tasks (workers, RCU callbacks) rather than in the loop's process
 show() {
-	[ -s $R/$2 ] || return 0	# a configuration this run left out
+	[ -s $R/$2 ] && [ -s $R/$3 ] || return 0	# a configuration this run left out
 	median $2 >$R/.m
 	median $3 >$R/.b
 	cat $R/.m $R/.b | awk -v c="$1" -v n=$4 -v d="$5" -v s=$R/summary '
@@ -111,7 +111,8 @@ origin_check() {
 # glob as a user would write it, and the chain itself (what learning narrows to)
 OPEN_WIDE=${EO_BENCH_OPEN_WIDE:-'*lookup*,*open*'}
 OPEN_CHAIN=${EO_BENCH_OPEN_CHAIN:-'do_sys_openat2,do_filp_open,path_openat,link_path_walk*,walk_component,lookup_fast,step_into*,lookup_slow,__lookup_slow'}
-# EO_BENCH_QUICK=1: the capture rows of this loop only (no origin, peers, storm or arming)
+# EO_BENCH_QUICK=1: the capture rows of this loop only (no origin, peers, storm or arming);
+# EO_BENCH_QUICK=learn: the learning rounds only (the learning hook's cost and arm time)
 quick=${EO_BENCH_QUICK:-0}
 insmod /errorigin.ko
 echo "# errorigin's failure stamps: $(errorigin status | sed -n 's/^clock: *//p')"
@@ -125,6 +126,7 @@ else
 	peers=false
 fi
 run warmup	# the first run after boot shares the CPU with the end of boot
+[ "$quick" = learn ] && ROUNDS=0
 for r in $(seq $ROUNDS); do
 	run none
 	insmod /emptyprobe.ko
@@ -170,52 +172,54 @@ for r in $(seq $ROUNDS); do
 	errorigin stop
 	rmmod errorigin
 done
-echo "# bench: $N x (failing openat + getppid), median of $ROUNDS rounds, kernel $(uname -r)"
 echo "| configuration | instructions/iteration | ratio | of which in other tasks |" >>$R/summary
 echo "|---|---|---|---|" >>$R/summary
-show none none none $N "baseline (no module)"
-show empty empty none $N "empty probe on sys_exit (the floor)"
-show tracepoint tracepoint none $N "ftrace sys_exit event, never-matching filter"
-show idle idle none $N "errorigin loaded, not armed"
-show filtered filtered none $N "armed -e EPERM --no-kb: every failure filtered out"
-show filtered_kb filtered_kb none $N "armed -e EPERM, the knowledge base's origins followed"
-show armed armed none $N "capture-all (start)"
-show armed_noargs armed_noargs none $N "capture-all without path strings (--no-args)"
-show origin_idle origin_idle none $N "origin: -e ENOENT -f path_mount (never entered here)"
-show origin_wide origin_wide none $N "origin: -e ENOENT -f '$OPEN_WIDE'"
-show origin_chain origin_chain none $N "origin: -e ENOENT -f (the openat chain)"
-show armed_openat armed_openat none $N "-s openat -e ENOENT (kretprobe on openat)"
-show armed_mount armed_mount none $N "-s mount (the loop's syscalls not hooked)"
-# how far the rounds of one configuration are apart
-for c in none armed; do
-	sort -n $R/$c | awk -v c=$c '{ v[NR] = $1; s = s " " $1 } END {
-		printf "# rounds: %-6s%s instructions in all: %.2f%% apart\n", c, s, (v[NR] - v[1]) * 100 / v[1] }' |
-		tee -a $R/notes
-done
-# each iteration captures exactly one failure (the openat; getppid succeeds)
-for c in armed armed_noargs; do
-	median $c >$R/.m
-	median empty >$R/.b
-	cat $R/.m $R/.b | awk -v c=$c 'NR == 1 { m = $1; mt = $2 } NR == 2 { e = $1; et = $2 } END {
-		printf "# %s: %.0f instructions per captured failure above the empty probe: %.0f in the failing task, %.0f in other tasks\n",
-			c, (m - e) / '$N', (mt - et) / '$N', ((m - mt) - (e - et)) / '$N' }' | tee -a $R/notes
-done
-echo "# empty:         a no-op probe on the raw_syscalls:sys_exit tracepoint (tests/bench)"
-echo "# tracepoint:    the bare raw_syscalls:sys_exit ftrace event, never-matching filter"
-echo "# idle:          errorigin.ko loaded, not armed"
-echo "# filtered:      -e EPERM: the sys_exit hook, up to the errno filter, on every failure"
-echo "# armed:         every failing syscall captured (sys_exit tracepoint)"
-echo "# armed_noargs:  the same without copying path arguments (start --no-args)"
-echo "# origin_idle:   -e ENOENT -f path_mount: the sys_enter and sys_exit hooks on every syscall, no session"
-echo "# origin_wide:   -e ENOENT -f '$OPEN_WIDE': sessions (sys_enter + sys_exit), fprobes or kretprobes"
-echo "# origin_chain:  -e ENOENT -f '$OPEN_CHAIN'"
-echo "# armed_openat:  -s openat -e ENOENT: kretprobes on openat only (half the loop's calls)"
-echo "# armed_mount:   -s mount: kretprobes on mount only; the loop's syscalls are not hooked"
-for o in wide chain; do
-	[ "$quick" = 0 ] || continue
-	sed -n "s/^errorigin: armed/# origin_$o: armed/p" $R/arm_$o
-	echo "# origin_$o: the failing openat's origin: $(origin_of $R/o_$o.json)" | tee -a $R/notes
-done
+if [ "$quick" != learn ]; then
+	echo "# bench: $N x (failing openat + getppid), median of $ROUNDS rounds, kernel $(uname -r)"
+	show none none none $N "baseline (no module)"
+	show empty empty none $N "empty probe on sys_exit (the floor)"
+	show tracepoint tracepoint none $N "ftrace sys_exit event, never-matching filter"
+	show idle idle none $N "errorigin loaded, not armed"
+	show filtered filtered none $N "armed -e EPERM --no-kb: every failure filtered out"
+	show filtered_kb filtered_kb none $N "armed -e EPERM, the knowledge base's origins followed"
+	show armed armed none $N "capture-all (start)"
+	show armed_noargs armed_noargs none $N "capture-all without path strings (--no-args)"
+	show origin_idle origin_idle none $N "origin: -e ENOENT -f path_mount (never entered here)"
+	show origin_wide origin_wide none $N "origin: -e ENOENT -f '$OPEN_WIDE'"
+	show origin_chain origin_chain none $N "origin: -e ENOENT -f (the openat chain)"
+	show armed_openat armed_openat none $N "-s openat -e ENOENT (kretprobe on openat)"
+	show armed_mount armed_mount none $N "-s mount (the loop's syscalls not hooked)"
+	# how far the rounds of one configuration are apart
+	for c in none armed; do
+		sort -n $R/$c | awk -v c=$c '{ v[NR] = $1; s = s " " $1 } END {
+			printf "# rounds: %-6s%s instructions in all: %.2f%% apart\n", c, s, (v[NR] - v[1]) * 100 / v[1] }' |
+			tee -a $R/notes
+	done
+	# each iteration captures exactly one failure (the openat; getppid succeeds)
+	for c in armed armed_noargs; do
+		median $c >$R/.m
+		median empty >$R/.b
+		cat $R/.m $R/.b | awk -v c=$c 'NR == 1 { m = $1; mt = $2 } NR == 2 { e = $1; et = $2 } END {
+			printf "# %s: %.0f instructions per captured failure above the empty probe: %.0f in the failing task, %.0f in other tasks\n",
+				c, (m - e) / '$N', (mt - et) / '$N', ((m - mt) - (e - et)) / '$N' }' | tee -a $R/notes
+	done
+	echo "# empty:         a no-op probe on the raw_syscalls:sys_exit tracepoint (tests/bench)"
+	echo "# tracepoint:    the bare raw_syscalls:sys_exit ftrace event, never-matching filter"
+	echo "# idle:          errorigin.ko loaded, not armed"
+	echo "# filtered:      -e EPERM: the sys_exit hook, up to the errno filter, on every failure"
+	echo "# armed:         every failing syscall captured (sys_exit tracepoint)"
+	echo "# armed_noargs:  the same without copying path arguments (start --no-args)"
+	echo "# origin_idle:   -e ENOENT -f path_mount: the sys_enter and sys_exit hooks on every syscall, no session"
+	echo "# origin_wide:   -e ENOENT -f '$OPEN_WIDE': sessions (sys_enter + sys_exit), fprobes or kretprobes"
+	echo "# origin_chain:  -e ENOENT -f '$OPEN_CHAIN'"
+	echo "# armed_openat:  -s openat -e ENOENT: kretprobes on openat only (half the loop's calls)"
+	echo "# armed_mount:   -s mount: kretprobes on mount only; the loop's syscalls are not hooked"
+	for o in wide chain; do
+		[ "$quick" = 0 ] || continue
+		sed -n "s/^errorigin: armed/# origin_$o: armed/p" $R/arm_$o
+		echo "# origin_$o: the failing openat's origin: $(origin_of $R/o_$o.json)" | tee -a $R/notes
+	done
+fi
 # the peers, from the host root, against the same loop (started once: they load slowly)
 if $peers; then
 	if peer_start bpftrace eo-ready bpftrace -B line -e \
@@ -235,7 +239,7 @@ if $peers; then
 	peer_stop
 fi
 
-if [ "$quick" = 0 ]; then
+if [ "$quick" != 1 ]; then
 	# --- origin mode: a mount storm where the mounts fail with ENOSPC (fs.mount-max) ---------
 	mkdir -p /mnt/bench
 	old_max=$(cat /proc/sys/fs/mount-max)
@@ -245,6 +249,7 @@ if [ "$quick" = 0 ]; then
 	errorigin stop
 	rmmod errorigin
 	for r in $(seq $MR); do
+		[ "$quick" = learn ] && break
 		mrun none
 		insmod /errorigin.ko
 		errorigin start -e ENOSPC --no-kb
@@ -354,12 +359,16 @@ if [ "$quick" = 0 ]; then
 	done
 	sed 's/^/# arming: /' $R/arm_origin
 	# --- arming cost: 1000 functions (guest ms: 10^6 instructions each) -----------------------
-	grep -v '\[' $T/available_filter_functions | head -n 4000 | tail -n 1500 >$R/f1500
-	insmod /errorigin.ko
-	errorigin start -F $R/f1500 2>$R/arm_1000
-	errorigin stop
-	rmmod errorigin
-	sed 's/^/# arming: /' $R/arm_1000
+	if [ "$quick" = learn ]; then
+		peers=false
+	else
+		grep -v '\[' $T/available_filter_functions | head -n 4000 | tail -n 1500 >$R/f1500
+		insmod /errorigin.ko
+		errorigin start -F $R/f1500 2>$R/arm_1000
+		errorigin stop
+		rmmod errorigin
+		sed 's/^/# arming: /' $R/arm_1000
+	fi
 
 	if $peers; then
 		wc -l </proc/self/mounts >/proc/sys/fs/mount-max
