@@ -72,8 +72,10 @@ R=/tmp/bench
 mkdir -p $R
 : >$R/summary
 # eo-fail prints the elapsed guest ns and the part of it the loop's own process ran
-run() { eo-fail bench ${2:-$N} >>$R/$1; }
-mrun() { eo-fail mountbench $M /mnt/bench >>$R/m_$1; }
+# (each step is told with the guest's uptime: a run that is slow in host time shows where)
+step() { echo "# step: $* at $(cut -d' ' -f1 /proc/uptime) s of guest time"; }
+run() { step "$1"; eo-fail bench ${2:-$N} >>$R/$1; }
+mrun() { step "m_$1"; eo-fail mountbench $M /mnt/bench >>$R/m_$1; }
 median() { sort -n $R/$1 | awk '{ a[NR] = $0 } END { print a[int((NR + 1) / 2)] }'; }
 # show NAME FILE BASE-FILE ITERATIONS DESCRIPTION: one row, printed now and kept for the
 # summary: instructions per iteration in all, the ratio to BASE, and how many of them ran
@@ -279,6 +281,7 @@ if [ "$quick" != 1 ]; then
 	wlearn() {	# wlearn NAME WATCH-ARGS...: a watch in the background
 		name=$1
 		shift
+		step "watch $name"
 		errorigin watch -T 3000 "$@" >/dev/null 2>$R/w_$name &
 		WPID=$!
 	}
@@ -294,19 +297,20 @@ if [ "$quick" != 1 ]; then
 			n=$((n + 1))
 		done
 		echo "# $name: '$pat' did not show" | tee -a $R/notes
+		sed 's/^/#   /' $R/w_$name | tail -n 20
 		return 1
 	}
 	for r in $(seq $MR); do
 		sleep 1
 		mrun none_l	# this block's own baseline: module unloaded a second ago, as here
 		insmod /errorigin.ko
-		wlearn learning -s mount -e EPERM --learn-timeout 600
+		wlearn learning -s mount -e EPERM --no-kb --no-profiles --learn-timeout 600
 		wwait watching learning
 		wnext "learning which" learning eo-fail asuser 65534 mount -t tmpfs none /mnt/bench
 		mrun learning
 		run learning_others $NL
 		kill -INT $WPID; wait $WPID
-		wlearn narrowed -s mount -e ENOSPC --save-profile $R/narrowed.profile
+		wlearn narrowed -s mount -e ENOSPC --no-kb --no-profiles --save-profile $R/narrowed.profile
 		wwait watching narrowed
 		wnext "learning which" narrowed eo-fail mountbench 1 /mnt/bench
 		wnext "saved" narrowed eo-fail mountbench 1 /mnt/bench
@@ -315,10 +319,10 @@ if [ "$quick" != 1 ]; then
 		sleep 1
 		kill -INT $WPID; wait $WPID
 		# the sets as they stay armed, without a watcher printing 3000 events
-		errorigin start -s mount -e ENOSPC --profile $R/wide.profile 2>/dev/null
+		errorigin start -s mount -e ENOSPC --no-kb --no-profiles --profile $R/wide.profile 2>/dev/null
 		mrun narrowed
 		errorigin stop
-		errorigin start -s mount -e ENOSPC --profile $R/narrowed.profile 2>/dev/null
+		errorigin start -s mount -e ENOSPC --no-kb --no-profiles --profile $R/narrowed.profile 2>/dev/null
 		mrun chain
 		errorigin stop
 		rmmod errorigin
