@@ -90,6 +90,9 @@ notrace struct eo_session *eo_capture_claim(const struct eo_funcs *funcs)
 
 	if (s || (current->flags & PF_KTHREAD) || !in_task())
 		return s;
+	/* a set still being hooked (a re-arm) claims nothing: its chains would be partial */
+	if (rcu_access_pointer(eo_capture_funcs) != funcs)
+		return NULL;
 	preempt_disable_notrace();
 	f = rcu_dereference_sched(eo_capture_filter);
 	/* the syscall being served is in the task's saved user registers */
@@ -223,7 +226,7 @@ NOKPROBE_SYMBOL(eo_capture_count);
 static __always_inline void eo_capture_failure(struct pt_regs *regs, long ret,
 					       const struct eo_failure *x,
 					       struct eo_session **s, const struct eo_filter *f,
-					       bool origin)
+					       bool origin, const struct eo_capture_via *via)
 {
 	const struct eo_funcs *funcs = origin ? rcu_dereference_sched(eo_capture_funcs) : NULL;
 	struct eo_record *rec;
@@ -239,6 +242,9 @@ static __always_inline void eo_capture_failure(struct pt_regs *regs, long ret,
 	/* the call learning learned from: its origin came with it (learn_ret.h) */
 	if (rec->origin_status != EO_ORIGIN_OK && eo_learn_ret_take(rec, ret))
 		rec->key.origin = rec->chain_addr[0];
+	if (via && via->tramp && rec->chain_len &&
+	    rec->chain_site[rec->chain_len - 1] == via->tramp)
+		rec->chain_site[rec->chain_len - 1] = via->to;
 	if (*s) {
 		eo_session_end(*s);
 		*s = NULL;
@@ -253,7 +259,8 @@ static __always_inline void eo_capture_failure(struct pt_regs *regs, long ret,
  * pin the CPU for the per-CPU state. Without @origin no function is armed: no session, and
  * @ret is known to be an error.
  */
-static __always_inline void eo_capture_exit_common(struct pt_regs *regs, long ret, bool origin)
+static __always_inline void eo_capture_exit_common(struct pt_regs *regs, long ret, bool origin,
+						   const struct eo_capture_via *via)
 {
 	const struct eo_filter *f;
 	struct eo_session *s = NULL;
@@ -275,7 +282,7 @@ static __always_inline void eo_capture_exit_common(struct pt_regs *regs, long re
 	/* the cheapest test first: an errno filter rejects most failures */
 	if (eo_filter_match_errno(f, x.err) && eo_capture_syscall(regs, &x) &&
 	    eo_filter_match_call(f, &x))
-		eo_capture_failure(regs, ret, &x, &s, f, origin);
+		eo_capture_failure(regs, ret, &x, &s, f, origin, via);
 out_nest:
 	this_cpu_dec(eo_capture_cpu.nest);
 out:
@@ -284,16 +291,20 @@ out:
 	preempt_enable_notrace();
 }
 
-void notrace eo_capture_exit(struct pt_regs *regs, long ret)
+void notrace eo_capture_exit(struct pt_regs *regs, long ret, const struct eo_capture_via *via)
 {
-	eo_capture_exit_common(regs, ret, true);
+	eo_capture_exit_common(regs, ret, true, via);
 }
 NOKPROBE_SYMBOL(eo_capture_exit);
 
 void notrace eo_capture_sys_exit(void *data, struct pt_regs *regs, long ret)
 {
-	if (IS_ERR_VALUE(ret))
-		eo_capture_exit_common(regs, ret, false);
+	if (!IS_ERR_VALUE(ret))
+		return;
+	if (rcu_access_pointer(eo_capture_funcs))
+		eo_capture_exit_common(regs, ret, true, NULL);
+	else
+		eo_capture_exit_common(regs, ret, false, NULL);
 }
 NOKPROBE_SYMBOL(eo_capture_sys_exit);
 

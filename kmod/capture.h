@@ -22,12 +22,22 @@ void eo_capture_enter(struct pt_regs *regs);
  * current is a user task inside a syscall that passes the filter; NULL otherwise.
  */
 struct eo_session *eo_capture_claim(const struct eo_funcs *funcs);
-/* Syscall return, with its value; failures are in [-MAX_ERRNO, -1]. */
-void eo_capture_exit(struct pt_regs *regs, long ret);
 /*
- * The same while no function is armed, for the raw_syscalls:sys_exit tracepoint: with its
- * probe's signature, so that the tracepoint calls it with no wrapper in between (the
- * capture-all path, taken by every failing syscall).
+ * How a kretprobe on the syscall's wrapper came back: a followed function hook that took
+ * the wrapper's return address after the kretprobe did names the kprobes trampoline as the
+ * call site of the chain's outermost frame; @to is where the wrapper really returns.
+ */
+struct eo_capture_via {
+	unsigned long tramp;	/* the kprobes return trampoline, 0: not known */
+	unsigned long to;
+};
+
+/* Syscall return, with its value; failures are in [-MAX_ERRNO, -1]. @via may be NULL. */
+void eo_capture_exit(struct pt_regs *regs, long ret, const struct eo_capture_via *via);
+/*
+ * The same for failures only, for the raw_syscalls:sys_exit tracepoint: with its probe's
+ * signature, so that the tracepoint calls it with no wrapper in between (the capture-all
+ * path, taken by every failing syscall).
  */
 void eo_capture_sys_exit(void *data, struct pt_regs *regs, long ret);
 

@@ -143,6 +143,92 @@ static void eo_control_set_owner(const struct eo_control_owner *owner)
 }
 
 /*
+ * Whether arming @f needs the very syscall hooks that are registered now: the same kind on
+ * the same syscalls (origin mode or not: that they switch in place).
+ */
+static bool eo_control_same_syscall_hooks(const struct eo_filter *f)
+{
+	const struct eo_filter *old = eo_control_filter;
+
+	if (!old || eo_control_hook == EO_HOOK_NONE || ((old->flags ^ f->flags) & EO_F_SYSCALL))
+		return false;
+	if (!(f->flags & EO_F_SYSCALL))
+		return true;	/* the tracepoint either way */
+	return bitmap_equal(old->syscalls, f->syscalls, EO_MAX_SYSCALLS) &&
+	       bitmap_equal(old->compat_syscalls, f->compat_syscalls, EO_MAX_SYSCALLS);
+}
+
+/* The syscall hooks open and close origin sessions, or stop; off returns synchronised. */
+static int eo_control_sessions(bool on)
+{
+	int err = 0;
+
+	if (eo_control_hook == EO_HOOK_SYSRET) {
+		eo_hook_sysret_sessions(on);
+		if (!on)
+			synchronize_rcu();	/* kretprobe handlers run with preemption off */
+	} else {
+		err = eo_hook_syscall_sessions(on);
+	}
+	if (err)
+		return err;
+	if (on)
+		return eo_hook_task_exit_register();
+	eo_hook_task_exit_unregister();
+	return 0;
+}
+
+/*
+ * A re-arm that keeps the syscall hooks registered: the CLI narrows what it follows right
+ * after learning, while the failing call may be retried, and a failure then must be seen.
+ * Only the filter, the function hooks and the origin mode change. Sessions stay while
+ * origin mode does (the syscall hooks still close them); those of the old set no longer
+ * match the new generation. A failure in between is captured without an origin, or with
+ * one the old set recorded before it was unhooked. On failure nothing stays hooked or
+ * published.
+ */
+static int eo_control_swap(struct eo_filter *f, struct eo_funcs *funcs,
+			   struct netlink_ext_ack *extack)
+{
+	bool was_origin = eo_control_funcs;
+	int err = 0;
+
+	eo_hook_funcs_unregister();
+	/* on before any function hook claims a session */
+	if (funcs && !was_origin) {
+		err = eo_control_sessions(true);
+		if (err)
+			NL_SET_ERR_MSG_MOD(extack, "cannot hook syscall entries for origin mode");
+		eo_control_funcs = funcs;	/* for the unhook below, on failure */
+	}
+	eo_capture_set_filter(f);
+	eo_control_refused = 0;
+	if (!err && funcs) {
+		err = eo_hook_funcs_register(funcs, &eo_control_refused);
+		if (err)
+			NL_SET_ERR_MSG_MOD(extack, "the kernel refused to hook these functions");
+	}
+	/* published once all of it is hooked (eo_capture_claim()) */
+	eo_capture_set_funcs(funcs);
+	if (err) {
+		eo_control_unhook();
+		eo_control_funcs = NULL;
+		eo_control_filter = NULL;
+		eo_capture_set_filter(NULL);
+		eo_capture_set_funcs(NULL);
+		return err;
+	}
+	if (!funcs && was_origin) {
+		/* no hook reads a session after this: the function set is gone (published) */
+		eo_control_sessions(false);
+		eo_session_reset();
+	}
+	eo_control_funcs = funcs;
+	eo_control_filter = f;
+	return 0;
+}
+
+/*
  * Publishes @f and @funcs and hooks them. On failure nothing stays hooked or published; the
  * caller still owns both.
  */
@@ -270,13 +356,17 @@ int eo_control_start(struct eo_filter *f, const struct eo_control_funcs *fs, boo
 		return err;
 	}
 	eo_quiet_apply(f);
-	/* unhook first, so that no failure is counted twice */
 	old = eo_control_filter;
 	old_funcs = eo_control_funcs;
-	eo_control_unhook();
-	eo_control_filter = NULL;
-	eo_control_funcs = NULL;
-	err = eo_control_arm(f, funcs, extack);
+	if (eo_control_same_syscall_hooks(f)) {
+		err = eo_control_swap(f, funcs, extack);
+	} else {
+		/* unhook first, so that no failure is counted twice */
+		eo_control_unhook();
+		eo_control_filter = NULL;
+		eo_control_funcs = NULL;
+		err = eo_control_arm(f, funcs, extack);
+	}
 	if (!err) {
 		old_base = eo_control_set_base(extend, &old_funcs);
 		/* an extension leaves the arming its owner */

@@ -20,12 +20,13 @@ struct eo_tp {
 	bool registered;
 };
 
-/* Origin mode: every return closes the task's session. */
-static void notrace eo_probe_sys_exit_all(void *data, struct pt_regs *regs, long ret)
+/* Origin mode: a successful return closes the task's session (failures: the capture probe). */
+static void notrace eo_probe_sys_exit_close(void *data, struct pt_regs *regs, long ret)
 {
-	eo_capture_exit(regs, ret);
+	if (!IS_ERR_VALUE(ret))
+		eo_capture_exit(regs, ret, NULL);
 }
-NOKPROBE_SYMBOL(eo_probe_sys_exit_all);
+NOKPROBE_SYMBOL(eo_probe_sys_exit_close);
 
 static void notrace eo_probe_sys_enter(void *data, struct pt_regs *regs, long id)
 {
@@ -39,8 +40,13 @@ static void notrace eo_probe_task_exit(EO_SCHED_EXIT_PROBE_ARGS)
 }
 NOKPROBE_SYMBOL(eo_probe_task_exit);
 
-/* capture only: eo_capture_sys_exit() itself (successful returns leave after one comparison) */
+/*
+ * Failures: eo_capture_sys_exit() itself (successful returns leave after one comparison),
+ * registered as long as capture is armed, origin mode or not, so that a change of mode
+ * leaves no moment without it (and none with two).
+ */
 static struct eo_tp eo_tp_sys_exit = { "sys_exit", NULL, eo_capture_sys_exit };
+static struct eo_tp eo_tp_sys_exit_close = { "sys_exit", NULL, eo_probe_sys_exit_close };
 static struct eo_tp eo_tp_sys_enter = { "sys_enter", NULL, eo_probe_sys_enter };
 static struct eo_tp eo_tp_task_exit = { "sched_process_exit", NULL, eo_probe_task_exit };
 
@@ -79,15 +85,34 @@ static void eo_tp_unregister(struct eo_tp *t)
 	t->registered = false;
 }
 
+int eo_hook_syscall_sessions(bool sessions)
+{
+	int err;
+
+	if (!sessions) {
+		eo_tp_unregister(&eo_tp_sys_enter);
+		eo_tp_unregister(&eo_tp_sys_exit_close);
+		tracepoint_synchronize_unregister();
+		return 0;
+	}
+	if (eo_tp_sys_enter.registered)
+		return 0;
+	/* closing first: every session a function hook claims from now on gets closed */
+	err = eo_tp_register(&eo_tp_sys_exit_close);
+	if (!err)
+		err = eo_tp_register(&eo_tp_sys_enter);
+	if (err)
+		eo_hook_syscall_sessions(false);
+	return err;
+}
+
 int eo_hook_syscall_register(bool sessions)
 {
 	int err;
 
-	eo_tp_sys_exit.probe = sessions ? eo_probe_sys_exit_all : eo_capture_sys_exit;
 	err = eo_tp_register(&eo_tp_sys_exit);
-
-	if (!err && sessions)
-		err = eo_tp_register(&eo_tp_sys_enter);
+	if (!err)
+		err = eo_hook_syscall_sessions(sessions);
 	if (err)
 		eo_hook_syscall_unregister();
 	return err;
@@ -96,6 +121,7 @@ int eo_hook_syscall_register(bool sessions)
 void eo_hook_syscall_unregister(void)
 {
 	eo_tp_unregister(&eo_tp_sys_enter);
+	eo_tp_unregister(&eo_tp_sys_exit_close);
 	eo_tp_unregister(&eo_tp_sys_exit);
 	tracepoint_synchronize_unregister();
 }

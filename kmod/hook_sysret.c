@@ -33,13 +33,54 @@ static bool eo_sysret_sessions;		/* origin mode: open and close sessions */
 static struct kretprobe eo_sysret_seccomp;
 static bool eo_sysret_seccomp_on;
 
+/*
+ * The kprobes return trampoline (not exported), found once: it is the return address a
+ * kretprobed function of this module sees.
+ */
+static unsigned long eo_sysret_tramp;
+
+static noinline unsigned long eo_sysret_tramp_target(void)
+{
+	unsigned long to = (unsigned long)__builtin_return_address(0);
+
+	barrier();	/* neither inlined nor folded away */
+	return to;
+}
+
+static bool eo_sysret_tramp_seen;
+
+static int eo_sysret_tramp_return(struct kretprobe_instance *ri, struct pt_regs *regs)
+{
+	WRITE_ONCE(eo_sysret_tramp_seen, true);
+	return 0;
+}
+
+static void eo_sysret_find_tramp(void)
+{
+	struct kretprobe rp = {
+		.kp.addr = (kprobe_opcode_t *)eo_sysret_tramp_target,
+		.handler = eo_sysret_tramp_return,
+		.maxactive = 1,
+	};
+	unsigned long to;
+
+	if (eo_sysret_tramp || register_kretprobe(&rp))
+		return;		/* without it, sites stay as the hooks saw them */
+	eo_sysret_tramp_seen = false;
+	to = eo_sysret_tramp_target();
+	unregister_kretprobe(&rp);
+	/* a probe that did not fire saw the real return: nothing learned then */
+	if (READ_ONCE(eo_sysret_tramp_seen))
+		eo_sysret_tramp = to;
+}
+
 /* The wrapper's only argument is the syscall's saved user registers. */
 static int notrace eo_sysret_entry(struct kretprobe_instance *ri, struct pt_regs *regs)
 {
 	struct pt_regs *user_regs = (struct pt_regs *)regs->di;
 
 	*(struct pt_regs **)ri->data = user_regs;
-	if (eo_sysret_sessions)
+	if (READ_ONCE(eo_sysret_sessions))
 		eo_capture_enter(user_regs);
 	return 0;
 }
@@ -48,9 +89,18 @@ NOKPROBE_SYMBOL(eo_sysret_entry);
 static int notrace eo_sysret_return(struct kretprobe_instance *ri, struct pt_regs *regs)
 {
 	long ret = regs_return_value(regs);
+	struct eo_capture_via via;
 
-	if (IS_ERR_VALUE(ret) || eo_sysret_sessions)
-		eo_capture_exit(*(struct pt_regs **)ri->data, ret);
+	if (IS_ERR_VALUE(ret) || READ_ONCE(eo_sysret_sessions)) {
+		via.tramp = eo_sysret_tramp;
+		/*
+		 * Where the wrapper returns, all return hooks of the frame taken into account
+		 * (its kretprobe instance holds the address it replaced, which may be another
+		 * hook's trampoline): the kprobes layer sets it before calling handlers.
+		 */
+		via.to = instruction_pointer(regs);
+		eo_capture_exit(*(struct pt_regs **)ri->data, ret, &via);
+	}
 	return 0;
 }
 NOKPROBE_SYMBOL(eo_sysret_return);
@@ -65,7 +115,7 @@ static int notrace eo_sysret_seccomp_return(struct kretprobe_instance *ri, struc
 		return 0;
 	ret = syscall_get_return_value(current, user_regs);
 	if (IS_ERR_VALUE(ret))
-		eo_capture_exit(user_regs, ret);
+		eo_capture_exit(user_regs, ret, NULL);
 	return 0;
 }
 NOKPROBE_SYMBOL(eo_sysret_seccomp_return);
@@ -108,6 +158,7 @@ int eo_hook_sysret_register(const struct eo_filter *f, bool sessions, char *desc
 	    bitmap_weight(f->compat_syscalls, EO_MAX_SYSCALLS);
 	if (!n || n > EO_SYSRET_MAX_SYSCALLS)
 		return -E2BIG;
+	eo_sysret_find_tramp();
 	eo_sysret_sessions = sessions;
 	eo_sysret_probes = kcalloc(n, sizeof(*eo_sysret_probes), EO_GFP);
 	if (!eo_sysret_probes)
@@ -160,6 +211,11 @@ void eo_hook_sysret_unregister(void)
 	kfree(eo_sysret_probes);
 	eo_sysret_probes = NULL;
 	eo_sysret_count = 0;
+}
+
+void eo_hook_sysret_sessions(bool sessions)
+{
+	WRITE_ONCE(eo_sysret_sessions, sessions);
 }
 
 /* Control lock held. */

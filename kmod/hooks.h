@@ -13,6 +13,8 @@
  * syscall of every task passes through them.
  */
 int eo_hook_syscall_register(bool sessions);
+/* Origin mode on or off with the tracepoint probes registered; off returns synchronised. */
+int eo_hook_syscall_sessions(bool sessions);
 /* Returns once no CPU can still be running the probe. */
 void eo_hook_syscall_unregister(void);
 const char *eo_hook_syscall_name(void);
@@ -30,6 +32,8 @@ void eo_hook_task_exit_unregister(void);
  * -EOPNOTSUPP/-E2BIG when @f has no syscall set or too large a one, or a probe's error.
  */
 int eo_hook_sysret_register(const struct eo_filter *f, bool sessions, char *desc, size_t len);
+/* Origin mode on or off with the probes registered (their handlers run unsynchronised). */
+void eo_hook_sysret_sessions(bool sessions);
 void eo_hook_sysret_unregister(void);
 /* Returns of watched syscalls the kprobes layer could not follow (instances exhausted). */
 u64 eo_hook_sysret_missed(void);

@@ -80,6 +80,16 @@ sed -n 's/.*"chain":\(\[.*\]\),"stitched".*/\1/p' $W/learn-seed.json | tail -n 1
 sed 's/^/#   chain: /' $W/learn-seed.chain
 check "seed: the chain runs from the origin up to path_mount (callers kept)" \
 	grep -q "^\[{\"func\":\"$seed\".*{\"func\":\"path_mount\"" $W/learn-seed.chain
+# the wrapper's call site is the syscall dispatcher, whichever return hook took its return
+# first (the capture's kretprobe on it, or learning's trampoline); where learning follows
+# entries only (6.1) the wrapper is not among the functions followed
+sites=$(grep -o '{"func":"__x64_sys_mount"[^}]*}' $W/learn-seed.json |
+	sed 's/.*"site":"\([^"+]*\)+.*/\1/; t; s/.*/none/' | sort -u | tr '\n' ' ')
+echo "#   seed: __x64_sys_mount called from: ${sites:-(not in any chain)}"
+if grep -q "and what they return" $W/learn-seed.json.err; then
+	expect_eq "seed: every chain names do_syscall_64 as the wrapper's caller" \
+		"do_syscall_64 " "$sites"
+fi
 expect_eq "seed: no vmlinux debug info in the guest: said once, not per event" 1 \
 	"$(grep -c 'no debug info for some frames' $W/learn-seed.json.err)"
 check "seed: after the origin, only its chain stays armed" grep -q "mount/ENOSPC: origin count_mounts; from now on following only its chain" $W/learn-seed.json.err
@@ -246,6 +256,46 @@ check "retry: watch says what learning cost the other tasks (entries of its hook
 	$W/learn-retry.json.err
 kill -INT $EO_WATCH
 watch_end
+
+# every failure is reported while learning re-arms: the first starts learning, then the CLI
+# arms the narrowed set and then only the chain, with the path failing every 0.2 s all the
+# while. The syscall hooks stay registered across those re-arms (a per-syscall kretprobe
+# with -s, the sys_exit tracepoint without), origin mode switched on in place.
+steady_case() {
+	name=$1
+	shift
+	watch_start $W/steady-$name.json -j -T $(slow 120) -e ENOENT -c eo-fail --no-kb \
+		--no-profiles "$@"
+	failures=0
+	# until the narrowed set and then the chain are armed
+	while [ $failures -lt $(slow 600) ] &&
+		[ "$(grep -c "following [0-9]* functions in all" $W/steady-$name.json.err)" -lt 2 ]; do
+		eo-fail write /proc/simfail plain >/dev/null 2>&1
+		failures=$((failures + 1))
+		sleep 0.2
+	done
+	# then until one has the origin (6.1's fresh kretprobes can miss a first call)
+	for i in 1 2 3 4 5; do
+		eo-fail write /proc/simfail plain >/dev/null 2>&1
+		failures=$((failures + 1))
+		n=0
+		while [ $n -lt $(slow 20) ] &&
+			[ "$(grep -c '"syscall":"write"' $W/steady-$name.json)" -lt $failures ]; do
+			sleep 0.1
+			n=$((n + 1))
+		done
+		[ -n "$(origin_of $W/steady-$name.json $failures)" ] && break
+	done
+	grep "learning which\|following\|lost\|dropped" $W/steady-$name.json.err | sed 's/^/#   /'
+	expect_eq "steady $name: each of the $failures failures reported while learning re-armed" \
+		$failures "$(grep -c '"syscall":"write"' $W/steady-$name.json)"
+	expect_eq "steady $name: then the origin, after $i failures with only the chain armed" \
+		"simfail_plain_c [simfail]" "$(origin_of $W/steady-$name.json $(wc -l <$W/steady-$name.json))"
+	kill -INT $EO_WATCH
+	watch_end
+}
+steady_case sysret -s write
+steady_case tracepoint
 
 # the always-on setup: 'start' armed capture (here with a profile) and a watch learns under
 # it; what it learned stays followed by that capture once the watch is gone, beside what
