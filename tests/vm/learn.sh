@@ -6,6 +6,16 @@ traceable=$(wc -l <$T/available_filter_functions)
 origin_of() { sed -n "${2:-1}p" "$1" | sed -n 's/.*"origin":{"func":"\([^"]*\)".*/\1/p'; }
 # enabled_count: call sites some ftrace user is attached to right now
 enabled_count() { wc -l <$T/enabled_functions; }
+# armed_count FILE: how many times the watch writing FILE said it armed a set
+armed_count() { grep -c "following [0-9]* functions\{0,1\} in all" "$1"; }
+# wait_armed FILE N: until it said so N times (or 10 s, stretched under a slow host)
+wait_armed() {
+	n=0
+	while [ $n -lt $(slow 100) ] && [ "$(armed_count "$1")" -lt "$2" ]; do
+		sleep 0.1
+		n=$((n + 1))
+	done
+}
 
 # learn_case NAME ERRNO-NAME EXPECTED-ORIGIN "TRIGGER" WATCH-ARGS...: fails TRIGGER up to
 # three times, backing off like a retrying daemon until the CLI has acted on each failure;
@@ -51,16 +61,19 @@ learn_case() {
 	n=$(enabled_count)
 	[ $((n * 100)) -lt $traceable ]
 	ok $? "$name: ftrace sites in use after narrowing ($n) below 1% of traceable"
-	# once the origin was seen only its chain stays armed; the next failure still has it
+	# once the origin was seen only its chain stays armed (the narrowed set was the first
+	# arming, the chain the second); the next failure still has it
 	wait_for $W/learn-$name.json.err "only its chain" 50
+	wait_armed $W/learn-$name.json.err 2
+	before=$(wc -l <$W/learn-$name.json)
 	sh -c "$trigger" >/dev/null 2>&1
 	n=0
-	while [ $n -lt $(slow 100) ] && [ "$(grep -c '"origin":{' $W/learn-$name.json)" -lt 2 ]; do
+	while [ $n -lt $(slow 100) ] && [ "$(wc -l <$W/learn-$name.json)" -le $before ]; do
 		sleep 0.1
 		n=$((n + 1))
 	done
 	expect_eq "$name: the failure after that has the same origin" "$expected" \
-		"$(grep '"origin":{' $W/learn-$name.json | tail -n 1 | sed -n 's/.*"origin":{"func":"\([^"]*\)".*/\1/p')"
+		"$(origin_of $W/learn-$name.json '$')"
 	kill -INT $EO_WATCH
 	watch_end
 }
@@ -268,13 +281,14 @@ steady_case() {
 		--no-profiles "$@"
 	failures=0
 	# until the narrowed set and then the chain are armed
-	while [ $failures -lt $(slow 600) ] &&
-		[ "$(grep -c "following [0-9]* functions in all" $W/steady-$name.json.err)" -lt 2 ]; do
+	while [ $failures -lt $(slow 600) ] && [ "$(armed_count $W/steady-$name.json.err)" -lt 2 ]; do
 		eo-fail write /proc/simfail plain >/dev/null 2>&1
 		failures=$((failures + 1))
 		sleep 0.2
 	done
-	# then until one has the origin (6.1's fresh kretprobes can miss a first call)
+	# then until one has the origin: on 6.1 the chain's kretprobes, put back on the same
+	# functions right after they were removed, can miss their first calls (an origin further
+	# up the chain then: shown, not asserted)
 	for i in 1 2 3 4 5; do
 		eo-fail write /proc/simfail plain >/dev/null 2>&1
 		failures=$((failures + 1))
@@ -284,13 +298,19 @@ steady_case() {
 			sleep 0.1
 			n=$((n + 1))
 		done
-		[ -n "$(origin_of $W/steady-$name.json $failures)" ] && break
+		got=$(origin_of $W/steady-$name.json $failures)
+		[ "$got" = "simfail_plain_c [simfail]" ] && break
+		echo "#   steady $name: failure $failures with only the chain armed: origin '$got'"
 	done
 	grep "learning which\|following\|lost\|dropped" $W/steady-$name.json.err | sed 's/^/#   /'
 	expect_eq "steady $name: each of the $failures failures reported while learning re-armed" \
 		$failures "$(grep -c '"syscall":"write"' $W/steady-$name.json)"
 	expect_eq "steady $name: then the origin, after $i failures with only the chain armed" \
 		"simfail_plain_c [simfail]" "$(origin_of $W/steady-$name.json $(wc -l <$W/steady-$name.json))"
+	# fprobe arms a set at once: the first failure after has it all
+	if grep -q "functions in all (fprobe" $W/steady-$name.json.err; then
+		expect_eq "steady $name: with fprobe, the first failure after the chain is armed" 1 $i
+	fi
 	kill -INT $EO_WATCH
 	watch_end
 }
