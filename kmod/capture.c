@@ -169,7 +169,8 @@ static __always_inline u64 eo_capture_origin(struct eo_record *rec,
 		return 0;
 	}
 	if (s->gen != funcs->gen) {
-		rec->origin_status = EO_ORIGIN_NO_SESSION;
+		/* the call began under the set armed before: its chain is not this set's */
+		rec->origin_status = EO_ORIGIN_UNPAIRED;
 		return 0;
 	}
 	return eo_capture_chain(rec, funcs, s, ret);

@@ -22,6 +22,7 @@ enum eo_hook_kind { EO_HOOK_NONE, EO_HOOK_TRACEPOINT, EO_HOOK_SYSRET };
 static DEFINE_MUTEX(eo_control_lock);
 static struct eo_filter *eo_control_filter;	/* non-NULL while armed */
 static struct eo_funcs *eo_control_funcs;	/* non-NULL in origin mode */
+static struct eo_func_hook *eo_control_func_hook;	/* its hook */
 /*
  * Once a START extends the arming (EO_A_EXTEND), the functions the arming itself named
  * (NULL: none), kept apart from what is armed: the next extension replaces only its own.
@@ -61,7 +62,8 @@ static void eo_control_unhook(void)
 		eo_hook_sysret_unregister();
 	eo_control_hook = EO_HOOK_NONE;
 	if (eo_control_funcs) {
-		eo_hook_funcs_unregister();
+		eo_hook_funcs_unregister(eo_control_func_hook);
+		eo_control_func_hook = NULL;
 		eo_hook_task_exit_unregister();
 		/* every hook is gone and synchronised: no session can be in use */
 		eo_session_reset();
@@ -87,21 +89,31 @@ static int eo_control_hook_syscalls(const struct eo_filter *f, bool sessions,
 	return 0;
 }
 
+static struct eo_func_hook *eo_control_register_funcs(struct eo_funcs *funcs,
+						      struct netlink_ext_ack *extack)
+{
+	struct eo_func_hook *h = eo_hook_funcs_register(funcs, &eo_control_refused);
+
+	if (IS_ERR(h))
+		NL_SET_ERR_MSG_MOD(extack, "the kernel refused to hook these functions");
+	return h;
+}
+
 static int eo_control_hook_funcs(struct eo_funcs *funcs, struct netlink_ext_ack *extack)
 {
+	struct eo_func_hook *h = eo_control_register_funcs(funcs, extack);
 	int err;
 
-	err = eo_hook_funcs_register(funcs, &eo_control_refused);
-	if (err) {
-		NL_SET_ERR_MSG_MOD(extack, "the kernel refused to hook these functions");
-		return err;
-	}
+	if (IS_ERR(h))
+		return PTR_ERR(h);
 	err = eo_hook_task_exit_register();
 	if (err) {
-		eo_hook_funcs_unregister();
+		eo_hook_funcs_unregister(h);
 		NL_SET_ERR_MSG_MOD(extack, "cannot register the sched_process_exit probe");
+		return err;
 	}
-	return err;
+	eo_control_func_hook = h;
+	return 0;
 }
 
 /* The data path's tables, at the first arm (and sessions at the first in origin mode). */
@@ -180,44 +192,43 @@ static int eo_control_sessions(bool on)
 
 /*
  * A re-arm that keeps the syscall hooks registered: the CLI narrows what it follows right
- * after learning, while the failing call may be retried, and a failure then must be seen.
- * Only the filter, the function hooks and the origin mode change. Sessions stay while
- * origin mode does (the syscall hooks still close them); those of the old set no longer
- * match the new generation. A failure in between is captured without an origin, or with
- * one the old set recorded before it was unhooked. On failure nothing stays hooked or
- * published.
+ * after learning, while the failing call may be retried, and a failure then must be seen
+ * and judged by a whole set. Only the filter, the function hooks and the origin mode
+ * change. The new set is hooked before it is published and the old one unhooked after, so
+ * that a call is followed by one set or the other throughout; one that straddles the
+ * publication keeps a session of the old set's generation and gets no origin
+ * (EO_ORIGIN_UNPAIRED), or the new set's from the first function it enters after.
+ * Sessions stay while origin mode does (the syscall hooks still close them). On failure the
+ * previous arming stays as it was.
  */
 static int eo_control_swap(struct eo_filter *f, struct eo_funcs *funcs,
 			   struct netlink_ext_ack *extack)
 {
+	struct eo_func_hook *hook = NULL;
 	bool was_origin = eo_control_funcs;
+	u32 refused = eo_control_refused;
 	int err = 0;
 
-	eo_hook_funcs_unregister();
 	/* on before any function hook claims a session */
 	if (funcs && !was_origin) {
 		err = eo_control_sessions(true);
-		if (err)
+		if (err) {
 			NL_SET_ERR_MSG_MOD(extack, "cannot hook syscall entries for origin mode");
-		eo_control_funcs = funcs;	/* for the unhook below, on failure */
+			goto fail;
+		}
+	}
+	if (funcs) {
+		hook = eo_control_register_funcs(funcs, extack);
+		if (IS_ERR(hook)) {
+			err = PTR_ERR(hook);
+			goto fail;
+		}
 	}
 	eo_capture_set_filter(f);
-	eo_control_refused = 0;
-	if (!err && funcs) {
-		err = eo_hook_funcs_register(funcs, &eo_control_refused);
-		if (err)
-			NL_SET_ERR_MSG_MOD(extack, "the kernel refused to hook these functions");
-	}
-	/* published once all of it is hooked (eo_capture_claim()) */
+	/* from here on the new set claims sessions, and the old one's frames are stale */
 	eo_capture_set_funcs(funcs);
-	if (err) {
-		eo_control_unhook();
-		eo_control_funcs = NULL;
-		eo_control_filter = NULL;
-		eo_capture_set_filter(NULL);
-		eo_capture_set_funcs(NULL);
-		return err;
-	}
+	eo_hook_funcs_unregister(eo_control_func_hook);
+	eo_control_func_hook = hook;
 	if (!funcs && was_origin) {
 		/* no hook reads a session after this: the function set is gone (published) */
 		eo_control_sessions(false);
@@ -226,6 +237,13 @@ static int eo_control_swap(struct eo_filter *f, struct eo_funcs *funcs,
 	eo_control_funcs = funcs;
 	eo_control_filter = f;
 	return 0;
+fail:
+	if (funcs && !was_origin) {
+		eo_control_sessions(false);
+		eo_session_reset();
+	}
+	eo_control_refused = refused;
+	return err;
 }
 
 /*
@@ -323,6 +341,7 @@ int eo_control_start(struct eo_filter *f, const struct eo_control_funcs *fs, boo
 {
 	struct eo_funcs *funcs = NULL, *old_funcs, *old_base = NULL;
 	struct eo_filter *old;
+	bool kept = false;
 	int err = 0;
 
 	if (fs->n && !extend) {
@@ -360,6 +379,7 @@ int eo_control_start(struct eo_filter *f, const struct eo_control_funcs *fs, boo
 	old_funcs = eo_control_funcs;
 	if (eo_control_same_syscall_hooks(f)) {
 		err = eo_control_swap(f, funcs, extack);
+		kept = err;
 	} else {
 		/* unhook first, so that no failure is counted twice */
 		eo_control_unhook();
@@ -373,7 +393,7 @@ int eo_control_start(struct eo_filter *f, const struct eo_control_funcs *fs, boo
 		if (!extend)
 			eo_control_set_owner(owner);
 		eo_learn_mark_armed(fs->pairs, fs->pair_funcs, fs->npairs, extend);
-	} else if (old && !eo_control_arm(old, old_funcs, NULL)) {
+	} else if (kept || (old && !eo_control_arm(old, old_funcs, NULL))) {
 		/* a change that failed does not stop monitoring: the previous arming is back */
 		swap(old, f);
 		swap(old_funcs, funcs);
@@ -583,7 +603,7 @@ int eo_control_missed(u64 *syscalls, u64 *funcs)
 	if (mutex_lock_killable(&eo_control_lock))
 		return -EINTR;
 	*syscalls = eo_hook_sysret_missed();
-	*funcs = eo_hook_funcs_missed();
+	*funcs = eo_hook_funcs_missed(eo_control_func_hook);
 	mutex_unlock(&eo_control_lock);
 	return 0;
 }

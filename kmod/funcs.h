@@ -39,10 +39,19 @@ void eo_funcs_init(void);
 void eo_funcs_count_stale(void);
 u64 eo_funcs_stale(void);
 
-/* Hook backends (fprobe, or kretprobes where the kernel has no fprobe). */
-int eo_hook_funcs_register(struct eo_funcs *f, u32 *refused);
-void eo_hook_funcs_unregister(void);
-u64 eo_hook_funcs_missed(void);
+/*
+ * Hook backends (fprobe, or kretprobes where the kernel has no fprobe). Several hooks may
+ * be registered at once, on the same functions too: a re-arm hooks the new set before it
+ * unhooks the old, so that no call runs unfollowed. A hook claims sessions only for the
+ * published set (eo_capture_claim()).
+ */
+struct eo_func_hook;
+/* An ERR_PTR() on failure. */
+struct eo_func_hook *eo_hook_funcs_register(struct eo_funcs *f, u32 *refused);
+/* Returns once no handler of @h runs any more; NULL: nothing to do. */
+void eo_hook_funcs_unregister(struct eo_func_hook *h);
+/* Returns the kernel could not follow, of @h (may be NULL) and of every hook gone. */
+u64 eo_hook_funcs_missed(const struct eo_func_hook *h);
 const char *eo_hook_funcs_name(void);
 /* Most functions one arming follows; the rest of a larger set is counted refused. */
 u32 eo_hook_funcs_max(void);

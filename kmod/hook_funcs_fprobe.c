@@ -5,10 +5,12 @@
  * session (a task inside a syscall that passes the filter) or returns non-zero, so that no
  * return hook is installed for anyone else.
  *
- * Each arm gets its own struct fprobe, freed only once no handler can run it. On fgraph
- * fprobe a return may still come for an entry made under an earlier arm: its frame carries
- * no pointer and is checked against the set armed now (hook_frame.h).
+ * Each arm gets its own struct fprobe, freed only once no handler can run it; a re-arm
+ * registers the new one before the old one goes. On fgraph fprobe a return may still come
+ * for an entry made under an earlier arm: its frame carries no pointer and is checked
+ * against the set armed now (hook_frame.h).
  */
+#include <linux/err.h>
 #include <linux/kprobes.h>
 #include <linux/module.h>
 #include <linux/slab.h>
@@ -19,17 +21,16 @@
 
 #define EO_FPROBE_MAXACTIVE 4096
 
-struct eo_fp_hook {
+struct eo_func_hook {
 	struct fprobe fp;
 	struct eo_funcs *funcs;
 };
 
-static struct eo_fp_hook *eo_fp;	/* the registered one; control's lock orders changes */
-static u64 eo_fp_missed_before;
+static u64 eo_fp_missed_before;	/* of the hooks gone; control's lock orders changes */
 
 static inline const struct eo_funcs *eo_fp_funcs(struct fprobe *fp)
 {
-	return READ_ONCE(container_of(fp, struct eo_fp_hook, fp)->funcs);
+	return READ_ONCE(container_of(fp, struct eo_func_hook, fp)->funcs);
 }
 
 static int notrace eo_fp_entry(struct fprobe *fp, unsigned long entry_ip, unsigned long ret_ip,
@@ -69,16 +70,14 @@ static void notrace eo_fp_exit(struct fprobe *fp, unsigned long entry_ip, unsign
 }
 NOKPROBE_SYMBOL(eo_fp_exit);
 
-int eo_hook_funcs_register(struct eo_funcs *f, u32 *refused)
+struct eo_func_hook *eo_hook_funcs_register(struct eo_funcs *f, u32 *refused)
 {
-	struct eo_fp_hook *h;
+	struct eo_func_hook *h;
 	int err;
 
-	if (eo_fp)
-		return -EBUSY;
 	h = kzalloc(sizeof(*h), EO_GFP);
 	if (!h)
-		return -ENOMEM;
+		return ERR_PTR(-ENOMEM);
 	h->fp.entry_handler = eo_fp_entry;
 	h->fp.exit_handler = eo_fp_exit;
 	h->fp.entry_data_size = sizeof(struct eo_hook_frame);
@@ -88,20 +87,17 @@ int eo_hook_funcs_register(struct eo_funcs *f, u32 *refused)
 	err = register_fprobe_ips(&h->fp, f->addr, f->n);
 	if (err) {
 		kfree(h);
-		return err;
+		return ERR_PTR(err);
 	}
-	eo_fp = h;
-	return 0;
+	return h;
 }
 
-void eo_hook_funcs_unregister(void)
+void eo_hook_funcs_unregister(struct eo_func_hook *h)
 {
-	struct eo_fp_hook *h = eo_fp;
 	int err;
 
 	if (!h)
 		return;
-	eo_fp = NULL;
 	err = unregister_fprobe(&h->fp);
 	if (err) {
 		/*
@@ -121,9 +117,9 @@ void eo_hook_funcs_unregister(void)
 	kfree(h);
 }
 
-u64 eo_hook_funcs_missed(void)
+u64 eo_hook_funcs_missed(const struct eo_func_hook *h)
 {
-	return eo_fp_missed_before + (eo_fp ? READ_ONCE(eo_fp->fp.nmissed) : 0);
+	return eo_fp_missed_before + (h ? READ_ONCE(h->fp.nmissed) : 0);
 }
 
 const char *eo_hook_funcs_name(void)

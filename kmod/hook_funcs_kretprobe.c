@@ -13,6 +13,7 @@
  * one batch is allocated with them: unregistering never needs memory (one by one, each probe
  * would wait a grace period).
  */
+#include <linux/err.h>
 #include <linux/kprobes.h>
 #include <linux/slab.h>
 #include "alloc.h"
@@ -24,15 +25,19 @@
 
 struct eo_krp {
 	struct kretprobe rp;
+	struct eo_func_hook *hook;
 	u32 id;
 	bool registered;
 };
 
-static struct eo_krp *eo_krps;
-static struct kretprobe **eo_krp_batch;
-static u32 eo_krp_n;
-static struct eo_funcs *eo_krp_funcs;
-static u64 eo_krp_missed_before;
+struct eo_func_hook {
+	struct eo_funcs *funcs;
+	u32 n;
+	struct eo_krp *krps;
+	struct kretprobe **batch;
+};
+
+static u64 eo_krp_missed_before;	/* of the hooks gone; control's lock orders changes */
 
 static inline struct eo_krp *eo_krp_of(struct kretprobe_instance *ri)
 {
@@ -41,21 +46,21 @@ static inline struct eo_krp *eo_krp_of(struct kretprobe_instance *ri)
 
 static int notrace eo_krp_entry(struct kretprobe_instance *ri, struct pt_regs *regs)
 {
-	const struct eo_funcs *f = READ_ONCE(eo_krp_funcs);
+	struct eo_krp *k = eo_krp_of(ri);
+	const struct eo_funcs *f = READ_ONCE(k->hook->funcs);
 	struct eo_session *s = f ? eo_capture_claim(f) : NULL;
-	u32 id = eo_krp_of(ri)->id;
 
 	if (!s)
 		return 1;
-	eo_hook_frame_set((struct eo_hook_frame *)ri->data, f, id, s);
-	eo_origin_enter(&s->o, id);
+	eo_hook_frame_set((struct eo_hook_frame *)ri->data, f, k->id, s);
+	eo_origin_enter(&s->o, k->id);
 	return 0;
 }
 NOKPROBE_SYMBOL(eo_krp_entry);
 
 static int notrace eo_krp_return(struct kretprobe_instance *ri, struct pt_regs *regs)
 {
-	const struct eo_funcs *f = READ_ONCE(eo_krp_funcs);
+	const struct eo_funcs *f = READ_ONCE(eo_krp_of(ri)->hook->funcs);
 	const struct eo_hook_frame *fr = (struct eo_hook_frame *)ri->data;
 	struct eo_session *s = eo_hook_frame_exit(fr, f);
 	bool failed;
@@ -73,25 +78,34 @@ static int notrace eo_krp_return(struct kretprobe_instance *ri, struct pt_regs *
 }
 NOKPROBE_SYMBOL(eo_krp_return);
 
-int eo_hook_funcs_register(struct eo_funcs *f, u32 *refused)
+static void eo_krp_free(struct eo_func_hook *h)
 {
+	kvfree(h->batch);
+	kvfree(h->krps);
+	kfree(h);
+}
+
+struct eo_func_hook *eo_hook_funcs_register(struct eo_funcs *f, u32 *refused)
+{
+	struct eo_func_hook *h;
 	u32 i, ok = 0;
 
-	eo_krp_n = min_t(u32, f->n, EO_KRP_MAX_FUNCS);
-	eo_krps = kvcalloc(eo_krp_n, sizeof(*eo_krps), EO_GFP);
-	eo_krp_batch = kvcalloc(eo_krp_n, sizeof(*eo_krp_batch), EO_GFP);
-	if (!eo_krps || !eo_krp_batch) {
-		kvfree(eo_krps);
-		kvfree(eo_krp_batch);
-		eo_krps = NULL;
-		eo_krp_batch = NULL;
-		return -ENOMEM;
+	h = kzalloc(sizeof(*h), EO_GFP);
+	if (!h)
+		return ERR_PTR(-ENOMEM);
+	h->n = min_t(u32, f->n, EO_KRP_MAX_FUNCS);
+	h->krps = kvcalloc(h->n, sizeof(*h->krps), EO_GFP);
+	h->batch = kvcalloc(h->n, sizeof(*h->batch), EO_GFP);
+	if (!h->krps || !h->batch) {
+		eo_krp_free(h);
+		return ERR_PTR(-ENOMEM);
 	}
-	eo_krp_funcs = f;
-	*refused = f->n - eo_krp_n;
-	for (i = 0; i < eo_krp_n; i++) {
-		struct eo_krp *k = &eo_krps[i];
+	h->funcs = f;
+	*refused = f->n - h->n;
+	for (i = 0; i < h->n; i++) {
+		struct eo_krp *k = &h->krps[i];
 
+		k->hook = h;
 		k->id = i;
 		k->rp.kp.addr = (kprobe_opcode_t *)f->addr[i];
 		k->rp.entry_handler = eo_krp_entry;
@@ -106,40 +120,35 @@ int eo_hook_funcs_register(struct eo_funcs *f, u32 *refused)
 		cond_resched();
 	}
 	if (!ok) {
-		eo_hook_funcs_unregister();
-		return -EINVAL;
+		eo_hook_funcs_unregister(h);
+		return ERR_PTR(-EINVAL);
 	}
-	return 0;
+	return h;
 }
 
-void eo_hook_funcs_unregister(void)
+void eo_hook_funcs_unregister(struct eo_func_hook *h)
 {
 	u32 i, n = 0;
 
-	if (!eo_krps)
+	if (!h)
 		return;
-	for (i = 0; i < eo_krp_n; i++)
-		if (eo_krps[i].registered)
-			eo_krp_batch[n++] = &eo_krps[i].rp;	/* one grace period for all */
+	for (i = 0; i < h->n; i++)
+		if (h->krps[i].registered)
+			h->batch[n++] = &h->krps[i].rp;	/* one grace period for all */
 	if (n)
-		unregister_kretprobes(eo_krp_batch, n);
-	for (i = 0; i < eo_krp_n; i++)
-		eo_krp_missed_before += eo_krps[i].rp.nmissed;
-	kvfree(eo_krp_batch);
-	kvfree(eo_krps);
-	eo_krp_batch = NULL;
-	eo_krps = NULL;
-	eo_krp_n = 0;
-	eo_krp_funcs = NULL;
+		unregister_kretprobes(h->batch, n);
+	for (i = 0; i < h->n; i++)
+		eo_krp_missed_before += h->krps[i].rp.nmissed;
+	eo_krp_free(h);
 }
 
-u64 eo_hook_funcs_missed(void)
+u64 eo_hook_funcs_missed(const struct eo_func_hook *h)
 {
 	u64 missed = eo_krp_missed_before;
 	u32 i;
 
-	for (i = 0; eo_krps && i < eo_krp_n; i++)
-		missed += READ_ONCE(eo_krps[i].rp.nmissed);
+	for (i = 0; h && i < h->n; i++)
+		missed += READ_ONCE(h->krps[i].rp.nmissed);
 	return missed;
 }
 
