@@ -70,15 +70,31 @@ static __always_inline bool eo_capture_syscall(struct pt_regs *regs, struct eo_f
 	return true;
 }
 
-void notrace eo_capture_enter(struct pt_regs *regs)
+void notrace eo_capture_enter(unsigned long wrapper)
 {
+	const struct eo_funcs *funcs;
 	struct eo_session *s;
+	int id = -1;
 
 	if (!eo_session_any())
 		return;
 	s = eo_session_find(current);
-	if (s)
-		eo_session_end(s);
+	if (!s)
+		return;
+	/*
+	 * Kept if the function hooks began it at this very wrapper's entry, their hook having
+	 * run first: the one this call's chain starts with.
+	 */
+	if (wrapper) {
+		preempt_disable_notrace();
+		funcs = rcu_dereference_sched(eo_capture_funcs);
+		if (funcs && s->gen == funcs->gen)
+			id = eo_funcs_lookup(funcs, wrapper);
+		preempt_enable_notrace();
+		if (id >= 0 && eo_origin_just_entered(&s->o, id))
+			return;
+	}
+	eo_session_end(s);
 }
 NOKPROBE_SYMBOL(eo_capture_enter);
 
@@ -220,6 +236,28 @@ static noinline void notrace eo_capture_count(struct eo_failure x)
 NOKPROBE_SYMBOL(eo_capture_count);
 
 /*
+ * The wrapper's own frame, when the function hooks follow it too but their return hook runs
+ * after the capture's (a set hooked after the syscall's kretprobe, as every re-arm that
+ * keeps it does): closed here with the syscall's return, so that the chain does not depend
+ * on the order the hooks were registered in. Its call site is what the function hook saw
+ * at entry (it ran first then): where the kretprobe returns to may be the function hook's
+ * trampoline (fgraph's, 6.14 on).
+ */
+static __always_inline void eo_capture_close_wrapper(struct eo_session *s,
+						     const struct eo_funcs *funcs, long ret,
+						     const struct eo_capture_via *via)
+{
+	int id = eo_funcs_lookup(funcs, via->func);
+	bool failed;
+	s64 val;
+
+	if (id < 0 || !eo_origin_open_alone(&s->o, id))
+		return;
+	failed = eo_funcs_failed(funcs->class[id], ret, &val);
+	eo_origin_exit(&s->o, id, val, failed, eo_origin_outer_site(&s->o) ?: via->to);
+}
+
+/*
  * A failure that passed the filter: count it, queue it (or count the drop). The origin is
  * taken first and the session closed before anything traceable runs, so that the capture
  * path's own calls (strncpy_from_user, ...) cannot enter the chain it reports.
@@ -239,6 +277,8 @@ static __always_inline void eo_capture_failure(struct pt_regs *regs, long ret,
 		return;
 	}
 	rec = eo_queue_reserve();
+	if (via && funcs && *s && (*s)->gen == funcs->gen)
+		eo_capture_close_wrapper(*s, funcs, ret, via);
 	rec->key.origin = eo_capture_origin(rec, funcs, *s, ret);
 	/* the call learning learned from: its origin came with it (learn_ret.h) */
 	if (rec->origin_status != EO_ORIGIN_OK && eo_learn_ret_take(rec, ret))

@@ -14,9 +14,10 @@
 
 /*
  * Syscall entry, while functions are armed: a session the task still holds from outside a
- * syscall (a followed function hit on the way back to user mode) is dropped.
+ * syscall (a followed function hit on the way back to user mode) is dropped. @wrapper: the
+ * entry of the syscall wrapper whose kretprobe calls this (0 for the tracepoint).
  */
-void eo_capture_enter(struct pt_regs *regs);
+void eo_capture_enter(unsigned long wrapper);
 /*
  * From a followed function's entry hook: current's session for @funcs, claimed now if
  * current is a user task inside a syscall that passes the filter; NULL otherwise.
@@ -30,6 +31,7 @@ struct eo_session *eo_capture_claim(const struct eo_funcs *funcs);
 struct eo_capture_via {
 	unsigned long tramp;	/* the kprobes return trampoline, 0: not known */
 	unsigned long to;
+	unsigned long func;	/* the wrapper's entry */
 };
 
 /* Syscall return, with its value; failures are in [-MAX_ERRNO, -1]. @via may be NULL. */

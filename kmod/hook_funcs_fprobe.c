@@ -49,7 +49,7 @@ static int notrace eo_fp_entry(struct fprobe *fp, unsigned long entry_ip, unsign
 	if (!s)
 		return 1;
 	eo_hook_frame_set(data, f, id, s);
-	eo_origin_enter(&s->o, id);
+	eo_origin_enter_site(&s->o, id, ret_ip);
 	return 0;
 }
 NOKPROBE_SYMBOL(eo_fp_entry);

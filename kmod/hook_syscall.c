@@ -30,7 +30,7 @@ NOKPROBE_SYMBOL(eo_probe_sys_exit_close);
 
 static void notrace eo_probe_sys_enter(void *data, struct pt_regs *regs, long id)
 {
-	eo_capture_enter(regs);
+	eo_capture_enter(0);
 }
 NOKPROBE_SYMBOL(eo_probe_sys_enter);
 

@@ -81,7 +81,7 @@ static int notrace eo_sysret_entry(struct kretprobe_instance *ri, struct pt_regs
 
 	*(struct pt_regs **)ri->data = user_regs;
 	if (READ_ONCE(eo_sysret_sessions))
-		eo_capture_enter(user_regs);
+		eo_capture_enter((unsigned long)get_kretprobe(ri)->kp.addr);
 	return 0;
 }
 NOKPROBE_SYMBOL(eo_sysret_entry);
@@ -99,6 +99,7 @@ static int notrace eo_sysret_return(struct kretprobe_instance *ri, struct pt_reg
 		 * hook's trampoline): the kprobes layer sets it before calling handlers.
 		 */
 		via.to = instruction_pointer(regs);
+		via.func = (unsigned long)get_kretprobe(ri)->kp.addr;
 		eo_capture_exit(*(struct pt_regs **)ri->data, ret, &via);
 	}
 	return 0;

@@ -29,7 +29,7 @@ static void eo_chain_copy(struct eo_origin_chain *dst, const struct eo_origin_ch
 	memcpy(&dst->site[src->lo], &src->site[src->lo], src->len * sizeof(src->site[0]));
 }
 
-void eo_origin_enter(struct eo_origin *o, u16 func)
+void eo_origin_enter_site(struct eo_origin *o, u16 func, u64 site)
 {
 	u16 level = o->depth++;
 
@@ -42,6 +42,14 @@ void eo_origin_enter(struct eo_origin *o, u16 func)
 		o->err.len = 0;
 	}
 	o->open[level] = func;
+	if (!level)
+		o->outer_site = site;
+}
+EO_NOKPROBE(eo_origin_enter_site);
+
+void eo_origin_enter(struct eo_origin *o, u16 func)
+{
+	eo_origin_enter_site(o, func, 0);
 }
 EO_NOKPROBE(eo_origin_enter);
 
@@ -96,6 +104,25 @@ void eo_origin_exit(struct eo_origin *o, u16 func, s64 ret, bool failed, u64 sit
 		o->saved.len = 0;
 }
 EO_NOKPROBE(eo_origin_exit);
+
+bool eo_origin_open_alone(const struct eo_origin *o, u16 func)
+{
+	return o->depth == 1 && o->open[0] == func;
+}
+EO_NOKPROBE(eo_origin_open_alone);
+
+bool eo_origin_just_entered(const struct eo_origin *o, u16 func)
+{
+	return eo_origin_open_alone(o, func) && !o->err.len && !o->saved.len && !o->overflow &&
+	       !o->desync;
+}
+EO_NOKPROBE(eo_origin_just_entered);
+
+u64 eo_origin_outer_site(const struct eo_origin *o)
+{
+	return o->depth ? o->outer_site : 0;
+}
+EO_NOKPROBE(eo_origin_outer_site);
 
 void eo_origin_finish(const struct eo_origin *o, s64 sys_ret, struct eo_origin_result *r)
 {

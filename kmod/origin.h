@@ -43,6 +43,7 @@ struct eo_origin {
 	bool overflow;			/* went deeper than EO_ORIGIN_MAX_DEPTH */
 	bool desync;			/* a return did not match the open frame */
 	u16 open[EO_ORIGIN_MAX_DEPTH];	/* function of each open frame, by level */
+	u64 outer_site;			/* where the outermost frame returns to, 0: not known */
 	struct eo_origin_chain err;	/* the live error path */
 	struct eo_origin_chain saved;	/* an error path set aside while clean-up code runs */
 };
@@ -66,11 +67,19 @@ struct eo_origin_result {
 
 void eo_origin_init(struct eo_origin *o);
 void eo_origin_enter(struct eo_origin *o, u16 func);
+/* The same, with where the call returns to as its entry hook saw it (kept for level 0). */
+void eo_origin_enter_site(struct eo_origin *o, u16 func, u64 site);
 /*
  * @failed: @ret is an error for this function's return class. @site: the address it
  * returns to, which places the call in its caller (function+offset, file:line).
  */
 void eo_origin_exit(struct eo_origin *o, u16 func, s64 ret, bool failed, u64 site);
 void eo_origin_finish(const struct eo_origin *o, s64 sys_ret, struct eo_origin_result *r);
+/* Whether @func's frame is the only one open: the outermost, all its callees returned. */
+bool eo_origin_open_alone(const struct eo_origin *o, u16 func);
+/* Whether @func's frame is all there is: entered first, nothing else recorded yet. */
+bool eo_origin_just_entered(const struct eo_origin *o, u16 func);
+/* Where the outermost frame returns to, as its entry hook saw it; 0: not known. */
+u64 eo_origin_outer_site(const struct eo_origin *o);
 
 #endif /* _EO_ORIGIN_H */

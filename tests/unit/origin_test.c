@@ -138,4 +138,29 @@ void test_origin(void)
 	finish(-ENOSPC);
 	ok(chain_is(2, (int[]){ 2, -ENOSPC, 1, -ENOSPC }) && r.stitched,
 	   "origin: an error handled inside a clean-up sibling does not replace the origin");
+
+	/* the wrapper's frame, closed by the capture when its own return hook comes later */
+	eo_origin_init(&o);
+	eo_origin_enter_site(&o, 1, 0x1234);
+	E(3); X(3, 0);
+	ok(eo_origin_outer_site(&o) == 0x1234, "origin: the outermost frame's site is kept");
+	E(3);
+	ok(!eo_origin_open_alone(&o, 1), "origin: not alone while a callee is open");
+	X(3, 0); X(1, 0);
+	ok(eo_origin_outer_site(&o) == 0, "origin: no outermost site once it returned");
+	eo_origin_init(&o);
+	E(1);
+	ok(eo_origin_just_entered(&o, 1) && !eo_origin_just_entered(&o, 2),
+	   "origin: a call just entered is told");
+	E(2);
+	ok(!eo_origin_just_entered(&o, 1), "origin: nor once it went deeper");
+	X(2, -ENOSPC);
+	ok(!eo_origin_just_entered(&o, 1), "origin: nor once something returned");
+	ok(eo_origin_open_alone(&o, 1) && !eo_origin_open_alone(&o, 2),
+	   "origin: the only open frame is told");
+	X(1, -ENOSPC);
+	ok(!eo_origin_open_alone(&o, 1), "origin: no frame is open after the last return");
+	ok(!eo_origin_just_entered(&o, 1), "origin: a finished call is not one just entered");
+	finish(-ENOSPC);
+	ok(chain_is(2, (int[]){ 2, -ENOSPC, 1, -ENOSPC }), "origin: a frame closed so is in the chain");
 }

@@ -102,6 +102,11 @@ echo "#   seed: __x64_sys_mount called from: ${sites:-(not in any chain)}"
 if grep -q "and what they return" $W/learn-seed.json.err; then
 	expect_eq "seed: every chain names do_syscall_64 as the wrapper's caller" \
 		"do_syscall_64 " "$sites"
+	# also after the chain is re-armed under the syscall's kretprobe, which then returns
+	# before the function hooks do
+	expect_eq "seed: every failure with an origin has the wrapper in its chain" \
+		"$(grep -c '"origin":{' $W/learn-seed.json)" \
+		"$(grep -c '{"func":"__x64_sys_mount"' $W/learn-seed.json)"
 fi
 expect_eq "seed: no vmlinux debug info in the guest: said once, not per event" 1 \
 	"$(grep -c 'no debug info for some frames' $W/learn-seed.json.err)"
