@@ -247,11 +247,11 @@ static __always_inline void eo_capture_close_wrapper(struct eo_session *s,
 						     const struct eo_funcs *funcs, long ret,
 						     const struct eo_capture_via *via)
 {
-	int id = eo_funcs_lookup(funcs, via->func);
+	int id = eo_origin_alone(&s->o);	/* cheap: usually the wrapper has returned */
 	bool failed;
 	s64 val;
 
-	if (id < 0 || !eo_origin_open_alone(&s->o, id))
+	if (id < 0 || eo_funcs_lookup(funcs, via->func) != id)
 		return;
 	failed = eo_funcs_failed(funcs->class[id], ret, &val);
 	eo_origin_exit(&s->o, id, val, failed, eo_origin_outer_site(&s->o) ?: via->to);

@@ -105,9 +105,15 @@ void eo_origin_exit(struct eo_origin *o, u16 func, s64 ret, bool failed, u64 sit
 }
 EO_NOKPROBE(eo_origin_exit);
 
+int eo_origin_alone(const struct eo_origin *o)
+{
+	return o->depth == 1 ? o->open[0] : -1;
+}
+EO_NOKPROBE(eo_origin_alone);
+
 bool eo_origin_open_alone(const struct eo_origin *o, u16 func)
 {
-	return o->depth == 1 && o->open[0] == func;
+	return eo_origin_alone(o) == func;
 }
 EO_NOKPROBE(eo_origin_open_alone);
 

@@ -75,7 +75,9 @@ void eo_origin_enter_site(struct eo_origin *o, u16 func, u64 site);
  */
 void eo_origin_exit(struct eo_origin *o, u16 func, s64 ret, bool failed, u64 site);
 void eo_origin_finish(const struct eo_origin *o, s64 sys_ret, struct eo_origin_result *r);
-/* Whether @func's frame is the only one open: the outermost, all its callees returned. */
+/* The function of the only open frame (the outermost, its callees returned), or -1. */
+int eo_origin_alone(const struct eo_origin *o);
+/* Whether @func's frame is the only one open. */
 bool eo_origin_open_alone(const struct eo_origin *o, u16 func);
 /* Whether @func's frame is all there is: entered first, nothing else recorded yet. */
 bool eo_origin_just_entered(const struct eo_origin *o, u16 func);
