@@ -255,6 +255,20 @@ static __always_inline void eo_capture_close_wrapper(struct eo_session *s,
 		return;
 	failed = eo_funcs_failed(funcs->class[id], ret, &val);
 	eo_origin_exit(&s->o, id, val, failed, eo_origin_outer_site(&s->o) ?: via->to);
+	eo_session_note_closed(s, id);
+}
+
+/*
+ * Ends current's session at its syscall's exit. A frame still open in it is the wrapper's,
+ * whose function hook returns after the syscall's kretprobe: that return is expected then.
+ */
+static __always_inline void eo_capture_end_session(struct eo_session *s)
+{
+	int id = eo_origin_alone(&s->o);
+
+	if (id >= 0)
+		eo_session_note_closed(s, id);
+	eo_session_end(s);
 }
 
 /*
@@ -280,14 +294,14 @@ static __always_inline void eo_capture_failure(struct pt_regs *regs, long ret,
 	if (via && funcs && *s && (*s)->gen == funcs->gen)
 		eo_capture_close_wrapper(*s, funcs, ret, via);
 	rec->key.origin = eo_capture_origin(rec, funcs, *s, ret);
-	/* the call learning learned from: its origin came with it (learn_ret.h) */
-	if (rec->origin_status != EO_ORIGIN_OK && eo_learn_ret_take(rec, ret))
+	/* a call learning followed: its origin came with it (learn_ret.h) */
+	if (eo_learn_ret_take(rec, ret))
 		rec->key.origin = rec->chain_addr[0];
 	if (via && via->tramp && rec->chain_len &&
 	    rec->chain_site[rec->chain_len - 1] == via->tramp)
 		rec->chain_site[rec->chain_len - 1] = via->to;
 	if (*s) {
-		eo_session_end(*s);
+		eo_capture_end_session(*s);
 		*s = NULL;
 	}
 	eo_capture_fill(rec, regs, ret, x, !f->no_args);
@@ -328,7 +342,7 @@ out_nest:
 	this_cpu_dec(eo_capture_cpu.nest);
 out:
 	if (origin && s)
-		eo_session_end(s);
+		eo_capture_end_session(s);
 	preempt_enable_notrace();
 }
 

@@ -29,7 +29,10 @@ static __always_inline void eo_hook_frame_set(struct eo_hook_frame *fr, const st
 	fr->seq = s->seq;
 }
 
-/* At return: the session @fr was made for, or NULL for a stale frame (counted). */
+/*
+ * At return: the session @fr was made for, or NULL for a stale frame (counted, unless the
+ * syscall's exit closed it already).
+ */
 static __always_inline struct eo_session *eo_hook_frame_exit(const struct eo_hook_frame *fr,
 							      const struct eo_funcs *f)
 {
@@ -38,9 +41,10 @@ static __always_inline struct eo_session *eo_hook_frame_exit(const struct eo_hoo
 	if (unlikely(!f || fr->gen != f->gen || fr->id >= f->n))
 		goto stale;
 	s = eo_session_at(fr->slot, f->gen, fr->seq);
-	if (unlikely(!s))
-		goto stale;
-	return s;
+	if (likely(s))
+		return s;
+	if (eo_session_closed_early(fr->slot, fr->seq, fr->id))
+		return NULL;
 stale:
 	eo_funcs_count_stale();
 	return NULL;

@@ -9,6 +9,13 @@
 #include "learn.h"
 #include "learn_set.h"
 
+/*
+ * How long a learned pair keeps the learning hook for its narrowed set to be armed: its
+ * failures meanwhile still come with their origin (learn_set.c), and the arming does not
+ * wait for the hook's removal; a watch that never arms it costs others no longer.
+ */
+#define EO_LEARN_HANDOVER (10 * HZ)
+
 static DEFINE_MUTEX(eo_learn_lock);
 static struct delayed_work eo_learn_work;
 /* Changes whenever a set is installed or freed, so a dump in parts can tell (never 0). */
@@ -40,14 +47,19 @@ static void eo_learn_forget(struct eo_learn_pair *p)
 	memset(p, 0, sizeof(*p));
 }
 
-/* Lock held. */
-static bool eo_learn_any_learning(void)
+/* Lock held: a pair learns, or waits for its narrowed set to be armed. */
+static bool eo_learn_needs_hook(void)
 {
 	unsigned int i;
 
-	for (i = 0; i < EO_LEARN_PAIRS; i++)
-		if (READ_ONCE(eo_learn_pairs[i].phase) == EO_PHASE_LEARNING)
+	for (i = 0; i < EO_LEARN_PAIRS; i++) {
+		const struct eo_learn_pair *p = &eo_learn_pairs[i];
+		u8 phase = READ_ONCE(p->phase);
+
+		if (phase == EO_PHASE_LEARNING ||
+		    (phase == EO_PHASE_LEARNED && time_before(jiffies, p->deadline)))
 			return true;
+	}
 	return false;
 }
 
@@ -66,6 +78,7 @@ static void eo_learn_collect(void)
 		kvfree(p->set);
 		p->set = NULL;
 		eo_learn_sets_changed();
+		p->deadline = jiffies + EO_LEARN_HANDOVER;
 		if (eo_learn_take(s, p)) {
 			/* told to userspace as a learning that could not finish */
 			pr_warn_ratelimited("no memory for a learned set of %u functions\n", s->n);
@@ -92,19 +105,22 @@ static void eo_learn_worker(struct work_struct *work)
 	unsigned int i;
 
 	mutex_lock(&eo_learn_lock);
+	/* sets finished until now: their hand-over begins */
+	eo_learn_collect();
 	for (i = 0; i < EO_LEARN_PAIRS; i++) {
 		struct eo_learn_pair *p = &eo_learn_pairs[i];
+		u8 phase = READ_ONCE(p->phase);
 
-		if (READ_ONCE(p->phase) != EO_PHASE_LEARNING)
+		if (phase != EO_PHASE_LEARNING && phase != EO_PHASE_LEARNED)
 			continue;
 		if (time_after_eq(jiffies, p->deadline))
 			cmpxchg(&p->phase, EO_PHASE_LEARNING, EO_PHASE_TIMED_OUT);
 		else if (!next || time_before(p->deadline, next))
 			next = p->deadline;
 	}
-	if (!eo_learn_any_learning())
+	if (!eo_learn_needs_hook())
 		eo_learn_unhook();
-	/* sets finished until now (the unhook collected too): tell the ends that are final */
+	/* the unhook collected too: tell the ends that are final */
 	eo_learn_collect();
 	for (i = 0; i < EO_LEARN_PAIRS; i++) {
 		struct eo_learn_pair *p = &eo_learn_pairs[i];
@@ -189,7 +205,7 @@ int eo_learn_start(const struct eo_learn_req *r, struct netlink_ext_ack *extack)
 	err = eo_hook_learn_add_syscall(r->key.nr, r->key.abi);
 	if (err) {
 		NL_SET_ERR_MSG_MOD(extack, "cannot probe the entry point of this syscall");
-		if (!eo_learn_any_learning())
+		if (!eo_learn_needs_hook())
 			eo_learn_unhook();
 		goto out;
 	}
@@ -251,6 +267,9 @@ void eo_learn_mark_armed(const struct eo_pair_key *keys, const u32 *funcs, unsig
 		p->notified = EO_PHASE_ARMED;
 		WRITE_ONCE(p->phase, EO_PHASE_ARMED);
 	}
+	/* a hand-over may be complete: the worker unhooks, outside the caller's locks */
+	if (n && eo_hook_learn_registered())
+		mod_delayed_work(system_long_wq, &eo_learn_work, 0);
 	mutex_unlock(&eo_learn_lock);
 }
 

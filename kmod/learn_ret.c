@@ -313,12 +313,18 @@ static __always_inline void eo_ret_fill(struct eo_record *rec, const struct eo_l
 	eo_ret_mark(rec, n, f->stitched, f->truncated);
 }
 
-/* Current is still inside its learned call (its slot not ended yet): the origin now. */
+/*
+ * Current is still inside its learned call (its slot not ended yet): the origin now, and
+ * none left for its slot's end to keep for a later call.
+ */
 static noinline bool notrace eo_ret_finish_into(struct eo_record *rec, unsigned int slot,
-					       long ret)
+					       u32 gen, long ret)
 {
 	struct eo_origin_result r;
 
+	WRITE_ONCE(eo_ret_gen[slot], gen - 1);
+	if (rec->origin_status == EO_ORIGIN_OK)
+		return false;
 	eo_origin_finish(&eo_ret_origin[slot], ret, &r);
 	if (r.status != EO_ORIGIN_FOUND || !r.n)
 		return false;
@@ -338,23 +344,25 @@ bool notrace __eo_learn_ret_take(struct eo_record *rec, long ret)
 	struct eo_learn_found *f;
 	struct eo_learn_slot *s;
 	unsigned int i;
+	bool filled;
 
 	for (i = 0; atomic_read(&eo_learn_found_pending) && i < EO_LEARN_SLOTS; i++) {
 		f = &eo_found[i];
 		/* pairs with eo_ret_found()'s release */
 		if (smp_load_acquire(&f->task) != current)
 			continue;
-		if (f->sys_ret == ret)
+		filled = f->sys_ret == ret && rec->origin_status != EO_ORIGIN_OK;
+		if (filled)
 			eo_ret_fill(rec, f);
 		atomic_dec(&eo_learn_found_pending);
 		/* copied out before another task may claim it */
 		smp_store_release(&f->task, NULL);
-		return rec->origin_status == EO_ORIGIN_OK;
+		return filled;
 	}
 	s = eo_ret_n && in_task() ? eo_learn_slot_of(current) : NULL;
 	if (!s || READ_ONCE(eo_ret_gen[s - eo_learn_slots]) != s->gen)
 		return false;
-	return eo_ret_finish_into(rec, s - eo_learn_slots, ret);
+	return eo_ret_finish_into(rec, s - eo_learn_slots, s->gen, ret);
 }
 NOKPROBE_SYMBOL(__eo_learn_ret_take);
 

@@ -22,6 +22,7 @@
 struct eo_record;
 
 #ifdef EO_HAVE_LEARN_TRAMP
+static inline bool eo_learn_ret_follows(void) { return true; }
 /*
  * The followed functions (entry addresses) and their return classes, sorted by address, for
  * the next registration; process context, while unhooked. -ENOMEM leaves returns unfollowed.
@@ -49,8 +50,8 @@ extern atomic_t eo_learn_found_pending;
 bool __eo_learn_ret_take(struct eo_record *rec, long ret);
 
 /*
- * Syscall-exit capture of a call that returned @ret: current's origin from learning into
- * @rec, if one waits; else false.
+ * Syscall-exit capture of a call that returned @ret: takes current's origin from learning,
+ * if one waits, so that no later call finds it; true when it went into @rec, which had none.
  */
 static __always_inline bool eo_learn_ret_take(struct eo_record *rec, long ret)
 {
@@ -61,6 +62,7 @@ static __always_inline bool eo_learn_ret_take(struct eo_record *rec, long ret)
 void eo_learn_ret_restore(void);
 
 #else	/* the callback follows entries only */
+static inline bool eo_learn_ret_follows(void) { return false; }
 static inline int eo_learn_ret_set(const unsigned long *ips, const u8 *classes, unsigned int n)
 {
 	return 0;

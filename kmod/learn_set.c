@@ -70,6 +70,16 @@ void eo_learn_set_reset(void)
 	atomic_set(&eo_learn_busy, 0);
 }
 
+/*
+ * A learned pair hands over: until its narrowed set is armed, its calls are still followed
+ * where returns are (their failures keep coming with their origin); entries alone would
+ * record a set nobody takes.
+ */
+static __always_inline bool eo_learn_following(u8 phase)
+{
+	return phase == EO_PHASE_LEARNING || (eo_learn_ret_follows() && phase == EO_PHASE_LEARNED);
+}
+
 static bool notrace eo_learn_wanted(unsigned int nr, u8 abi)
 {
 	unsigned int i;
@@ -78,7 +88,7 @@ static bool notrace eo_learn_wanted(unsigned int nr, u8 abi)
 		const struct eo_learn_pair *p = &eo_learn_pairs[i];
 
 		/* pairs with eo_learn_start()'s release: the key is valid */
-		if (smp_load_acquire(&p->phase) == EO_PHASE_LEARNING && p->nr == nr &&
+		if (eo_learn_following(smp_load_acquire(&p->phase)) && p->nr == nr &&
 		    p->abi == abi)
 			return true;
 	}
@@ -174,13 +184,16 @@ void notrace eo_learn_end(struct eo_learn_slot *s, unsigned int nr, u8 abi, long
 
 	for (i = 0; IS_ERR_VALUE(ret) && i < EO_LEARN_PAIRS; i++) {
 		struct eo_learn_pair *p = &eo_learn_pairs[i];
-
 		/* pairs with eo_learn_start()'s release, as in eo_learn_wanted() */
-		if (smp_load_acquire(&p->phase) != EO_PHASE_LEARNING || p->nr != nr || p->abi != abi ||
-		    p->err != -ret)
+		u8 phase = smp_load_acquire(&p->phase);
+
+		if (!eo_learn_following(phase) || p->nr != nr || p->abi != abi || p->err != -ret)
 			continue;
 		/* its origin, for the capture at this syscall's exit */
 		eo_learn_ret_end(s - eo_learn_slots, s->gen, ret, p->err);
+		/* handing over: the set was taken from an earlier failure */
+		if (phase != EO_PHASE_LEARNING)
+			break;
 		if (s->overflow) {
 			if (cmpxchg(&p->phase, EO_PHASE_LEARNING, EO_PHASE_OVERFLOW) ==
 			    EO_PHASE_LEARNING)

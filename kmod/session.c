@@ -19,6 +19,12 @@ static struct task_struct *eo_session_refused[EO_SESSION_REFUSED];
 static atomic_t eo_session_refused_next;
 static DEFINE_PER_CPU(u64, eo_session_full);
 
+/* The frame the syscall's exit closed last on this CPU, for its function hook's return. */
+struct eo_session_closed {
+	u32 slot, seq, id;
+};
+static DEFINE_PER_CPU(struct eo_session_closed, eo_session_closed) = { .slot = U32_MAX };
+
 static inline unsigned int eo_session_slot(struct task_struct *t, unsigned int i)
 {
 	return (hash_ptr(t, 32) + i) & eo_session_mask;
@@ -117,6 +123,27 @@ void eo_session_stats(struct eo_stats *s)
 	for_each_possible_cpu(cpu)
 		s->sessions_full += per_cpu(eo_session_full, cpu);
 }
+
+void notrace eo_session_note_closed(const struct eo_session *s, u32 id)
+{
+	struct eo_session_closed *c = this_cpu_ptr(&eo_session_closed);
+
+	c->slot = s - eo_sessions;
+	c->seq = s->seq;
+	c->id = id;
+}
+NOKPROBE_SYMBOL(eo_session_note_closed);
+
+bool notrace eo_session_closed_early(u32 slot, u32 seq, u32 id)
+{
+	struct eo_session_closed *c = this_cpu_ptr(&eo_session_closed);
+
+	if (c->slot != slot || c->seq != seq || c->id != id)
+		return false;
+	c->slot = U32_MAX;	/* one late return per close */
+	return true;
+}
+NOKPROBE_SYMBOL(eo_session_closed_early);
 
 u32 notrace eo_session_slot_of(const struct eo_session *s)
 {

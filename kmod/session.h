@@ -58,6 +58,14 @@ static inline struct eo_session *eo_session_current(u32 gen)
 	return s && s->gen == gen ? s : NULL;
 }
 unsigned int eo_session_count(void);
+/*
+ * The syscall's exit closed function @id's frame in @s (the wrapper, whose function hook
+ * returns after the syscall's kretprobe): that hook's late return is expected, not stale.
+ */
+void eo_session_note_closed(const struct eo_session *s, u32 id);
+/* Whether a return's frame is the one noted last on this CPU; forgets it then. */
+bool eo_session_closed_early(u32 slot, u32 seq, u32 id);
+
 /* The slot index of @s, for hooks that must not keep pointers (hook_frame.h). */
 u32 eo_session_slot_of(const struct eo_session *s);
 /*

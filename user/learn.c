@@ -55,6 +55,7 @@ struct eo_learner {
 	size_t npairs;
 	struct eo_func_set base;	/* followed whatever is learned: the knowledge base's */
 	struct eo_learnable follow;	/* what the learning hook follows, read at its first use */
+	double armed_ms;		/* CLOCK_MONOTONIC when the last arming was in place */
 	char release[128];
 };
 
@@ -196,6 +197,8 @@ static int eo_learner_arm_union(struct eo_learner *l, double *ms)
 	t0 = eo_now_ms();
 	ret = eo_control_start_pairs(l->ctl, "watch", l->spec, u.n ? &u : NULL, pairs, np);
 	*ms = eo_now_ms() - t0;
+	if (!ret)
+		l->armed_ms = t0 + *ms;
 	free(u.items);
 	return ret;
 }
@@ -379,6 +382,20 @@ void eo_learner_free(struct eo_learner *l)
 	free(l);
 }
 
+/* The learning hook as the status has it: removed, still learning, or going. */
+static const char *eo_learner_hook_state(const struct eo_status *st)
+{
+	unsigned int i;
+
+	if (!st->learn_hook[0])
+		return "the learning hook is removed";
+	for (i = 0; i < st->npairs; i++)
+		if (st->pairs[i].phase == EO_PHASE_LEARNING)
+			return "still learning other pairs";
+	/* the module unhooks once the learned pairs are armed, after this reply */
+	return "the learning hook goes now";
+}
+
 /* Reports what is armed now, and whether the learning hook is still in place. */
 static void eo_learner_report(struct eo_learner *l, const char *what, double ms)
 {
@@ -388,11 +405,10 @@ static void eo_learner_report(struct eo_learner *l, const char *what, double ms)
 		free(st);
 		return;
 	}
-	fprintf(stderr, "errorigin: %s: following %u function%s in all (%s, armed in %.0f ms)%s\n",
+	fprintf(stderr, "errorigin: %s: following %u function%s in all (%s, armed in %.0f ms); %s\n",
 		what, st->funcs_armed, st->funcs_armed == 1 ? "" : "s",
 		st->funcs_mechanism[0] ? st->funcs_mechanism : "none", ms,
-		st->learn_hook[0] ? "; still learning other pairs" :
-				    "; the learning hook is removed");
+		eo_learner_hook_state(st));
 	free(st);
 }
 
@@ -572,8 +588,13 @@ void eo_learner_event(struct eo_learner *l, const struct eo_event *ev)
 			eo_learner_keep_seen(lp, ev);
 			eo_learner_shrink(l, lp);
 		}
-		else if (ev->origin_status == EO_ORIGIN_NOT_ARMED ||
-			 ev->origin_status == EO_ORIGIN_ERRNO_DIFFERS)
+		/*
+		 * judged by what is armed now only if it came after that was in place: the
+		 * learned failure itself may reach us after its set is armed
+		 */
+		else if ((ev->origin_status == EO_ORIGIN_NOT_ARMED ||
+			  ev->origin_status == EO_ORIGIN_ERRNO_DIFFERS) &&
+			 ev->time_ns / 1e6 >= l->armed_ms)
 			eo_learner_missed(l, lp);
 		return;
 	}
