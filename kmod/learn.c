@@ -118,10 +118,10 @@ static void eo_learn_worker(struct work_struct *work)
 		else if (!next || time_before(p->deadline, next))
 			next = p->deadline;
 	}
+	/* a set finished from here on kicks another run; the unhook collects what is left */
 	if (!eo_learn_needs_hook())
 		eo_learn_unhook();
-	/* the unhook collected too: tell the ends that are final */
-	eo_learn_collect();
+	/* tell the ends that are final */
 	for (i = 0; i < EO_LEARN_PAIRS; i++) {
 		struct eo_learn_pair *p = &eo_learn_pairs[i];
 		u8 phase = READ_ONCE(p->phase);
