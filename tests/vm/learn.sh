@@ -291,6 +291,8 @@ watch_end
 # 0.05 s plus the process's own start, so that some failure lands in each re-arm). The
 # syscall hooks stay registered across those re-arms (a per-syscall kretprobe with -s, the
 # sys_exit tracepoint without), origin mode switched on in place.
+# funcs_stale: returns the function hooks ignored as stale, as status -j counts them
+funcs_stale() { errorigin status -j | sed -n 's/.*"funcs_stale":\([0-9]*\).*/\1/p'; }
 # steady_missing FIRST: "ok", or the failures from FIRST on without the origin
 steady_missing() {
 	n=$1 missing=
@@ -350,7 +352,7 @@ steady_case() {
 	fi
 	# under only the chain, a failure leaves no return counted as stale: with -s the
 	# wrapper's function hook returns after its kretprobe, the capture closed its frame then
-	stale=$(errorigin status -j | sed -n 's/.*"funcs_stale":\([0-9]*\).*/\1/p')
+	stale=$(funcs_stale)
 	for i in 1 2 3 4 5 6 7 8 9 10; do
 		eo-fail write /proc/simfail plain >/dev/null 2>&1
 	done
@@ -362,7 +364,7 @@ steady_case() {
 	done
 	expect_eq "steady $name: 10 more failures, each with the origin, no return counted stale (funcs_stale ${stale:-?})" \
 		"10 $stale" \
-		"$(tail -n 10 $W/steady-$name.json | grep -c '"origin":{"func":"simfail_plain_c') $(errorigin status -j | sed -n 's/.*"funcs_stale":\([0-9]*\).*/\1/p')"
+		"$(tail -n 10 $W/steady-$name.json | grep -c '"origin":{"func":"simfail_plain_c') $(funcs_stale)"
 	kill -INT $EO_WATCH
 	watch_end
 }
